@@ -1,0 +1,5 @@
+"""Allow ``python -m konna_tui``."""
+
+from konna_tui.cli import main
+
+raise SystemExit(main())

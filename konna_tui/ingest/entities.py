@@ -1,0 +1,5 @@
+"""(being written) Entities, mentions, roles."""
+
+
+def extract_entities(article, curation):
+    return [], [], []

@@ -1,0 +1,5 @@
+"""(being written) Sources and attributions."""
+
+
+def attribute(article, entities, curation):
+    return [], []
