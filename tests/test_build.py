@@ -1,0 +1,217 @@
+"""Whole-database invariants: what every pane and every user relies on."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from konna_tui.build import build_database
+from konna_tui.inputs import bundled_articles, data_dir
+from konna_tui.schema import SCHEMA_VERSION, TABLES
+
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "articles"
+UNCURATED = ["battle_of_diabaly.txt", "battle_of_ifoghas.txt", "second_battle_of_gao.txt"]
+
+
+def rows(db: Path, sql: str, *params) -> list[tuple]:
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute(sql, params).fetchall()
+    finally:
+        conn.close()
+
+
+@pytest.fixture(scope="module")
+def konna_db(tmp_path_factory) -> Path:
+    db = tmp_path_factory.mktemp("build") / "konna.db"
+    build_database(bundled_articles(), db)
+    return db
+
+
+@pytest.fixture(scope="module")
+def uncurated_db(tmp_path_factory) -> Path:
+    """The short articles nobody curated, copied away from any curated file."""
+    folder = tmp_path_factory.mktemp("uncurated")
+    paths = []
+    for name in UNCURATED:
+        src = SHARED / name
+        if not src.exists():
+            src = Path(__file__).parent / "fixtures" / name
+        paths.append(Path(shutil.copy(src, folder / name)))
+    db = folder / "other.db"
+    build_database(paths, db)
+    return db
+
+
+def test_bundled_article_is_the_shared_one():
+    shared = SHARED / "battle_of_konna.txt"
+    if not shared.exists():
+        pytest.skip("../shared/articles is not beside this checkout")
+    assert (data_dir() / "battle_of_konna.txt").read_bytes() == shared.read_bytes()
+
+
+def test_every_table_is_created_with_its_documented_columns(konna_db):
+    conn = sqlite3.connect(konna_db)
+    for table, (_, columns) in TABLES.items():
+        have = [r[1] for r in conn.execute(f"pragma table_info([{table}])")]
+        assert have == list(columns), table
+    version = conn.execute("select value from meta where key='schema_version'").fetchone()[0]
+    assert int(version) == SCHEMA_VERSION
+    conn.close()
+
+
+def test_metadata_credits_the_article(konna_db):
+    meta = dict(rows(konna_db, "select key, value from meta"))
+    assert meta["source_url"] == "https://en.wikipedia.org/wiki/Battle_of_Konna"
+    assert meta["licence"] == "CC BY-SA 4.0"
+    assert meta["title"] == "Battle of Konna"
+
+
+def test_every_span_points_at_its_text(konna_db):
+    """The span invariant, through the database: document text at a span equals its raw text."""
+    text = rows(konna_db, "select text from documents")[0][0]
+    for table, raw in [
+        ("figures", "raw"),
+        ("non_quantities", "raw"),
+        ("claims", "text"),
+        ("mentions", "text"),
+    ]:
+        spans = rows(konna_db, f"select start, end, {raw} from {table}")
+        for start, end, value in spans:
+            assert text[start:end] == value, (table, start, end, value)
+    for start, end, raw in rows(konna_db, "select raw_start, raw_end, raw from events"):
+        assert text[start:end] == raw
+    for start, end, cue in rows(
+        konna_db, "select cue_start, cue_end, cue from attributions where cue_start is not null"
+    ):
+        assert text[start:end] == cue
+
+
+def test_figures_sit_inside_their_claims(konna_db):
+    bad = rows(
+        konna_db,
+        """
+        select f.raw, c.text from figures f join claims c on c.id = f.claim_id
+        where f.start < c.start or f.end > c.end""",
+    )
+    assert bad == []
+
+
+def test_every_claim_with_a_figure_says_who_says_it(konna_db):
+    orphans = rows(
+        konna_db,
+        """
+        select c.text from claims c
+        where exists (select 1 from figures f where f.claim_id = c.id)
+          and not exists (select 1 from attributions a where a.claim_id = c.id)""",
+    )
+    assert orphans == []
+
+
+def test_the_malian_soldiers_killed_estimates_keep_their_sources(konna_db):
+    found = rows(
+        konna_db,
+        """
+        select f.best, c.text, group_concat(s.name, ' | ')
+        from figures f join claims c on c.id = f.claim_id
+        left join attributions a on a.claim_id = c.id
+        left join sources s on s.id = a.source_id
+        where f.quantity_key = 'mali_soldiers_killed' and c.kind = 'sentence'
+        group by f.id""",
+    )
+    by_value: dict[float, list[tuple[str, str]]] = {}
+    for best, claim, sources in found:
+        by_value.setdefault(best, []).append((claim, sources or ""))
+    for value in (11, 20, 25, 36, 47, 58, 60):
+        assert value in by_value, f"no Malian-soldiers-killed figure of {value}"
+
+    def said(value: float, sentence: str, source: str) -> bool:
+        return any(sentence in claim and source.lower() in srcs.lower() for claim, srcs in by_value[value])
+
+    assert said(11, "initial assessment", "Malian army")
+    assert said(20, "Didier Dacko told him", "Dacko")
+    assert said(25, "Around 25 Malian soldiers", "article")
+    assert said(25, "Ansar Dine claimed to have killed 25", "Ansar Dine")
+    assert said(36, "buried in Sama", "resident")
+    assert said(47, "Mohammed", "Mohammed")
+    assert said(58, "According to a military source", "military source")
+    assert said(60, "estimated that 60 Malian soldiers", "Ansar Dine")
+
+
+def test_infobox_figures_are_linked_to_the_body(konna_db):
+    supported = rows(
+        konna_db,
+        """
+        select f.raw, c.text from figure_support s
+        join figures f on f.id = s.figure_id
+        join figures b on b.id = s.supporting_figure_id
+        join claims c on c.id = b.claim_id""",
+    )
+    pairs = {(raw, claim) for raw, claim in supported}
+    assert any(raw == "58" and "According to a military source" in claim for raw, claim in pairs)
+    assert any(raw == "1,200" and "RFI and Al Jazeera" in claim for raw, claim in pairs)
+    statuses = rows(
+        konna_db,
+        """
+        select f.support from figures f join claims c on c.id = f.claim_id
+        where c.kind = 'infobox' and f.quantity_key is not null""",
+    )
+    assert statuses and all(s in ("supported", "unsupported") for (s,) in statuses)
+    assert ("unsupported",) in statuses
+
+
+def test_building_twice_gives_the_same_rows(konna_db, tmp_path):
+    again = tmp_path / "again.db"
+    build_database(bundled_articles(), again)
+    for table in TABLES:
+        assert rows(konna_db, f"select * from [{table}] order by 1") == rows(
+            again, f"select * from [{table}] order by 1"
+        ), table
+
+
+def test_a_failed_build_leaves_the_previous_database(konna_db, tmp_path):
+    target = tmp_path / "keep.db"
+    shutil.copy(konna_db, target)
+    before = target.read_bytes()
+    broken = tmp_path / "broken.txt"
+    broken.write_bytes(b"\x00\x01binary")
+    from konna_tui.ingest.article import ArticleError
+
+    with pytest.raises(ArticleError):
+        build_database([broken], target)
+    assert target.read_bytes() == before
+    assert not [p for p in os.listdir(tmp_path) if p.endswith(".tmp")]
+
+
+def test_uncurated_articles_are_populated(uncurated_db):
+    counts = dict(
+        rows(
+            uncurated_db,
+            """
+        select 'claims', count(*) from claims union all
+        select 'figures', count(*) from figures union all
+        select 'attributions', count(*) from attributions union all
+        select 'entities', count(*) from entities union all
+        select 'infobox_fields', count(*) from infobox_fields union all
+        select 'events', count(*) from events""",
+        )
+    )
+    for table, n in counts.items():
+        assert n > 0, f"no {table} from uncurated articles"
+    per_doc = rows(
+        uncurated_db,
+        """
+        select d.slug, count(distinct f.id), count(distinct a.id) from documents d
+        left join claims c on c.document_id = d.id
+        left join figures f on f.claim_id = c.id
+        left join attributions a on a.claim_id = c.id group by d.id""",
+    )
+    assert len(per_doc) == 3
+    for slug, figures, attributions in per_doc:
+        assert figures > 0 and attributions > 0, slug
+    hits = rows(uncurated_db, "select count(*) from claims_fts where claims_fts match 'mali'")
+    assert hits[0][0] > 0
