@@ -1,0 +1,7 @@
+"""The subcommands behind ``konna-tui``; each module is imported only when its command runs."""
+
+from __future__ import annotations
+
+
+class CommandError(Exception):
+    """A failure the user can act on; the CLI prints its one-line message and exits 1."""
