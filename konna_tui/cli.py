@@ -33,6 +33,7 @@ examples:
   konna-tui search Dacko             search people, units, places, sources, claims
   konna-tui build --db konna.db      build the database into konna.db
   konna-tui serve                    serve the dashboard to a browser on 127.0.0.1:8000
+  konna-tui datasette-metadata       metadata for: datasette konna.db -m metadata.json
 
 exit codes: 0 ok, 1 nothing found or an error, 2 usage error, 130 interrupted"""
 
@@ -161,6 +162,20 @@ def make_parser() -> Parser:
     )
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     serve.add_argument("--port", type=port_number, default=8000, help="port to listen on (default: 8000)")
+
+    meta = sub.add_parser(
+        "datasette-metadata",
+        help="print Datasette metadata (descriptions, labels, facets) for the database",
+        description="Print the Datasette metadata for a konna-tui database: title, source, licence,\n"
+        "a description of every table and column, readable foreign-key labels, facets and\n"
+        "full-text search. Datasette names a database after its file, so call it konna.db.",
+        epilog="example:\n  konna-tui build --db konna.db\n"
+        "  konna-tui datasette-metadata > metadata.json\n  datasette konna.db -m metadata.json",
+        formatter_class=raw,
+    )
+    meta.add_argument(
+        "--out", type=Path, default=None, metavar="FILE", help="write to FILE instead of stdout"
+    )
     return parser
 
 
@@ -190,6 +205,11 @@ def dispatch(args: argparse.Namespace) -> int:
         from konna_tui.commands import build
 
         return build.run(args.articles, db, force=args.force, quiet=args.quiet, verbose=args.verbose)
+
+    if args.command == "datasette-metadata":
+        from konna_tui.commands import datasette
+
+        return datasette.run(args.out)
 
     from konna_tui.database import resolve_database
 
