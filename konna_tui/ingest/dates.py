@@ -1,0 +1,558 @@
+"""Recognise date and time expressions in English prose, with the standard library only.
+
+One compiled pattern, one left-to-right pass. Every span keeps its offsets into
+the text passed in (``text[span.start:span.end] == span.raw``) and, when the
+calendar day can be known, its ISO 8601 resolution.
+
+Resolution. Words that leave part of the date out ("On the 13th", "In the
+evening", "around 11 am", "The next day") take the missing parts from the
+latest explicit date before them in the same call, else from the defaults
+passed in. What cannot be resolved keeps ``begin = finish = None``: a span is
+never given a date it does not have.
+
+Parts of the day and nights are resolved to clock windows (``PART_WINDOWS``)
+so that a timeline sorts "the end of the afternoon" of the 9th before "the
+night of 9 to 10 January"; ``precision`` says how exact the window is. A night
+runs from 20:00 on its first day to 06:00 on the next, and a part of the day
+that follows a night (dawn, morning) falls on the night's second day.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+# Lower-case month word (full name or abbreviation) -> month number.
+MONTHS: dict[str, int] = {name.lower(): n for n, name in enumerate(MONTH_NAMES, start=1)}
+MONTHS.update(
+    {
+        "jan": 1,
+        "feb": 2,
+        "mar": 3,
+        "apr": 4,
+        "jun": 6,
+        "jul": 7,
+        "aug": 8,
+        "sep": 9,
+        "sept": 9,
+        "oct": 10,
+        "nov": 11,
+        "dec": 12,
+    }
+)
+
+# Clock windows (start, end, days added to the end) for parts of the day.
+PART_WINDOWS: dict[str, tuple[str, str, int]] = {
+    "dawn": ("05:00", "07:00", 0),
+    "daybreak": ("05:00", "07:00", 0),
+    "sunrise": ("05:00", "07:00", 0),
+    "first light": ("05:00", "07:00", 0),
+    "morning": ("06:00", "12:00", 0),
+    "afternoon": ("12:00", "18:00", 0),
+    "evening": ("18:00", "22:00", 0),
+    "dusk": ("18:00", "20:00", 0),
+    "sunset": ("18:00", "20:00", 0),
+    "nightfall": ("18:00", "20:00", 0),
+    "night": ("20:00", "06:00", 1),
+}
+PRECISIONS = ("time", "part_of_day", "night", "day", "day_range", "month", "year")
+
+# Words after a bare number that still let it be a day ("night of 16 to 17 according to ...").
+_FUNCTION_WORDS_TEXT = """
+    a an the and or but nor so yet in on at by to of for from with without into onto upon over under
+    after before during until till since when while as that which who whom whose where whereas it its they
+    them their he him his she her we us our i you this these those there then also respectively inclusive
+    local according was were is are be been being had has have did do does would will could should might
+    may must not no only just even still both either neither each all some many several more most"""
+FUNCTION_WORDS = frozenset(_FUNCTION_WORDS_TEXT.split())
+
+_MONTH_FULL = "|".join(MONTH_NAMES)
+_MONTH_ABBR = "Sept|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
+MONTH_PATTERN = rf"(?-i:(?:{_MONTH_FULL})|(?:{_MONTH_ABBR})(?:\.(?=\s*\d))?)(?![A-Za-z])"
+"""Regex source matching a capitalised month name or abbreviation (use inside any pattern)."""
+
+_S1 = r"(?:[ \t\u00a0]+\n?[ \t\u00a0]*|\n[ \t\u00a0]*)"  # white space, at most one line break
+_S0 = rf"(?:{_S1})?"
+_MON = MONTH_PATTERN
+_MONFULL = rf"(?-i:{_MONTH_FULL})(?![A-Za-z])"
+_DAY = r"(?<![\d,.:])(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d:]|[.,]\d)(?![A-Za-z])"
+_ORD = r"(?<![\d,.:])(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)(?!\w)"
+_YEAR = r"(?<![\d,.])(?:1\d{3}|20\d{2})(?!\d|[.,]\d)"
+_DASH = rf"{_S0}[–—-]{_S0}"
+_TO = rf"(?:{_S1}(?:to|until|till|through|and){_S1}|{_DASH})"
+_DM = rf"(?:the{_S1})?{_DAY}{_S1}(?:of{_S1})?{_MON}"
+_MD = rf"{_MON}{_S1}(?:the{_S1})?{_DAY}"
+_FULL = rf"(?:{_DM}|{_MD})"
+_YR = rf"(?:,?{_S1}{_YEAR})?"
+_WEEKDAY = rf"(?:(?-i:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?{_S1})?"
+_PREP = r"\b(?:in|since|until|till|by|during|throughout|before|after|from|of|early|late|mid)"
+_APPROX = rf"(?:around|about|approximately|roughly|circa|towards?|(?:shortly|just|soon){_S1}(?:before|after))"
+_PART = r"(?-i:morning|afternoon|evening|night)"
+
+_ALTERNATIVES: list[tuple[str, str]] = [
+    (
+        "night",
+        rf"(?:the{_S1})?night{_S1}(?:of|between|from){_S1}(?:the{_S1})?(?:{_FULL}|{_DAY})"
+        rf"(?:{_TO}(?:the{_S1})?(?:{_FULL}|{_DAY}))?{_YR}",
+    ),
+    (
+        "range",
+        rf"(?:(?:between|from){_S1})?(?:{_FULL}{_TO}{_FULL}|{_DAY}{_TO}{_DM}|{_MD}{_TO}(?:the{_S1})?{_DAY})"
+        rf"{_YR}|(?:between|from){_S1}the{_S1}{_ORD}{_TO}the{_S1}{_ORD}",
+    ),
+    (
+        "podof",
+        rf"(?:the{_S1})?(?:(?:early|late){_S1})?(?:(?:end|beginning|start|middle){_S1}of{_S1}the{_S1})?"
+        rf"(?:{_PART}|day){_S1}of{_S1}(?:the{_S1})?(?:{_FULL}|{_DAY}){_YR}",
+    ),
+    ("date", rf"{_WEEKDAY}{_FULL}{_YR}"),
+    ("monthyear", rf"(?:(?:early|late|mid)(?:-|{_S1}))?{_MON},?{_S1}{_YEAR}"),
+    ("month", rf"{_PREP}(?:{_S1}|-)(?P<month_in>{_MONFULL})(?![\w-])(?!{_S0},?{_S0}(?:the{_S1})?\d)"),
+    (
+        "year",
+        rf"{_PREP}(?:{_S1}|-)(?P<year_in>{_YEAR})(?![\w-]|{_S0}[–—]{_S0}\d|{_S1}(?:to|and|or){_S1}\d)",
+    ),
+    (
+        "ordday",
+        rf"\b(?:on|of|since|until|till|by|from|before|after|and|to|between){_S1}(?P<ordday_in>the{_S1}{_ORD})"
+        rf"(?!{_S0}(?:of{_S1})?{_MON})(?!{_S1}(?-i:[A-Z]))",
+    ),
+    (
+        "clock12",
+        rf"(?:{_APPROX}{_S1})?(?<![\d,.:])(?:1[0-2]|0?[1-9])(?:[:.][0-5]\d)?{_S0}"
+        r"(?:a\.m\.|p\.m\.|a\.m|p\.m|am|pm)(?!\w)",
+    ),
+    ("clock24", rf"(?:{_APPROX}{_S1})?(?<![\d,.:])(?:[01]?\d|2[0-3])(?::|h)[0-5]\d(?![\d:]|[.,]\d)(?!\w)"),
+    (
+        "hours",
+        rf"\b(?:at|around|about|towards?|by|until|till|from|before|after|since){_S1}"
+        rf"(?P<hours_in>(?:(?:around|about|approximately){_S1})?(?:[01]?\d|2[0-3]){_S0}(?:hours|hrs|h)\b)"
+        rf"(?!{_S1}(?:of|later|earlier|before|after|long|ago|in|to|and|or)\b)",
+    ),
+    ("oclock", rf"(?:{_APPROX}{_S1})?(?<![\d,.:])(?:1[0-2]|0?[1-9]){_S1}o['’]clock\b"),
+    ("named", rf"(?:{_APPROX}{_S1}|before{_S1}|after{_S1})?(?-i:noon|midday|midnight)\b"),
+    (
+        "pod",
+        rf"(?:(?:shortly|just|soon){_S1}(?:before|after){_S1}|before{_S1}|after{_S1})?"
+        rf"(?-i:dawn|dusk|daybreak|sunrise|sunset|nightfall|first{_S1}light)\b",
+    ),
+    (
+        "pod2",
+        rf"(?:(?:the|this|that){_S1}(?:(?:very{_S1})?(?:early|late){_S1})?|(?:early|late){_S1}(?:in{_S1}the{_S1})?"
+        rf"|(?:the{_S1})?(?:end|beginning|start|middle){_S1}of{_S1}the{_S1}){_PART}\b",
+    ),
+    ("overnight", rf"\b(?:overnight|at{_S1}(?-i:night))\b"),
+    (
+        "rel",
+        rf"\bthe{_S1}(?:next|following|previous|preceding|same){_S1}(?-i:day|morning|afternoon|evening|night)\b"
+        rf"|\bthe{_S1}day{_S1}(?:after|before)\b|\bthat{_S1}(?-i:day)\b",
+    ),
+]
+_RANGE_KINDS = {"night", "range", "podof"}
+_INNER = {"month": "month_in", "year": "year_in", "ordday": "ordday_in", "hours": "hours_in"}
+
+
+def _compile(names: set[str] | None = None) -> re.Pattern[str]:
+    parts = [f"(?P<{name}>{pat})" for name, pat in _ALTERNATIVES if names is None or name in names]
+    return re.compile("|".join(parts), re.IGNORECASE)
+
+
+DATE_RE = _compile()
+_SIMPLE_RE = _compile({name for name, _ in _ALTERNATIVES} - _RANGE_KINDS)
+_TOKEN_RE = re.compile(
+    rf"(?P<y>{_YEAR})|(?P<d>(?<![\d,.:])\d{{1,2}})(?:st|nd|rd|th)?(?![\d:])|(?P<m>{_MON})", re.IGNORECASE
+)
+_CLOCK12_RE = re.compile(r"(\d{1,2})(?:[:.](\d\d))?\s*([ap])", re.IGNORECASE)
+_CLOCK24_RE = re.compile(r"(\d{1,2})[:hH](\d\d)")
+_WORD_RE = re.compile(r"[ \t\u00a0\n]*([A-Za-z]+)")
+
+
+@dataclass(frozen=True)
+class DateSpan:
+    """A date or time expression: where it is, what kind, and what it resolves to.
+
+    kind: date, date_range, month, year, time, part_of_day, night, ordinal_day, relative_day.
+    begin/finish: ISO 8601 ("2013-01-10", "2013-01-10T08:30", "2013-01", "2013"), None when unknown.
+    precision: time, part_of_day, night, day, day_range, month or year.
+    """
+
+    start: int
+    end: int
+    raw: str
+    kind: str
+    begin: str | None
+    finish: str | None
+    precision: str
+
+    @property
+    def day(self) -> date | None:
+        """The calendar day the span starts on, when it is known."""
+        if self.begin and len(self.begin) >= 10:
+            return date.fromisoformat(self.begin[:10])
+        return None
+
+
+@dataclass
+class _Context:
+    year: int | None
+    month: int | None
+    day: int | None
+
+    def today(self) -> date | None:
+        if self.year is None or self.month is None or self.day is None:
+            return None
+        try:
+            return date(self.year, self.month, self.day)
+        except ValueError:
+            return None
+
+    def set(self, d: date) -> None:
+        self.year, self.month, self.day = d.year, d.month, d.day
+
+
+def month_number(word: str) -> int | None:
+    """1-12 for a month name or abbreviation ("Jan", "Sept."), else None."""
+    return MONTHS.get(word.strip().rstrip(".").lower())
+
+
+def find_dates(
+    text: str,
+    start: int = 0,
+    end: int | None = None,
+    *,
+    default_year: int | None = None,
+    default_month: int | None = None,
+    default_day: int | None = None,
+) -> list[DateSpan]:
+    """Every date or time expression in ``text[start:end]``, in order, not overlapping.
+
+    Offsets are into ``text``. The defaults stand for the date already known
+    from context (the document's year and month, the day of the previous dated
+    sentence); explicit dates in the text update that context as the scan goes.
+    """
+    end = len(text) if end is None else min(end, len(text))
+    ctx = _Context(default_year, default_month, default_day)
+    spans: list[DateSpan] = []
+    pos = max(0, start)
+    while pos < end:
+        m = DATE_RE.search(text, pos, end)
+        if not m:
+            break
+        span = _interpret(text, m, ctx, end)
+        if span is None and m.lastgroup in _RANGE_KINDS:
+            fallback = _SIMPLE_RE.match(text, m.start(), end)
+            if fallback:
+                m = fallback
+                span = _interpret(text, m, ctx, end)
+        if span is None:
+            pos = m.start() + 1
+            continue
+        spans.append(span)
+        pos = max(m.end(), m.start() + 1)
+    return spans
+
+
+def document_context(article: Any) -> tuple[int | None, int | None]:
+    """(year, month) the article is about: its infobox Date field, else its first date with a year."""
+    for f in getattr(article, "infobox", []):
+        if f.key.strip().lower() == "date":
+            ym = _first_year_month(f.value)
+            if ym[0] is not None:
+                return ym
+    return _first_year_month(article.text)
+
+
+def _first_year_month(text: str) -> tuple[int | None, int | None]:
+    year: int | None = None
+    for span in find_dates(text):
+        if span.begin is not None:
+            parts = span.begin[:7].split("-")
+            return int(parts[0]), int(parts[1]) if len(parts) > 1 else None
+        if year is None:
+            year = _explicit_year(span.raw)
+    return year, None
+
+
+def _explicit_year(raw: str) -> int | None:
+    for tok in _TOKEN_RE.finditer(raw):
+        if tok.group("y"):
+            return int(tok.group("y"))
+    return None
+
+
+def _interpret(text: str, m: re.Match[str], ctx: _Context, limit: int) -> DateSpan | None:
+    kind = m.lastgroup or ""
+    inner = _INNER.get(kind)
+    s, e = m.span(inner) if inner else m.span()
+    raw = text[s:e]
+    low = raw.lower()
+    if kind in ("month", "monthyear", "year"):
+        return _month_or_year(kind, s, e, raw, ctx, text, limit)
+    if kind in ("clock12", "clock24", "hours", "oclock", "named"):
+        return _time(s, e, raw, low, ctx)
+    if kind in ("pod", "pod2", "overnight"):
+        return _part_of_day(s, e, raw, low, ctx, offset=0)
+    if kind == "rel":
+        return _relative(s, e, raw, low, ctx)
+    points = _points(raw, ctx)
+    if points is None:
+        return None
+    days, explicit_month = points
+    if kind == "range" and len(days) != 2:
+        return None
+    if kind in ("range", "night", "podof") and _ends_in_bare_number(raw) and not _tail_ok(text, e, limit):
+        return None
+    if kind == "night":
+        return _night(s, e, raw, days, ctx)
+    if kind == "range":
+        first, last = days
+        if first is not None and last is not None:
+            if last < first and not explicit_month[0]:
+                first = _shift_month(first, -1)
+            if first is None or last <= first:
+                return None
+            ctx.set(first)
+        return DateSpan(s, e, raw, "date_range", _iso(first), _iso(last), "day_range")
+    if len(days) != 1:
+        return None
+    (day,) = days
+    if kind == "podof":
+        part = _part_word(low)
+        if part == "day":
+            if day is not None:
+                ctx.set(day)
+            return DateSpan(s, e, raw, "date", _iso(day), _iso(day), "day")
+        if day is not None:
+            ctx.set(day)
+        return _part_of_day(s, e, raw, low, ctx, offset=0)
+    if day is not None:
+        ctx.set(day)
+    return DateSpan(s, e, raw, "ordinal_day" if kind == "ordday" else "date", _iso(day), _iso(day), "day")
+
+
+def _points(raw: str, ctx: _Context) -> tuple[list[date | None], list[bool]] | None:
+    """The calendar days named in ``raw``, filling missing months and years from context.
+
+    Returns None when a day cannot exist (31 February); a day stays None when its
+    month or year is unknown.
+    """
+    points: list[list[int | None]] = []  # [day, month, year]
+    pending_month: int | None = None
+    for tok in _TOKEN_RE.finditer(raw):
+        if tok.group("y"):
+            year = int(tok.group("y"))
+            for p in points:
+                if p[2] is None:
+                    p[2] = year
+        elif tok.group("d"):
+            points.append([int(tok.group("d")), pending_month, None])
+            pending_month = None
+        else:
+            month = MONTHS[tok.group("m").rstrip(".").lower()]
+            if points and points[-1][1] is None:
+                points[-1][1] = month
+            else:
+                pending_month = month
+    if not points:
+        return None
+    explicit = [p[1] is not None for p in points]
+    for k, p in enumerate(points):
+        if p[1] is None:
+            later = [q[1] for q in points[k + 1 :] if q[1] is not None]
+            earlier = [q[1] for q in points[:k] if q[1] is not None]
+            p[1] = later[0] if later else earlier[-1] if earlier else ctx.month
+        if p[2] is None:
+            later_y = [q[2] for q in points[k + 1 :] if q[2] is not None]
+            p[2] = later_y[0] if later_y else ctx.year
+    days: list[date | None] = []
+    for d, mo, y in points:
+        if d is None or not 1 <= d <= 31:
+            return None
+        if mo is None or y is None:
+            days.append(None)
+            continue
+        try:
+            days.append(date(y, mo, d))
+        except ValueError:
+            return None
+    return days, explicit
+
+
+def _night(s: int, e: int, raw: str, days: list[date | None], ctx: _Context) -> DateSpan | None:
+    first = days[0]
+    if len(days) == 1:
+        if not re.search(r"\d(?:st|nd|rd|th)|[A-Za-z]{3}", raw.split("of", 1)[-1].split("between", 1)[-1]):
+            return None  # "night of 12" alone is too thin to be a date
+        last = first + timedelta(days=1) if first else None
+    elif len(days) == 2:
+        last = days[1]
+        if first is not None and last is not None and last < first:
+            first = _shift_month(first, -1)
+        if first is not None and last is not None and not first < last <= first + timedelta(days=2):
+            return None
+    else:
+        return None
+    if last is not None:
+        ctx.set(last)
+    begin = f"{first.isoformat()}T20:00" if first else None
+    finish = f"{last.isoformat()}T06:00" if last else None
+    return DateSpan(s, e, raw, "night", begin, finish, "night")
+
+
+def _month_or_year(
+    kind: str, s: int, e: int, raw: str, ctx: _Context, text: str, limit: int
+) -> DateSpan | None:
+    if kind == "year":
+        if not _tail_ok(text, e, limit):
+            return None
+        year = int(raw)
+        ctx.year, ctx.month, ctx.day = year, None, None
+        return DateSpan(s, e, raw, "year", str(year), str(year), "year")
+    month_tok = re.search(_MON, raw)
+    year_tok = re.search(_YEAR, raw)
+    if not month_tok:
+        return None
+    month = MONTHS[month_tok.group().rstrip(".").lower()]
+    year = int(year_tok.group()) if year_tok else ctx.year
+    ctx.month, ctx.day = month, None
+    if year_tok:
+        ctx.year = year
+    iso = f"{year:04d}-{month:02d}" if year is not None else None
+    return DateSpan(s, e, raw, "month", iso, iso, "month")
+
+
+def _time(s: int, e: int, raw: str, low: str, ctx: _Context) -> DateSpan | None:
+    day = ctx.today()
+    if "midnight" in low:
+        hour, minute = 0, 0
+        day = day + timedelta(days=1) if day else None
+    elif "noon" in low or "midday" in low:
+        hour, minute = 12, 0
+    elif (m12 := _CLOCK12_RE.search(raw)) and ("m" in low[m12.end() :] or "clock" in low):
+        hour, minute = int(m12.group(1)), int(m12.group(2) or 0)
+        if "clock" not in low:
+            if hour > 12:
+                return None
+            hour = hour % 12 + (12 if m12.group(3).lower() == "p" else 0)
+    elif m24 := _CLOCK24_RE.search(raw):
+        hour, minute = int(m24.group(1)), int(m24.group(2))
+    else:
+        digits = re.search(r"\d{1,2}", raw)
+        if not digits:
+            return None
+        hour, minute = int(digits.group()), 0
+    if not (0 <= hour <= 23 and 0 <= minute <= 59):
+        return None
+    iso = f"{day.isoformat()}T{hour:02d}:{minute:02d}" if day else None
+    return DateSpan(s, e, raw, "time", iso, iso, "time")
+
+
+def _part_word(low: str) -> str:
+    for word in ("first light", "daybreak", "sunrise", "sunset", "nightfall", "dawn", "dusk"):
+        if word in low:
+            return word
+    found = re.search(r"(morning|afternoon|evening|night|day)\b", low)
+    return found.group(1) if found else "day"
+
+
+def _part_of_day(s: int, e: int, raw: str, low: str, ctx: _Context, offset: int) -> DateSpan:
+    part = _part_word(low)
+    base = ctx.today()
+    if base is not None:
+        base += timedelta(days=offset)
+    begin_t, end_t, spill = PART_WINDOWS[part]
+    start_dt = _at(base, begin_t)
+    end_dt = _at(base, end_t, spill)
+    if start_dt and end_dt:
+        length = end_dt - start_dt
+        if re.search(r"\b(late|end)\b", low):
+            start_dt = end_dt - length / 3
+        elif re.search(r"\b(early|beginning|start)\b", low):
+            end_dt = start_dt + length / 3
+        elif "middle" in low:
+            start_dt, end_dt = start_dt + length / 3, end_dt - length / 3
+        if re.search(r"\bbefore\b", low):
+            start_dt, end_dt = start_dt - timedelta(hours=2), start_dt
+        elif re.search(r"\bafter\b", low):
+            start_dt, end_dt = end_dt, end_dt + timedelta(hours=2)
+    if part == "night":
+        if base is not None:
+            ctx.set(base + timedelta(days=1))
+        kind = precision = "night"
+    else:
+        if base is not None and offset:
+            ctx.set(base)
+        kind, precision = "part_of_day", "part_of_day"
+    return DateSpan(s, e, raw, kind, _iso_dt(start_dt), _iso_dt(end_dt), precision)
+
+
+def _relative(s: int, e: int, raw: str, low: str, ctx: _Context) -> DateSpan:
+    if re.search(r"next|following|after", low):
+        offset = 1
+    elif re.search(r"previous|preceding|before", low):
+        offset = -1
+    else:
+        offset = 0
+    part = _part_word(low.replace("day after", "").replace("day before", ""))
+    if part != "day":
+        span = _part_of_day(s, e, raw, low, ctx, offset=offset)
+        return span
+    base = ctx.today()
+    day = base + timedelta(days=offset) if base else None
+    if day is not None:
+        ctx.set(day)
+    return DateSpan(s, e, raw, "relative_day", _iso(day), _iso(day), "day")
+
+
+def _at(day: date | None, hhmm: str, add_days: int = 0) -> datetime | None:
+    if day is None:
+        return None
+    hour, minute = map(int, hhmm.split(":"))
+    return datetime(day.year, day.month, day.day, hour, minute) + timedelta(days=add_days)
+
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def _iso_dt(dt: datetime | None) -> str | None:
+    return dt.strftime("%Y-%m-%dT%H:%M") if dt else None
+
+
+def _shift_month(d: date, months: int) -> date | None:
+    """The same day ``months`` earlier or later, None when it does not exist."""
+    idx = d.year * 12 + d.month - 1 + months
+    try:
+        return date(idx // 12, idx % 12 + 1, d.day)
+    except ValueError:
+        return None
+
+
+def _ends_in_bare_number(raw: str) -> bool:
+    return bool(re.search(r"\d\s*$", raw)) and not re.search(r"\d{4}\s*$", raw)
+
+
+def _tail_ok(text: str, end: int, limit: int) -> bool:
+    """Whether what follows a bare number leaves it a date: punctuation, the end, or a function word."""
+    m = _WORD_RE.match(text, end, limit)
+    if not m:
+        return True
+    if m.start(1) > end and text[m.start(1) - 1] == "\n" and text[end : m.start(1)].count("\n") > 1:
+        return True
+    return m.group(1).lower() in FUNCTION_WORDS and not m.group(1).isupper()

@@ -1,0 +1,378 @@
+"""Date and time recognition on the forms the articles use."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from konna_tui.ingest.article import parse_file
+from konna_tui.ingest.dates import DateSpan, document_context, find_dates, month_number
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+SHARED = Path("/work/shared/articles")
+
+
+def one(text: str, **ctx: int) -> DateSpan:
+    spans = find_dates(
+        text,
+        default_year=ctx.get("year", 2013),
+        default_month=ctx.get("month", 1),
+        default_day=ctx.get("day"),
+    )
+    assert len(spans) == 1, spans
+    return spans[0]
+
+
+@pytest.mark.parametrize(
+    "text, raw, kind, begin, finish, precision",
+    [
+        ("On January 1, 2013, representatives", "January 1, 2013", "date", "2013-01-01", "2013-01-01", "day"),
+        (
+            "Consequently, on 3 January 2013, Ansar",
+            "3 January 2013",
+            "date",
+            "2013-01-03",
+            "2013-01-03",
+            "day",
+        ),
+        (
+            "- Date: 10–18 January 2013, ()",
+            "10–18 January 2013",
+            "date_range",
+            "2013-01-10",
+            "2013-01-18",
+            "day_range",
+        ),
+        (
+            "from January 10 and 11, Special",
+            "from January 10 and 11",
+            "date_range",
+            "2013-01-10",
+            "2013-01-11",
+            "day_range",
+        ),
+        (
+            "from January 11 to 14, the jihadists",
+            "from January 11 to 14",
+            "date_range",
+            "2013-01-11",
+            "2013-01-14",
+            "day_range",
+        ),
+        (
+            "disappeared between 9 and 18 January in",
+            "between 9 and 18 January",
+            "date_range",
+            "2013-01-09",
+            "2013-01-18",
+            "day_range",
+        ),
+        (
+            "Date: 18 February – 31 March 2013",
+            "18 February – 31 March 2013",
+            "date_range",
+            "2013-02-18",
+            "2013-03-31",
+            "day_range",
+        ),
+        ("In December 2012, the newspaper", "December 2012", "month", "2012-12", "2012-12", "month"),
+        ("In February 2013, Konna Mayor", "February 2013", "month", "2013-02", "2013-02", "month"),
+        (
+            "the French Senate on 23 April 2013, 1,500",
+            "23 April 2013",
+            "date",
+            "2013-04-23",
+            "2013-04-23",
+            "day",
+        ),
+        ("On the 4th, Ansar Dine handed", "the 4th", "ordinal_day", "2013-01-04", "2013-01-04", "day"),
+        (
+            "On the 13th, contacted by Sahara Media",
+            "the 13th",
+            "ordinal_day",
+            "2013-01-13",
+            "2013-01-13",
+            "day",
+        ),
+        (
+            "However, since January the 2nd, from",
+            "January the 2nd",
+            "date",
+            "2013-01-02",
+            "2013-01-02",
+            "day",
+        ),
+        ("On the 7th, about fifty", "the 7th", "ordinal_day", "2013-01-07", "2013-01-07", "day"),
+    ],
+)
+def test_calendar_forms(text: str, raw: str, kind: str, begin: str, finish: str, precision: str) -> None:
+    span = one(text)
+    assert (span.raw, span.kind, span.begin, span.finish, span.precision) == (
+        raw,
+        kind,
+        begin,
+        finish,
+        precision,
+    )
+    assert text[span.start : span.end] == span.raw
+
+
+@pytest.mark.parametrize(
+    "text, raw, begin, finish",
+    [
+        (
+            "On the night of 9 January to 10 January, a teacher",
+            "the night of 9 January to 10 January",
+            "2013-01-09T20:00",
+            "2013-01-10T06:00",
+        ),
+        (
+            "reached Konna in the night of 9 to 10 January.",
+            "the night of 9 to 10 January",
+            "2013-01-09T20:00",
+            "2013-01-10T06:00",
+        ),
+        (
+            "were killed in the night of 16 to 17 according to",
+            "the night of 16 to 17",
+            "2013-01-16T20:00",
+            "2013-01-17T06:00",
+        ),
+        (
+            "during the night between the 11th and the 12th.",
+            "the night between the 11th and the 12th",
+            "2013-01-11T20:00",
+            "2013-01-12T06:00",
+        ),
+        (
+            "On the night of January 12 to 13, the 2000D",
+            "the night of January 12 to 13",
+            "2013-01-12T20:00",
+            "2013-01-13T06:00",
+        ),
+        (
+            "bodies on the night of January 10, before",
+            "the night of January 10",
+            "2013-01-10T20:00",
+            "2013-01-11T06:00",
+        ),
+    ],
+)
+def test_nights_run_from_one_evening_to_the_next_morning(
+    text: str, raw: str, begin: str, finish: str
+) -> None:
+    span = one(text)
+    assert (span.raw, span.kind, span.precision, span.begin, span.finish) == (
+        raw,
+        "night",
+        "night",
+        begin,
+        finish,
+    )
+
+
+@pytest.mark.parametrize(
+    "text, raw, begin",
+    [
+        ("the clashes beganat 8:30 am and", "8:30 am", "2013-01-10T08:30"),
+        ("and ended at 4 pm.", "4 pm", "2013-01-10T16:00"),
+        ("Around 11 am, the Malians", "Around 11 am", "2013-01-10T11:00"),
+        ("take off around 19:15 local time", "around 19:15", "2013-01-10T19:15"),
+        (
+            "The Malian forces entered the first, at around 17 hours, followed",
+            "around 17 hours",
+            "2013-01-10T17:00",
+        ),
+        ("then around midnight a second wave", "around midnight", "2013-01-11T00:00"),
+    ],
+)
+def test_clock_times_take_the_day_from_context(text: str, raw: str, begin: str) -> None:
+    span = one(text, day=10)
+    assert (span.raw, span.kind, span.precision, span.begin, span.finish) == (
+        raw,
+        "time",
+        "time",
+        begin,
+        begin,
+    )
+
+
+@pytest.mark.parametrize(
+    "text, raw, begin, finish",
+    [
+        (
+            "On the morning of the 18th, only eight",
+            "the morning of the 18th",
+            "2013-01-18T06:00",
+            "2013-01-18T12:00",
+        ),
+        (
+            "On the evening of January 16, the French",
+            "the evening of January 16",
+            "2013-01-16T18:00",
+            "2013-01-16T22:00",
+        ),
+        ("In the late afternoon, they clashed", "the late afternoon", "2013-01-16T16:00", "2013-01-16T18:00"),
+        (
+            "at the end of the afternoon, Lieutenant",
+            "the end of the afternoon",
+            "2013-01-16T16:00",
+            "2013-01-16T18:00",
+        ),
+        ("Then in the evening, Mirage 2000D", "the evening", "2013-01-16T18:00", "2013-01-16T22:00"),
+        (
+            "Shortly before dawn, the two Mi-24s",
+            "Shortly before dawn",
+            "2013-01-16T03:00",
+            "2013-01-16T05:00",
+        ),
+    ],
+)
+def test_parts_of_the_day(text: str, raw: str, begin: str, finish: str) -> None:
+    span = one(text, day=16)
+    assert (span.raw, span.kind, span.precision, span.begin, span.finish) == (
+        raw,
+        "part_of_day",
+        "part_of_day",
+        begin,
+        finish,
+    )
+
+
+def test_the_next_day_counts_from_the_last_date() -> None:
+    text = "On the morning of the 18th, eight fled. The next day the city was controlled."
+    first, nxt = find_dates(text, default_year=2013, default_month=1)
+    assert first.begin == "2013-01-18T06:00"
+    assert (nxt.raw, nxt.kind, nxt.begin) == ("The next day", "relative_day", "2013-01-19")
+
+
+def test_a_day_stated_in_the_sentence_anchors_its_clock_times() -> None:
+    text = "On the 10th, the clashes beganat 8:30 am and ended at 4 pm."
+    day, begin, end = find_dates(text, default_year=2013, default_month=1, default_day=3)
+    assert day.begin == "2013-01-10"
+    assert (begin.begin, end.begin) == ("2013-01-10T08:30", "2013-01-10T16:00")
+
+
+def test_dawn_after_a_night_falls_on_the_next_morning() -> None:
+    text = "The fight continued through the night. Shortly before dawn, the Mi-24s attacked."
+    night, dawn = find_dates(text, default_year=2013, default_month=1, default_day=16)
+    assert night.begin == "2013-01-16T20:00"
+    assert dawn.begin.startswith("2013-01-17")
+
+
+def test_unknown_context_leaves_dates_unresolved() -> None:
+    spans = find_dates("On the 13th, at 4 pm, on March 3, they left.")
+    assert [s.raw for s in spans] == ["the 13th", "4 pm", "March 3"]
+    assert all(s.begin is None and s.finish is None for s in spans)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the 62nd Motorized Infantry Regiment and the 4th Special Forces Helicopter Regiment",
+        "Four Mirage 2000-D jets and the 2000D Mirages",
+        "After several hours of fighting, after 17 hours of fighting",
+        "on January 10 and 11 vehicles",  # 11 is a count here, not a day
+        "from 1,500 to 3,000 jihadists; 1500 to 3000 men; 300 men from AQIM to 600 from MUJAO",
+        "Commando No. 10 (CPA-10), BM-21, T-55, ESNO 43, 25px",
+        "He may march. In the following days some of them would appear.",
+    ],
+)
+def test_numbers_that_are_not_dates_are_left_alone(text: str) -> None:
+    spans = find_dates(text, default_year=2013, default_month=1)
+    assert [s.raw for s in spans if s.raw != "January 10"] == []
+
+
+def test_invalid_calendar_days_are_not_dates() -> None:
+    assert [s.raw for s in find_dates("on 31 February 2013")] == ["February 2013"]
+
+
+def test_month_names_and_abbreviations() -> None:
+    assert month_number("Sept.") == 9 and month_number("january") == 1 and month_number("Konna") is None
+    assert one("Jan. 5, 2013 was").begin == "2013-01-05"
+
+
+def test_offsets_point_into_the_text_passed_in() -> None:
+    text = "xx On the 4th, yy. On 13 January zz."
+    spans = find_dates(text, 3, 18, default_year=2013, default_month=1)
+    assert [s.raw for s in spans] == ["the 4th"]
+    assert all(text[s.start : s.end] == s.raw for s in spans)
+
+
+def test_document_context_reads_the_infobox_date() -> None:
+    assert document_context(parse_file(DATA / "battle_of_konna.txt")) == (2013, 1)
+    if (SHARED / "battle_of_ifoghas.txt").exists():
+        assert document_context(parse_file(SHARED / "battle_of_ifoghas.txt")) == (2013, 2)
+
+
+def test_every_date_form_in_the_konna_article_is_found() -> None:
+    article = parse_file(DATA / "battle_of_konna.txt")
+    raws = [s.raw for s in find_dates(article.text, default_year=2013, default_month=1)]
+    for expected in (
+        "10–18 January 2013",
+        "January 1, 2013",
+        "the 4th",
+        "January the 2nd",
+        "the night of 9 January to 10 January",
+        "the end of the afternoon",
+        "8:30 am",
+        "Around 11 am",
+        "around 19:15",
+        "around midnight",
+        "the night between the 11th and the 12th",
+        "the evening of January 16",
+        "Shortly before dawn",
+        "around 17 hours",
+        "The next day",
+        "the night of 16 to 17",
+        "the 13th",
+        "February 2013",
+        "between 9 and 18 January",
+    ):
+        assert expected in raws
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            list("0123456789 ,.:–-\n")
+            + [
+                "the ",
+                "of ",
+                "night ",
+                "to ",
+                "and ",
+                "January",
+                "May",
+                "the 4th",
+                " am",
+                " pm",
+                " hours",
+                "2013",
+            ]
+        ),
+        max_size=40,
+    ).map("".join),
+    st.integers(min_value=0, max_value=90),
+)
+def test_any_text_gives_well_formed_spans(text: str, start: int) -> None:
+    spans = find_dates(text, start, default_year=2013, default_month=1, default_day=31)
+    last_end = start
+    for s in spans:
+        assert text[s.start : s.end] == s.raw
+        assert s.start >= last_end
+        last_end = s.end
+        assert s.precision in {"time", "part_of_day", "night", "day", "day_range", "month", "year"}
+        if s.begin and s.finish:
+            assert s.begin[:10] <= s.finish[:10]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=200))
+def test_arbitrary_unicode_never_crashes(text: str) -> None:
+    for s in find_dates(text):
+        assert text[s.start : s.end] == s.raw
