@@ -209,7 +209,9 @@ class DateSpan:
 
 
 @dataclass
-class _Context:
+class DateContext:
+    """The date known so far while reading: explicit dates update it, dayless words read it."""
+
     year: int | None
     month: int | None
     day: int | None
@@ -239,15 +241,18 @@ def find_dates(
     default_year: int | None = None,
     default_month: int | None = None,
     default_day: int | None = None,
+    context: DateContext | None = None,
 ) -> list[DateSpan]:
     """Every date or time expression in ``text[start:end]``, in order, not overlapping.
 
     Offsets are into ``text``. The defaults stand for the date already known
     from context (the document's year and month, the day of the previous dated
     sentence); explicit dates in the text update that context as the scan goes.
+    Pass ``context`` instead to carry it from one call to the next (it is
+    updated in place; the defaults are then ignored).
     """
     end = len(text) if end is None else min(end, len(text))
-    ctx = _Context(default_year, default_month, default_day)
+    ctx = context if context is not None else DateContext(default_year, default_month, default_day)
     spans: list[DateSpan] = []
     pos = max(0, start)
     while pos < end:
@@ -296,7 +301,7 @@ def _explicit_year(raw: str) -> int | None:
     return None
 
 
-def _interpret(text: str, m: re.Match[str], ctx: _Context, limit: int) -> DateSpan | None:
+def _interpret(text: str, m: re.Match[str], ctx: DateContext, limit: int) -> DateSpan | None:
     kind = m.lastgroup or ""
     inner = _INNER.get(kind)
     s, e = m.span(inner) if inner else m.span()
@@ -346,7 +351,7 @@ def _interpret(text: str, m: re.Match[str], ctx: _Context, limit: int) -> DateSp
     return DateSpan(s, e, raw, "ordinal_day" if kind == "ordday" else "date", _iso(day), _iso(day), "day")
 
 
-def _points(raw: str, ctx: _Context) -> tuple[list[date | None], list[bool]] | None:
+def _points(raw: str, ctx: DateContext) -> tuple[list[date | None], list[bool]] | None:
     """The calendar days named in ``raw``, filling missing months and years from context.
 
     Returns None when a day cannot exist (31 February); a day stays None when its
@@ -394,7 +399,7 @@ def _points(raw: str, ctx: _Context) -> tuple[list[date | None], list[bool]] | N
     return days, explicit
 
 
-def _night(s: int, e: int, raw: str, days: list[date | None], ctx: _Context) -> DateSpan | None:
+def _night(s: int, e: int, raw: str, days: list[date | None], ctx: DateContext) -> DateSpan | None:
     first = days[0]
     if len(days) == 1:
         if not re.search(r"\d(?:st|nd|rd|th)|[A-Za-z]{3}", raw.split("of", 1)[-1].split("between", 1)[-1]):
@@ -416,7 +421,7 @@ def _night(s: int, e: int, raw: str, days: list[date | None], ctx: _Context) -> 
 
 
 def _month_or_year(
-    kind: str, s: int, e: int, raw: str, ctx: _Context, text: str, limit: int
+    kind: str, s: int, e: int, raw: str, ctx: DateContext, text: str, limit: int
 ) -> DateSpan | None:
     if kind == "year":
         if not _tail_ok(text, e, limit):
@@ -437,7 +442,7 @@ def _month_or_year(
     return DateSpan(s, e, raw, "month", iso, iso, "month")
 
 
-def _time(s: int, e: int, raw: str, low: str, ctx: _Context) -> DateSpan | None:
+def _time(s: int, e: int, raw: str, low: str, ctx: DateContext) -> DateSpan | None:
     day = ctx.today()
     if "midnight" in low:
         hour, minute = 0, 0
@@ -471,7 +476,7 @@ def _part_word(low: str) -> str:
     return found.group(1) if found else "day"
 
 
-def _part_of_day(s: int, e: int, raw: str, low: str, ctx: _Context, offset: int) -> DateSpan:
+def _part_of_day(s: int, e: int, raw: str, low: str, ctx: DateContext, offset: int) -> DateSpan:
     part = _part_word(low)
     base = ctx.today()
     if base is not None:
@@ -502,7 +507,7 @@ def _part_of_day(s: int, e: int, raw: str, low: str, ctx: _Context, offset: int)
     return DateSpan(s, e, raw, kind, _iso_dt(start_dt), _iso_dt(end_dt), precision)
 
 
-def _relative(s: int, e: int, raw: str, low: str, ctx: _Context) -> DateSpan:
+def _relative(s: int, e: int, raw: str, low: str, ctx: DateContext) -> DateSpan:
     if re.search(r"next|following|after", low):
         offset = 1
     elif re.search(r"previous|preceding|before", low):
