@@ -518,13 +518,14 @@ class Searcher:
 
     def claims(self, expr: str, terms: list[Term], offset: int, limit: int, fuzzy: bool = False) -> list[Hit]:
         """Claims matching ``expr``: the first ``rank_window`` by BM25, the rest in text order."""
+        terms = searchable(terms)
         window = [
             marked(r[0], r[1], terms)
             for r in self.conn.execute(MARKED_CLAIMS, (expr, self.rank_window + 1)).fetchall()
         ]
         full = len(window) <= self.rank_window
         window = window[: self.rank_window]
-        picked = self.rank(window, searchable(terms))[offset : offset + limit]
+        picked = self.rank(window, terms)[offset : offset + limit]
         if len(picked) < limit and not full:
             rows = self.conn.execute(
                 f"{MARKED_CLAIMS} offset ?".replace("match ?", "match ? and rowid > ?"),
