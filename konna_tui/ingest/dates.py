@@ -20,6 +20,7 @@ that follows a night (dawn, morning) falls on the night's second day.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -174,6 +175,26 @@ def _compile(names: set[str] | None = None) -> re.Pattern[str]:
 
 
 DATE_RE = _compile()
+# Triggers: every expression holds one (a month, an ordinal, a clock time, a year, a part of the day).
+_TRIGGER_MONTHS = (*MONTH_NAMES, *(k.capitalize() for k in MONTHS if len(k) <= 4))
+_TRIGGER_WORDS_TEXT = """
+    hours hrs o'clock o’clock noon midday midnight night overnight morning afternoon evening
+    dawn dusk daybreak sunrise sunset nightfall day"""
+_TRIGGER_WORDS = _TRIGGER_WORDS_TEXT.split()
+_DIGIT_TRIGGER_RE = re.compile(
+    r"[0-9](?<![\w.,:][0-9])(?:[0-9]?(?:st|nd|rd|th|[ \t\u00a0]*[aApP]\.?[mM](?![A-Za-z])|[:h][0-5][0-9]"
+    r"|[ \t\u00a0]*h\b)|(?<=1)[0-9]{3}(?![0-9])|(?<=2)0[0-9]{2}(?![0-9]))"
+)
+_FIRST_LIGHT_RE = re.compile(r"first\s+light(?![a-z])")
+_trigger_cache: tuple[str, list[int]] | None = None
+_LEAD_TOKEN_RE = re.compile(r"[\w'’]+|[–—-]")
+_LEAD_WORDS_TEXT = """
+    the of between from and to until till through early late mid very end beginning start middle shortly
+    just soon before after around about approximately roughly circa toward towards at on in since by during
+    throughout this that next following previous preceding same first night day morning afternoon evening
+    monday tuesday wednesday thursday friday saturday sunday – — -"""
+_LEAD_WORDS = frozenset(_LEAD_WORDS_TEXT.split())
+_MAX_LEAD = 48
 _SIMPLE_RE = _compile({name for name, _ in _ALTERNATIVES} - _RANGE_KINDS)
 _TOKEN_RE = re.compile(
     rf"(?P<y>{_YEAR})|(?P<d>(?<![\d,.:])\d{{1,2}})(?:st|nd|rd|th)?(?![\d:])|(?P<m>{_MON})", re.IGNORECASE
@@ -255,22 +276,85 @@ def find_dates(
     ctx = context if context is not None else DateContext(default_year, default_month, default_day)
     spans: list[DateSpan] = []
     pos = max(0, start)
-    while pos < end:
-        m = DATE_RE.search(text, pos, end)
-        if not m:
-            break
+    triggers = _trigger_positions(text)
+    for k in range(bisect_left(triggers, pos), bisect_left(triggers, end)):
+        ts = triggers[k]
+        while ts >= pos:
+            found = _match_before(text, pos, ts, end, ctx)
+            if found is None:
+                break
+            spans.append(found)
+            pos = found.end
+            if pos > ts:
+                break
+    return spans
+
+
+def _trigger_positions(text: str) -> list[int]:
+    """Sorted offsets of every trigger in ``text``, found with ``str.find`` (kept for the last text seen).
+
+    Scanning for a handful of words with ``str.find`` costs a fraction of a
+    regular expression tried at every position, and a document's sentences are
+    read one after the other: the whole text is scanned once.
+    """
+    global _trigger_cache
+    cached = _trigger_cache
+    if cached is not None and cached[0] is text:
+        return cached[1]
+    found = {m.start() for m in _DIGIT_TRIGGER_RE.finditer(text)}
+    lower = text.lower()
+    for words, haystack in ((_TRIGGER_MONTHS, text), (_TRIGGER_WORDS, lower)):
+        for word in words:
+            at = haystack.find(word)
+            while at != -1:
+                after = at + len(word)
+                if (at == 0 or not text[at - 1].isalnum()) and (
+                    after >= len(text) or not text[after].isalpha()
+                ):
+                    found.add(at)
+                at = haystack.find(word, after)
+    for m in _FIRST_LIGHT_RE.finditer(lower):
+        if m.start() == 0 or not text[m.start() - 1].isalnum():
+            found.add(m.start())
+    positions = sorted(found)
+    _trigger_cache = (text, positions)
+    return positions
+
+
+def _match_before(text: str, pos: int, ts: int, end: int, ctx: DateContext) -> DateSpan | None:
+    """The first valid expression starting in the lead-in words before the trigger at ``ts``."""
+    for s in _candidate_starts(text, pos, ts):
+        m = DATE_RE.match(text, s, end)
+        if m is None:
+            continue
         span = _interpret(text, m, ctx, end)
         if span is None and m.lastgroup in _RANGE_KINDS:
-            fallback = _SIMPLE_RE.match(text, m.start(), end)
+            fallback = _SIMPLE_RE.match(text, s, end)
             if fallback:
-                m = fallback
-                span = _interpret(text, m, ctx, end)
-        if span is None:
-            pos = m.start() + 1
-            continue
-        spans.append(span)
-        pos = max(m.end(), m.start() + 1)
-    return spans
+                span = _interpret(text, fallback, ctx, end)
+        if span is not None:
+            return span
+    return None
+
+
+def _candidate_starts(text: str, pos: int, ts: int) -> list[int]:
+    """Where an expression holding the trigger at ``ts`` may begin: ``ts`` and the lead-in words before it.
+
+    Every expression holds a trigger (a month, an ordinal, a clock time, a
+    part of the day...) and at most a few words of a closed vocabulary before
+    it ("between 9 and", "On the", "Shortly before"), so only those positions
+    are tried: sentences without dates cost one scan.
+    """
+    tokens = list(_LEAD_TOKEN_RE.finditer(text, max(pos, ts - _MAX_LEAD), ts))
+    starts = [ts]
+    for tok in reversed(tokens):
+        word = tok.group().lower()
+        if word in _LEAD_WORDS or word[0].isdigit() or word in MONTHS:
+            starts.append(tok.start())
+        else:
+            break
+    starts.reverse()
+    return starts
 
 
 def document_context(article: Any) -> tuple[int | None, int | None]:
