@@ -1,5 +1,1165 @@
-"""(being written) Entities, mentions, roles."""
+"""Entities (people, groups, forces, units, equipment, places, organisations, media), where each is
+named, and the roles the text gives them.
+
+Curated rows (``<stem>.entities.csv``, ``<stem>.roles.csv``) come first: each is anchored to the
+exact words it annotates and stops the build when those words are gone. Standard-library rules then
+find what curation did not name, so that an article nobody curated still gets its commanders,
+places, units and equipment: infobox fields, titled persons, acronyms and their expansions, ordinal
+units, "Operation X", equipment designations, places after prepositions and capitalised names.
+A rule's find is merged into an entity already known by any of its names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from konna_tui.ingest.article import Article
+from konna_tui.ingest.curation import CuratedRow, Curation
+from konna_tui.ingest.records import Entity, Mention, Role
+from konna_tui.text import fold
+
+ENTITY_TYPES = ("person", "armed_group", "state_force", "unit", "equipment", "place", "organisation", "media")
+SIDE_RE = re.compile(r"[a-z][a-z_]*")
 
 
-def extract_entities(article, curation):
-    return [], [], []
+def word_set(text: str) -> frozenset[str]:
+    """The words of a multi-line string, as a set (for word lists)."""
+    return frozenset(text.split())
+
+
+# ---------------------------------------------------------------------------------------------
+# Word lists the rules read. They name kinds of words, never the answer for one article.
+
+TITLES = (
+    "Colonel Major",
+    "Lieutenant-Colonel",
+    "Lieutenant Colonel",
+    "Brigadier General",
+    "Major General",
+    "General",
+    "Gen.",
+    "Colonel",
+    "Col.",
+    "Captain",
+    "Capt.",
+    "Lieutenant",
+    "Lt.",
+    "Admiral",
+    "Adm.",
+    "Commander",
+    "Commandant",
+    "Sergeant",
+    "Major",
+    "President",
+    "Prime Minister",
+    "Minister",
+    "Mayor",
+    "Governor",
+    "Emir",
+    "Sheikh",
+)
+# Connecting words allowed inside a name, between capitalised words.
+PARTICLES = {
+    "ag",
+    "ould",
+    "abu",
+    "abou",
+    "el",
+    "le",
+    "de",
+    "du",
+    "des",
+    "la",
+    "al",
+    "ben",
+    "bin",
+    "ibn",
+    "van",
+}
+PERSON_PARTICLES = {"ag", "ould", "abu", "abou", "ben", "bin", "ibn"}
+NAME_CONNECTORS = {"of", "the", "and", "in", "for"}
+# Demonym -> side. Only sides that fight in this kind of article; other demonyms give no side.
+DEMONYMS = {
+    "malian": "mali",
+    "malians": "mali",
+    "french": "france",
+    "chadian": "chad",
+    "chadians": "chad",
+    "islamist": "islamists",
+    "islamists": "islamists",
+    "jihadist": "islamists",
+    "jihadists": "islamists",
+    "salafist": "islamists",
+    "nigerien": "niger",
+    "togolese": "togo",
+    "senegalese": "senegal",
+}
+COUNTRIES = {
+    "Mali": "mali",
+    "France": "france",
+    "Chad": "chad",
+    "Niger": "niger",
+    "Nigeria": "nigeria",
+    "Burkina Faso": "burkina_faso",
+    "Mauritania": "mauritania",
+    "Algeria": "algeria",
+    "Senegal": "senegal",
+    "Togo": "togo",
+    "Benin": "benin",
+    "Guinea": "guinea",
+    "Libya": "libya",
+    "Morocco": "morocco",
+    "Ivory Coast": "ivory_coast",
+    "United States": "united_states",
+    "United Kingdom": "united_kingdom",
+}
+ISLAMIST_WORDS = re.compile(
+    r"ansar|jihad|qaeda|aqim|mujao|mojwa|boko haram|mulathameen|mourabitoun|islamist|islamic state|salafist",
+    re.I,
+)
+UNIT_HEADS = {
+    "regiment",
+    "battalion",
+    "brigade",
+    "group",
+    "company",
+    "squadron",
+    "division",
+    "corps",
+    "commando",
+    "commandos",
+    "legion",
+    "detachment",
+    "guard",
+    "forces",
+    "force",
+}
+STATE_HEADS = {"army", "military", "navy", "air force", "armed forces", "gendarmerie"}
+ORG_HEADS = {
+    "senate",
+    "assembly",
+    "council",
+    "committee",
+    "ministry",
+    "government",
+    "watch",
+    "international",
+    "cross",
+    "crescent",
+    "organization",
+    "organisation",
+    "union",
+    "nations",
+    "parliament",
+    "commission",
+    "hospital",
+    "university",
+    "court",
+}
+MEDIA_HEADS = {
+    "media",
+    "press",
+    "news",
+    "radio",
+    "tv",
+    "television",
+    "times",
+    "journal",
+    "observateur",
+    "post",
+}
+MEDIA_NOUNS = r"newspaper|daily|weekly|magazine|news agency|agency|radio|television channel|channel|website"
+PLACE_HEADS = {
+    "river",
+    "valley",
+    "mountains",
+    "mountain",
+    "region",
+    "desert",
+    "airport",
+    "bridge",
+    "lake",
+    "province",
+    "district",
+    "city",
+    "village",
+    "plateau",
+    "massif",
+    "adrar",
+}
+PLACE_FIRST = {"adrar", "mount", "lake", "cape", "wadi", "oued", "gulf"}
+COMPASS = {"northern", "southern", "eastern", "western", "central", "north", "south", "east", "west"}
+EVENT_HEADS = {
+    "battle",
+    "war",
+    "conflict",
+    "crisis",
+    "intervention",
+    "offensive",
+    "campaign",
+    "rebellion",
+    "revolution",
+    "agreement",
+    "accords",
+    "coup",
+}
+GROUP_HEADS = {"movement", "front", "brigade", "brigades", "katiba", "group", "groups", "coalition"}
+EQUIPMENT_NOUNS = (
+    r"helicopters?|fighter jets?|jets?|fighters?|tanks?|missiles?|aircraft|planes?|drones?|"
+    r"rocket launchers?|multiple rocket launchers?|armou?red vehicles?|rifles?|bombers?|gunships?"
+)
+PLACE_PREPOSITIONS = (
+    r"in|at|to|from|near|towards|toward|into|outside|around|via|reached|"
+    r"(?:city|cities|town|towns|village|villages|region|regions|municipality|outskirts|north|south|east|west|"
+    r"battle|Battle|airport)"
+    r" of"
+)
+STOP = word_set(
+    """The A An On In At For To From By With Without However But And Or If When While After Before During
+    Since Until As According Among Both Only Then This That These Those Their Its His Her Some Several Many
+    Another Other Two Three Four Five Six Seven Eight Nine Ten Around About Shortly Consequently Additionally
+    Also Outside Inside Between Despite Although Though Unlike Like Further Furthermore Moreover Meanwhile
+    There Here It He She They We I Street Total Estimated Various Most All No Yes Each Every Neither Either
+    Finally First Second Third
+    Next Last Early Late Mid January February March April May June July August September October November
+    December Monday Tuesday Wednesday Thursday Friday Saturday Sunday Infobox KIA"""
+)
+INFOBOX_NOISE = re.compile(r"\b\d+px\b|\d+px(?=[A-Z])|(?<=[a-zà-ÿ])KIA\b|\bKIA\b|\(\s*\)")
+INFOBOX_PREFIX = re.compile(r"^\s*[\w ]*(?:groups?|forces|units?)\s*:\s*", re.I)
+
+TOKEN_RE = re.compile(r"[^\W_](?:[\w'’.-]*[\w])?")
+
+
+# ---------------------------------------------------------------------------------------------
+# Small helpers.
+
+
+def slugify(name: str) -> str:
+    """Stable lower-case, accent-free slug: ``slugify("Sévaré") == "sevare"``."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-") or "entity"
+
+
+def name_key(name: str) -> str:
+    """Matching form of a name: folded, no spaces, hyphens or apostrophes ("Dangol-Boré" = "Dangol Boré")."""
+    return re.sub(r"[\s\-‐'’.]+", "", fold(name))
+
+
+def sound_key(name: str) -> str:
+    """Looser form for transliterated names: "Iyad Ag Ghaly" = "Iyad Ag Ghali", "Abou Zeïd" = "Abu Zeid"."""
+    key = name_key(name).replace("ou", "u").replace("y", "i").replace("ee", "i")
+    return re.sub(r"(.)\1+", r"\1", key)
+
+
+def is_acronym(word: str) -> bool:
+    """Whether a name is written as an acronym (two capitals first), matched case-sensitively."""
+    return any(re.match(r"[A-Z]{2}", tok) for tok in re.split(r"[\s-]+", word) if tok)
+
+
+def demonym_side(word: str) -> str | None:
+    return DEMONYMS.get(word.lower())
+
+
+def _capitalised(tok: str) -> bool:
+    return tok[:1].isupper() or (tok[:1].isdigit() and any(c.isupper() for c in tok))
+
+
+def clean_infobox_value(value: str) -> str:
+    """An infobox value without image sizes ("25px"), "KIA" marks or "Islamists groups:" labels."""
+    value = INFOBOX_NOISE.sub(" ", value)
+    value = INFOBOX_PREFIX.sub("", value)
+    return re.sub(r"\s+", " ", value).strip(" ,;")
+
+
+def infobox_items(value: str) -> list[tuple[str, int, int]]:
+    """(cleaned item, start, end offsets within ``value``) for each comma-separated item, blanks skipped."""
+    items = []
+    pos = 0
+    for part in value.split(","):
+        start = pos
+        pos += len(part) + 1
+        item = clean_infobox_value(part)
+        if not item or not re.search(r"[^\W\d_]", item):
+            continue
+        inner = part.find(item.split(" ")[0])
+        s = start + max(inner, 0)
+        items.append((item, s, start + len(part)))
+    return items
+
+
+@dataclass
+class _Candidate:
+    name: str
+    type: str
+    side: str | None = None
+    start: int = -1
+    end: int = -1
+    aliases: list[str] = field(default_factory=list)
+    description: str | None = None
+    rule: str = ""
+    weak_side: bool = False  # side inferred from an infobox column, not read next to the name
+
+
+class _Registry:
+    """Entities found so far, indexed by every name they go by (accent- and case-folded)."""
+
+    def __init__(self, article: Article) -> None:
+        self.article = article
+        self.entities: dict[str, Entity] = {}
+        self.by_alias: dict[str, str] = {}
+        self.by_sound: dict[str, str] = {}
+        self.weak_side: set[str] = set()
+        self.curated: set[str] = set()
+        self.ignored: set[str] = set()
+        self.covered: list[tuple[int, int]] = []
+
+    def names(self, ent: Entity) -> list[str]:
+        return [ent.name, *ent.aliases]
+
+    def find(self, name: str) -> str | None:
+        return self.by_alias.get(name_key(name))
+
+    def known(self, name: str) -> str | None:
+        """The entity with this name, or a person whose name sounds the same."""
+        return self.find(name) or self.by_sound.get(sound_key(name))
+
+    def index(self, slug: str, name: str) -> None:
+        self.by_alias.setdefault(name_key(name), slug)
+        if self.entities[slug].type == "person" and len(name.split()) >= 2:
+            self.by_sound.setdefault(sound_key(name), slug)
+
+    def add(self, ent: Entity, curated: bool = False) -> Entity:
+        base = ent.slug
+        if base in self.entities:
+            ent.slug = f"{base}-{ent.type.replace('_', '-')}"
+            n = 2
+            while ent.slug in self.entities:
+                ent.slug = f"{base}-{n}"
+                n += 1
+        self.entities[ent.slug] = ent
+        for name in self.names(ent):
+            self.index(ent.slug, name)
+        if curated:
+            self.curated.add(ent.slug)
+        return ent
+
+    def add_alias(self, slug: str, alias: str) -> None:
+        ent = self.entities[slug]
+        alias = alias.strip()
+        if alias and alias != ent.name and alias not in ent.aliases:
+            ent.aliases.append(alias)
+        self.index(slug, alias)
+
+    def remove(self, slug: str) -> Entity:
+        ent = self.entities.pop(slug)
+        for index in (self.by_alias, self.by_sound):
+            for key in [k for k, v in index.items() if v == slug]:
+                del index[key]
+        self.weak_side.discard(slug)
+        return ent
+
+    def refresh_coverage(self) -> None:
+        self.covered = sorted((m.start, m.end) for m in find_mentions(self.article, self.entities.values()))
+
+    def inside_known(self, start: int, end: int) -> bool:
+        """Whether [start, end) lies inside a longer name already known (e.g. "Western Africa" in MUJAO)."""
+        if start < 0:
+            return False
+        return any(s <= start and end <= e and (e - s) > (end - start) for s, e in self.covered)
+
+    def offer(self, cand: _Candidate) -> str | None:
+        """Add a rule's find, or merge it into the entity that already has one of its names."""
+        name = re.sub(r"\s+", " ", cand.name).strip(" ,;:.'\"")
+        name = re.sub(r"['’]s$", "", name)
+        if len(name) < 2 or not re.search(r"[^\W\d_]", name) or name_key(name) in self.ignored:
+            return None
+        if name.split(" ")[0] in STOP and len(name.split(" ")) == 1:
+            return None
+        surfaces = [name, *cand.aliases]
+        for surface in surfaces:
+            slug = self.find(surface)
+            if slug:
+                for other in surfaces:
+                    if self.find(other) is None:
+                        self.add_alias(slug, other)
+                self._fill(slug, cand)
+                return slug
+        if self.inside_known(cand.start, cand.end):
+            return None
+        if cand.type == "person":
+            slug = self._merge_person(name, cand)
+            if slug:
+                return slug
+        ent = Entity(slugify(name), name, cand.type, cand.side, cand.description, [])
+        self.add(ent)
+        if cand.weak_side:
+            self.weak_side.add(ent.slug)
+        for alias in cand.aliases:
+            self.add_alias(ent.slug, alias)
+        return ent.slug
+
+    def _fill(self, slug: str, cand: _Candidate) -> None:
+        """Complete an entity from a later find; a side read beside the name beats an infobox column's."""
+        ent = self.entities[slug]
+        ent.description = ent.description or cand.description
+        if slug in self.curated or not cand.side:
+            return
+        if ent.side is None or (slug in self.weak_side and not cand.weak_side):
+            ent.side = cand.side
+            if not cand.weak_side:
+                self.weak_side.discard(slug)
+
+    def _merge_person(self, name: str, cand: _Candidate) -> str | None:
+        """ "Colonel Sogoba" is "Seydou Sogoba": a lone surname joins the one person who bears it."""
+        tokens = name.split(" ")
+        persons = [e for e in self.entities.values() if e.type == "person"]
+        sound = self.by_sound.get(sound_key(name)) if len(tokens) >= 2 else None
+        if sound:
+            for surface in [name, *cand.aliases]:
+                self.add_alias(sound, surface)
+            self._fill(sound, cand)
+            return sound
+        if len(tokens) == 1:
+            same = [e for e in persons if fold(e.name.split(" ")[-1]) == fold(name) and " " in e.name]
+            if len(same) == 1:
+                for surface in [name, *cand.aliases]:
+                    self.add_alias(same[0].slug, surface)
+                self._fill(same[0].slug, cand)
+                return same[0].slug
+            return None
+        lone = [
+            e
+            for e in persons
+            if " " not in e.name and fold(e.name) == fold(tokens[-1]) and e.slug not in self.curated
+        ]
+        if len(lone) == 1:
+            old = self.remove(lone[0].slug)
+            ent = self.add(Entity(slugify(name), name, "person", cand.side or old.side, cand.description, []))
+            for surface in [old.name, *old.aliases, *cand.aliases]:
+                self.add_alias(ent.slug, surface)
+            ent.description = ent.description or old.description
+            return ent.slug
+        return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Mentions: every place a known name occurs in a claim.
+
+
+def _alias_pattern(alias: str, plural: bool) -> re.Pattern[str]:
+    body = r"\s+".join(re.escape(part) for part in alias.split())
+    tail = r"(?:e?s)?" if plural else ""
+    flags = 0 if is_acronym(alias) else re.IGNORECASE
+    # Infobox leftovers glue to names ("25pxOusmane", "ZeïdKIA"): they do not make a name part of a word.
+    return re.compile(rf"(?:(?<!\w)|(?<=\dpx)){body}{tail}(?:(?!\w)|(?=KIA\b))", flags)
+
+
+def find_mentions(article: Article, entities: Iterable[Entity]) -> list[Mention]:
+    """Every occurrence of every alias inside a claim, longest name first, never overlapping.
+
+    Acronyms match case-sensitively; other names ignore case except their first letter, so
+    "Sama" is not found in "same". Equipment names also match their plural ("Mi-24s").
+    """
+    text = article.text
+    found: list[tuple[int, int, int, str]] = []  # (-length, start, order, slug)
+    order = 0
+    for ent in entities:
+        for alias in dict.fromkeys([ent.name, *ent.aliases]):
+            if not alias.strip():
+                continue
+            pattern = _alias_pattern(alias, plural=ent.type == "equipment")
+            upper_first = alias[:1].isupper()
+            for m in pattern.finditer(text):
+                if upper_first and not m.group()[:1].isupper():
+                    continue
+                found.append((-(m.end() - m.start()), m.start(), order, ent.slug))
+            order += 1
+    found.sort()
+    taken: list[tuple[int, int]] = []
+    mentions: list[Mention] = []
+    for neg_len, start, _, slug in found:
+        end = start - neg_len
+        if any(s < end and start < e for s, e in taken):
+            continue
+        claim = article.claim_at(start)
+        if claim is None or end > claim.end:
+            continue
+        taken.append((start, end))
+        mentions.append(Mention(slug, claim.index, start, end, text[start:end]))
+    mentions.sort(key=lambda m: (m.start, m.end))
+    return mentions
+
+
+# ---------------------------------------------------------------------------------------------
+# Curated rows.
+
+
+def _curated_entities(reg: _Registry, curation: Curation) -> None:
+    for row in curation.rows("entities"):
+        pos = curation.locate(row)
+        anchor = row.get("text")
+        name = row.get("name")
+        etype = row.get("type")
+        aliases = [a.strip() for a in row.get("aliases").split("|") if a.strip()]
+        if not name:
+            raise row.error("empty 'name' column")
+        if etype == "ignore":
+            if name not in anchor:
+                raise row.error(f"ignored name {name!r} does not occur in the expected text {anchor!r}")
+            reg.ignored.add(name_key(name))
+            continue
+        if etype not in ENTITY_TYPES:
+            raise row.error(f"type {etype!r} is not one of {', '.join(ENTITY_TYPES)} or ignore")
+        side = row.get("side") or None
+        if side and not SIDE_RE.fullmatch(side):
+            raise row.error(f"side {side!r} must be a lower-case word such as mali, france, islamists")
+        if not any(n in anchor for n in [name, *aliases]):
+            raise row.error(f"none of the names of {name!r} occurs in the expected text {anchor!r}")
+        slug = row.get("slug") or slugify(name)
+        if slug in reg.entities:
+            raise row.error(f"slug {slug!r} is already used by {reg.entities[slug].name!r}")
+        for alias in [name, *aliases]:
+            if reg.find(alias):
+                raise row.error(f"name {alias!r} already belongs to {reg.find(alias)!r}")
+        desc = row.get("description") or None
+        reg.add(Entity(slug, name, etype, side, desc, aliases), curated=True)
+        del pos
+
+
+def _row_claim(curation: Curation, row: CuratedRow) -> tuple[int, int]:
+    pos = curation.locate(row)
+    claim = curation.article.claim_at(pos)
+    if claim is None:
+        raise row.error(f"expected text {row.get('text')!r} is not inside a sentence or infobox field")
+    return claim.index, pos
+
+
+def _curated_roles(reg: _Registry, curation: Curation) -> list[Role]:
+    roles = []
+    for row in curation.rows("roles"):
+        claim, _ = _row_claim(curation, row)
+        anchor = row.get("text")
+        slug = row.get("entity")
+        if slug not in reg.entities:
+            raise row.error(f"entity {slug!r} is not a known entity slug")
+        ent = reg.entities[slug]
+        if not any(n in anchor for n in reg.names(ent)):
+            raise row.error(f"no name of {ent.name!r} occurs in the expected text {anchor!r}")
+        of = row.get("of") or None
+        if of and of not in reg.entities:
+            raise row.error(f"'of' entity {of!r} is not a known entity slug")
+        of_text = row.get("of_text") or None
+        if of_text and of_text not in anchor:
+            raise row.error(f"of_text {of_text!r} does not occur in the expected text {anchor!r}")
+        if not row.get("role"):
+            raise row.error("empty 'role' column")
+        roles.append(Role(slug, row.get("role"), of, of_text, claim))
+    return roles
+
+
+# ---------------------------------------------------------------------------------------------
+# Rules.
+
+
+@dataclass
+class _Column:
+    """One numbered infobox column (Combatant1 with Commander1, Units1...): its side and combatants."""
+
+    side: str | None = None
+    combatants: list[str] = field(default_factory=list)
+    text: str = ""
+
+
+def _combatant_side(item: str, column_islamist: bool) -> str | None:
+    if column_islamist or ISLAMIST_WORDS.search(item):
+        return "islamists"
+    if item in COUNTRIES:
+        return COUNTRIES[item]
+    first = item.split(" ")[0]
+    return demonym_side(first)
+
+
+def _infobox(reg: _Registry, article: Article) -> tuple[list[_Candidate], dict[str, _Column], list[Role]]:
+    """Combatants, commanders, units and places from the infobox, with the side of their column."""
+    columns: dict[str, _Column] = {}
+    for f in article.infobox:
+        m = re.fullmatch(r"([A-Za-z ]+?)\s*(\d*)", f.key)
+        if not m:
+            continue
+        kind, num = m.group(1).lower().replace(" ", ""), m.group(2) or "1"
+        if kind == "combatant":
+            col = columns.setdefault(num, _Column())
+            islamist = bool(re.match(r"\s*islamists?\b", f.value, re.I))
+            sides = set()
+            for item, s, e in infobox_items(f.value):
+                side = _combatant_side(item, islamist)
+                sides.add(side)
+                etype = "place" if item in COUNTRIES else "armed_group"
+                desc = None
+                cand = _Candidate(item, etype, None if etype == "place" else side, f.start + s, f.start + e)
+                cand.description = desc
+                slug = reg.offer(cand)
+                if slug:
+                    col.combatants.append(slug)
+            col.side = sides.pop() if len(sides) == 1 else None
+            col.text = clean_infobox_value(f.value)
+    # Second pass: commanders and units, now that every column's side is known.
+    roles: list[Role] = []
+    for f in article.infobox:
+        m = re.fullmatch(r"([A-Za-z ]+?)\s*(\d*)", f.key)
+        if not m:
+            continue
+        kind, num = m.group(1).lower().replace(" ", ""), m.group(2) or "1"
+        col = columns.get(num, _Column())
+        if kind == "place":
+            for item, s, e in infobox_items(f.value):
+                reg.offer(_Candidate(item, "place", None, f.start + s, f.start + e, rule="infobox"))
+        elif kind == "commander":
+            for item, s, e in infobox_items(f.value):
+                cand = _person_candidate(item, f.start + s, f.start + e, col.side)
+                if cand is None:
+                    continue
+                slug = reg.offer(cand)
+                if slug:
+                    roles.append(_infobox_commander_role(reg, slug, col, f.key, f.claim))
+        elif kind == "units":
+            for item, s, e in infobox_items(f.value):
+                if item.lower().startswith(("no ", "none", "unknown")):
+                    continue
+                reg.offer(_Candidate(item, "unit", col.side, f.start + s, f.start + e, rule="infobox"))
+    return [], columns, roles
+
+
+def _infobox_commander_role(reg: _Registry, slug: str, col: _Column, key: str, claim: int) -> Role:
+    """Commander of the column's combatant when there is one and the sides agree; else as written."""
+    ent = reg.entities[slug]
+    of = None
+    if len(col.combatants) == 1:
+        combatant = reg.entities.get(col.combatants[0])
+        combatant_side = col.side
+        if combatant is not None and (ent.side is None or ent.side == combatant_side):
+            of = combatant.slug
+    of_text = f"{key}: {col.text}" if col.text else key
+    return Role(slug, "commander (infobox)", of, of_text, claim)
+
+
+def _person_candidate(item: str, start: int, end: int, side: str | None) -> _Candidate | None:
+    """A person's name from an infobox item: titles become aliases, a quoted nickname too."""
+    item = item.strip()
+    title = None
+    for t in TITLES:
+        if item.startswith(t + " "):
+            title, item = t, item[len(t) + 1 :].strip()
+            break
+    if not item or not item[:1].isupper():
+        return None
+    aliases = []
+    nick = re.fullmatch(r"(.+?)\s+['‘\"“](.+?)['’\"”]\s+(.+)", item)
+    name = item
+    if nick:
+        name = f"{nick.group(1)} {nick.group(3)}"
+        aliases = [item, nick.group(2)]
+    if title:
+        aliases.append(f"{title} {name}")
+    return _Candidate(name, "person", side, start, end, aliases, rule="infobox", weak_side=True)
+
+
+def _initials_fit(acronym: str, long: str) -> bool:
+    """Whether an acronym's capitals are (near enough) the initials of the long name, in any order."""
+    letters = [c for c in re.sub(r"^\d+(?:st|nd|rd|th)\s+", "", acronym) if c.isupper()]
+    initials = [w[0].upper() for w in re.findall(r"[^\W\d_][\w'’-]*", long) if w[0].isupper()]
+    if len(letters) < 2:
+        return False
+    pool = list(initials)
+    missing = 0
+    for c in letters:
+        if c in pool:
+            pool.remove(c)
+        else:
+            missing += 1
+    return missing == 0 or (len(letters) >= 4 and missing <= 1)
+
+
+NAME_TAIL = r"[\w'’-]*"
+NAME_WORD = r"[^\W\d_]" + NAME_TAIL
+LONG_NAME = (
+    rf"(?:\d+(?:st|nd|rd|th)\s+)?(?-i:[A-Z]){NAME_TAIL}"
+    rf"(?:\s+(?:(?-i:[A-Z0-9]){NAME_TAIL}|of|the|and|in|for|de|du|des|No\.\s*\d+))*"
+)
+PAIR_RE = re.compile(
+    rf"(?P<long>{LONG_NAME})\s*\(\s*(?P<short>(?:\d+(?:st|nd|rd|th)\s+)?[A-Z][A-Za-z]*[A-Z][\w-]*)\s*\)"
+)
+
+
+def _long_name_type(long: str) -> tuple[str, str | None]:
+    words = [w.lower() for w in re.findall(NAME_WORD, long)]
+    first_side = demonym_side(words[0]) if words else None
+    if ISLAMIST_WORDS.search(long) or (words and words[0] in GROUP_HEADS and "army" not in words):
+        return "armed_group", "islamists" if ISLAMIST_WORDS.search(long) else None
+    if re.match(r"\d", long) or set(words) & UNIT_HEADS:
+        return "unit", first_side
+    if set(words) & MEDIA_HEADS:
+        return "media", None
+    if set(words) & ORG_HEADS:
+        return "organisation", first_side
+    return "organisation", first_side
+
+
+def _pairs(article: Article) -> list[_Candidate]:
+    """ "Human Rights Watch (HRW)": a long name with its acronym, one entity with both names."""
+    out = []
+    for claim in article.claims:
+        for m in PAIR_RE.finditer(claim.text):
+            long, short = m.group("long"), m.group("short")
+            words = long.split(" ")
+            while words and (words[0] in STOP or words[0].lower() in NAME_CONNECTORS):
+                words.pop(0)
+            long = " ".join(words)
+            if not long or not _initials_fit(short, long):
+                continue
+            etype, side = _long_name_type(long)
+            start = claim.start + m.end("long") - len(long)
+            out.append(_Candidate(long, etype, side, start, claim.start + m.end(), [short], rule="pair"))
+    return out
+
+
+KNOWN_AS_RE = re.compile(
+    rf"(?P<name>(?-i:[A-Z]){NAME_TAIL}(?:\s+(?-i:[A-Z]){NAME_TAIL}){{0,4}}),?\s+"
+    rf"(?:also\s+)?(?:known|nicknamed|called)\s+as\s+['\"“]?(?P<alias>(?-i:[A-Z]){NAME_TAIL}"
+    rf"(?:\s+(?-i:[A-Z]){NAME_TAIL}){{0,3}})"
+)
+
+
+def _titled(article: Article) -> list[_Candidate]:
+    """ "Colonel Sogoba", "President Blaise Compaoré": the title is an alias, the name the entity."""
+    titles = "|".join(re.escape(t) for t in TITLES)
+    particle = r"(?:Ag|Ould|Abu|Abou|El|Le|de|al|ben|bin)(?=\s+(?-i:[A-Z]))"
+    name = rf"(?-i:[A-Z]){NAME_TAIL}(?:\s+(?:(?-i:[A-Z]){NAME_TAIL}|{particle}))*"
+    pattern = re.compile(rf"(?<![\w-])(?P<title>{titles})\s+(?P<name>{name})", re.I)
+    out = []
+    for claim in article.claims:
+        if claim.kind == "infobox":
+            continue
+        for m in pattern.finditer(claim.text):
+            title = m.group("title")
+            if not m.group("title")[:1].isupper() and title.lower() not in ("president", "mayor", "emir"):
+                continue
+            words = m.group("name").split(" ")
+            clean = []
+            for w in words[:5]:
+                if w in STOP:
+                    break
+                clean.append(w)
+            if not clean:
+                continue
+            nm = re.sub(r"KIA$", "", " ".join(clean)).strip()
+            nm = re.sub(r"['’]s$", "", nm)
+            side = _side_before(claim.text, m.start())
+            s = claim.start + m.start("name")
+            titled = f"{title[:1].upper()}{title[1:]} {nm}"
+            out.append(_Candidate(nm, "person", side, s, s + len(nm), [titled], rule="title"))
+    return out
+
+
+def _side_before(text: str, pos: int, words: int = 3) -> str | None:
+    """The side named by a demonym among the few words before ``pos`` ("the French Tiger")."""
+    before = re.findall(r"[\w-]+", text[max(0, pos - 60) : pos])[-words:]
+    for w in reversed(before):
+        side = demonym_side(w)
+        if side:
+            return side
+    return None
+
+
+ORDINAL_UNIT_RE = re.compile(
+    r"\b\d+(?:st|nd|rd|th)\s+(?:(?-i:[A-Z])[\w-]*\s+){0,5}?"
+    r"(?:Regiment|Battalion|Brigade|Group|Company|Squadron|Division|Corps|Commando|Legion|Army)(?![\w-])"
+)
+OPERATION_RE = re.compile(r"\b[Oo]peration\s+(?P<name>(?-i:[A-Z])[\w'’-]+)")
+DESIGNATION_RE = re.compile(
+    r"(?<![\w-])(?:[A-Z][A-Za-z]{0,7}-\d+[A-Za-z0-9]*|[A-Z][a-z]+\s\d{3,4}-?[A-Z]{1,2})(?![\w-])"
+)
+ACRONYM_RE = re.compile(r"(?<![\w-])[A-Z]{2}[A-Za-z0-9]*(?![\w-])")
+NOT_ACRONYMS = {"KIA", "II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "TV", "OK", "AM", "PM"}
+
+
+def _structured(article: Article) -> list[_Candidate]:
+    """Names whose form says what they are: ordinal units, operations, equipment, acronyms."""
+    out: list[_Candidate] = []
+    for claim in article.claims:
+        text = claim.text
+        for m in ORDINAL_UNIT_RE.finditer(text):
+            side = _side_before(text, m.start())
+            out.append(_Candidate(m.group(), "unit", side, claim.start + m.start(), claim.start + m.end()))
+        for m in OPERATION_RE.finditer(text):
+            nm = f"Operation {m.group('name')}"
+            side = _side_before(text, m.start(), words=6)
+            out.append(_Candidate(nm, "state_force", side, claim.start + m.start(), claim.start + m.end()))
+        for m in KNOWN_AS_RE.finditer(text):
+            nm = m.group("name").split(" ")
+            while nm and nm[0] in STOP:
+                nm.pop(0)
+            if nm:
+                out.append(
+                    _Candidate(
+                        " ".join(nm), "person", _side_before(text, m.start()), aliases=[m.group("alias")]
+                    )
+                )
+        for m in DESIGNATION_RE.finditer(text):
+            word = m.group()
+            if word.split(" ")[0] in STOP:
+                continue
+            side = _side_before(text, m.start())
+            out.append(_Candidate(word, "equipment", side, claim.start + m.start(), claim.start + m.end()))
+        for m in re.finditer(
+            rf"(?P<name>(?-i:[A-Z])[\w-]*(?:\s(?-i:[A-Z0-9])[\w-]*)?)\s(?:{EQUIPMENT_NOUNS})\b", text
+        ):
+            words = m.group("name").split(" ")
+            while words and (words[0] in STOP or demonym_side(words[0])):
+                words.pop(0)
+            if not words:
+                continue
+            nm = " ".join(words)
+            s = claim.start + m.end("name") - len(nm)
+            out.append(_Candidate(nm, "equipment", _side_before(text, m.start()), s, s + len(nm)))
+    return out
+
+
+def _acronyms(article: Article, reg: _Registry) -> list[_Candidate]:
+    """All-capital names left over once every other rule has had its say (an organisation by default)."""
+    out = []
+    for claim in article.claims:
+        for m in ACRONYM_RE.finditer(claim.text):
+            word = m.group()
+            if word in NOT_ACRONYMS or re.fullmatch(r"[IVXLC]+", word) or word.endswith("px"):
+                continue
+            side = "islamists" if ISLAMIST_WORDS.search(word) else None
+            etype = "armed_group" if side else "organisation"
+            out.append(_Candidate(word, etype, side, claim.start + m.start(), claim.start + m.end()))
+    return out
+
+
+def _runs(text: str) -> list[tuple[int, int, list[str]]]:
+    """Runs of capitalised words joined by single spaces and name particles, with their offsets."""
+    toks = [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text)]
+    runs: list[tuple[int, int, list[str]]] = []
+    i = 0
+    while i < len(toks):
+        s, e, w = toks[i]
+        if not _capitalised(w) or w in STOP or w.isdigit():
+            i += 1
+            continue
+        words = [w]
+        j = i
+        has_of = False
+        while j + 1 < len(toks):
+            ns, ne, nw = toks[j + 1]
+            gap = text[toks[j][1] : ns]
+            if gap != " " or words[-1].endswith(("'s", "’s")):
+                break
+            low = nw.lower()
+            if _capitalised(nw) and nw not in STOP:
+                words.append(nw)
+                j += 1
+                continue
+            if low in PARTICLES or low in ("of", "the", "and", "in", "for"):
+                if low == "and" and not has_of:
+                    break
+                if low == "in" and not has_of:
+                    nxt = toks[j + 2][2] if j + 2 < len(toks) else ""
+                    if nxt != "the":
+                        break
+                # A connector must be followed (possibly after "the") by a capitalised word.
+                k = j + 2
+                while (
+                    k < len(toks)
+                    and toks[k][2].lower() in ("the",)
+                    and text[toks[k - 1][1] : toks[k][0]] == " "
+                ):
+                    k += 1
+                if k < len(toks) and text[toks[k - 1][1] : toks[k][0]] == " " and _capitalised(toks[k][2]):
+                    if toks[k][2] in STOP:
+                        break
+                    has_of = has_of or low == "of"
+                    words.extend(t[2] for t in toks[j + 1 : k])
+                    j = k - 1
+                    continue
+            break
+        end = toks[j][1]
+        runs.append((s, end, words))
+        i = j + 1
+    return runs
+
+
+def _classify_run(words: list[str]) -> tuple[str | None, str | None]:
+    """(type, side) of a capitalised name by its words; type None when it is not an entity."""
+    low = [w.lower() for w in words]
+    side = demonym_side(low[0])
+    name = " ".join(words)
+    if set(low) & EVENT_HEADS:
+        return None, None
+    if ISLAMIST_WORDS.search(name) and side != "islamists":
+        return "armed_group", "islamists"
+    if side:
+        rest = " ".join(low[1:])
+        if not rest:
+            return None, None
+        if rest in STATE_HEADS:
+            return "state_force", side
+        if set(low[1:]) & UNIT_HEADS:
+            return "unit", side
+        if set(low[1:]) & ORG_HEADS:
+            return "organisation", side
+        return None, None
+    if set(low) & MEDIA_HEADS:
+        return "media", None
+    if low[-1] in PLACE_HEADS or low[0] in PLACE_FIRST or (low[0] in COMPASS and len(low) == 2):
+        return "place", None
+    if set(low) & UNIT_HEADS:
+        return "unit", None
+    if set(low) & ORG_HEADS:
+        return "organisation", None
+    if low[0] in GROUP_HEADS:
+        return "armed_group", None
+    caps = [w for w in words if _capitalised(w)]
+    looks_personal = set(low) & PERSON_PARTICLES or (2 <= len(caps) <= 3 and len(caps) == len(words))
+    if looks_personal and all(re.fullmatch(r"[^\W\d_][\w'’-]*", w) and not w.isupper() for w in words):
+        return "person", None
+    return None, None
+
+
+def _contextual(article: Article, reg: _Registry) -> list[_Candidate]:
+    """Names whose surroundings say what they are: places after prepositions, media, witnesses."""
+    out: list[_Candidate] = []
+    prep_re = re.compile(rf"\b(?:{PLACE_PREPOSITIONS})\s+(?:the\s+)?$")
+    media_re = re.compile(
+        rf"\b(?:the\s+)?(?:{MEDIA_NOUNS})\s+$|\b(?:reporter|journalist|correspondent)s?\s+(?:for|of|at)\s+$"
+        r"|\b(?:told|contacted\s+by|interviewed\s+by|quoted\s+by)\s+$"
+    )
+    person_re = re.compile(
+        r"\b(?:the\s+)?(?:reporter|journalist|historian|researcher|analyst|writer|spokesman|named|witness)\s+$"
+    )
+    for claim in article.claims:
+        if claim.kind == "infobox":
+            continue
+        text = claim.text
+        for s, e, words in _runs(text):
+            before = text[max(0, s - 40) : s]
+            abs_s = claim.start + s
+            if media_re.search(before):
+                out.append(_Candidate(" ".join(words), "media", None, abs_s, claim.start + e, rule="media"))
+                continue
+            if person_re.search(before) and len(words) <= 4:
+                out.append(_Candidate(" ".join(words), "person", None, abs_s, claim.start + e, rule="person"))
+                continue
+            m = prep_re.search(before)
+            if not m or re.search(r"\baccording\s+to\s+(?:the\s+)?$", before, re.I):
+                continue
+            words = _before_known(reg, words)
+            if not words or words[0].isupper() or len(words) > 4:
+                continue
+            if "the" in m.group().split() and words[-1].lower() not in PLACE_HEADS:
+                continue
+            etype, _ = _classify_run(words)
+            if etype not in (None, "place", "person"):
+                continue
+            if etype == "person" and set(w.lower() for w in words) & PERSON_PARTICLES:
+                continue
+            if len(words) == 1 and demonym_side(words[0]):
+                continue
+            nm = " ".join(words)
+            out.append(_Candidate(nm, "place", None, abs_s, abs_s + len(nm), rule="place"))
+            # "the towns of Tessalit and Aguelhok": the second of a pair is a place too.
+            pair = re.match(r" and ((?-i:[A-Z])[\w'’-]+)(?![\w'’-]* (?-i:[A-Z]))", text[e:])
+            if pair and pair.group(1) not in STOP and not demonym_side(pair.group(1)):
+                ps = claim.start + e + pair.start(1)
+                out.append(
+                    _Candidate(pair.group(1), "place", None, ps, ps + len(pair.group(1)), rule="place")
+                )
+        # "Djibo, Burkina Faso": a place followed by its country.
+        for country in COUNTRIES:
+            for m in re.finditer(
+                rf"((?-i:[A-Z])[\w'’-]+(?: (?-i:[A-Z])[\w'’-]+)?), {re.escape(country)}\b", text
+            ):
+                words = m.group(1).split(" ")
+                while words and words[0] in STOP:
+                    words.pop(0)
+                if words:
+                    nm = " ".join(words)
+                    s = claim.start + m.end(1) - len(nm)
+                    out.append(_Candidate(nm, "place", None, s, s + len(nm), rule="place"))
+            for m in re.finditer(rf"\b{re.escape(country)}\b", text):
+                out.append(_Candidate(country, "place", None, claim.start + m.start(), claim.start + m.end()))
+    return out
+
+
+def _before_known(reg: _Registry, words: list[str]) -> list[str]:
+    """Cut a run where an already known name begins ("Lere Iyad Ag Ghali" -> "Lere")."""
+    for k in range(1, len(words)):
+        tail = words[k:]
+        for n in range(len(tail), 0, -1):
+            if reg.known(" ".join(tail[:n])) and _capitalised(tail[0]):
+                return words[:k]
+    return words
+
+
+def _generic(article: Article, reg: _Registry) -> list[_Candidate]:
+    """Capitalised multi-word names anywhere, typed by their words."""
+    out = []
+    for claim in article.claims:
+        if claim.kind == "infobox":
+            continue
+        for s, _, words in _runs(claim.text):
+            words = _before_known(reg, words)
+            caps = [w for w in words if _capitalised(w)]
+            if len(caps) < 2:
+                continue
+            etype, side = _classify_run(words)
+            if etype is None:
+                continue
+            side = side or (_side_before(claim.text, s) if etype != "place" else None)
+            nm = " ".join(words)
+            out.append(
+                _Candidate(nm, etype, side, claim.start + s, claim.start + s + len(nm), rule="generic")
+            )
+    return out
+
+
+APPOSITIVE_RE = (
+    r",\s+(?P<desc>(?:an?|the\s+(?:[a-z]+est|only|main|capital|former|current))\s+"
+    r"[a-z][^,.;()\"]{3,80}?)(?=[,.;])"
+)
+
+
+def _describe(reg: _Registry, article: Article) -> None:
+    """A one-line description from the text where it gives one ("Korientzé, a village in ...")."""
+    for ent in reg.entities.values():
+        if ent.description:
+            continue
+        for alias in sorted(reg.names(ent), key=len, reverse=True):
+            if is_acronym(alias) and len(alias) < 3:
+                continue
+            m = re.search(rf"(?<!\w){re.escape(alias)}{APPOSITIVE_RE}", article.text)
+            if m and article.claim_at(m.start()) is article.claim_at(m.end() - 1):
+                desc = m.group("desc").strip()
+                ent.description = desc[:1].upper() + desc[1:]
+                break
+
+
+ROLE_WORDS = r"emir|leader|head|commander|chief|spokesman|spokesperson|founder|co-founder|member|deputy"
+ROLE_APPOSITION_RE = re.compile(
+    rf",\s+(?:the\s+|a\s+)?(?P<role>{ROLE_WORDS})\s+of\s+(?:the\s+)?(?P<of>[^,.;]{{2,80}}?)(?=[,.;]|\s+(?:as|who|and)\b)"
+)
+COMMANDED_BY_RE = re.compile(r"\b(?P<verb>commanded|led|headed)\s+by\s+(?:the\s+)?")
+
+
+def _rule_roles(reg: _Registry, article: Article, mentions: list[Mention]) -> list[Role]:
+    """Roles the sentence structure gives: "X, emir of Y"; "Y leader X"; "commanded by X"; units' sides."""
+    roles: list[Role] = []
+    by_claim: dict[int, list[Mention]] = {}
+    for m in mentions:
+        by_claim.setdefault(m.claim, []).append(m)
+    for claim in article.claims:
+        if claim.kind == "infobox":
+            continue
+        ms = by_claim.get(claim.index, [])
+        for m in ms:
+            ent = reg.entities[m.entity]
+            if ent.type != "person":
+                continue
+            rel_end = m.end - claim.start
+            ap = ROLE_APPOSITION_RE.match(claim.text, rel_end)
+            if ap:
+                of_text = ap.group("of").strip()
+                of_abs = claim.start + ap.start("of")
+                of = _entity_in(ms, of_abs, of_abs + len(of_text), exclude=m.entity)
+                roles.append(Role(m.entity, ap.group("role"), of, of_text, claim.index))
+            # "Ansar Dine leader Iyad Ag Ghali", "Konna Mayor Ibrahima Diakité"
+            lead = re.search(
+                rf"(?:^|\s)(?P<role>{ROLE_WORDS}|mayor|Mayor)\s+(?:[A-Z][\w-]*\s+)?$",
+                claim.text[: m.start - claim.start],
+            )
+            if lead:
+                before = [o for o in ms if o.end <= claim.start + lead.start() + 1 and o.entity != m.entity]
+                if before and claim.start + lead.start() - before[-1].end <= 1:
+                    other = reg.entities[before[-1].entity]
+                    if other.type in ("armed_group", "state_force", "unit", "place", "organisation"):
+                        role = lead.group("role").lower()
+                        roles.append(Role(m.entity, role, other.slug, before[-1].text, claim.index))
+        for cb in COMMANDED_BY_RE.finditer(claim.text):
+            after = claim.start + cb.end()
+            person = next(
+                (o for o in ms if after <= o.start <= after + 30 and reg.entities[o.entity].type == "person"),
+                None,
+            )
+            if person is None:
+                continue
+            head = re.search(r"((?:[\w'’-]+\s+){1,5})$", claim.text[: cb.start()])
+            of_text = head.group(1).strip() if head else None
+            of_s = claim.start + cb.start() - len(head.group(1)) if head else -1
+            of = _entity_in(ms, of_s, claim.start + cb.start(), exclude=person.entity) if head else None
+            roles.append(Role(person.entity, "commander", of, of_text, claim.index))
+    # Units belong to the state force of their side.
+    forces: dict[str, str] = {}
+    for ent in reg.entities.values():
+        if (
+            ent.type == "state_force"
+            and ent.side
+            and ent.side not in forces
+            and not ent.name.startswith("Operation")
+        ):
+            forces[ent.side] = ent.slug
+    for ent in reg.entities.values():
+        if ent.type == "unit" and ent.side in forces:
+            roles.append(
+                Role(ent.slug, "part of", forces[ent.side], reg.entities[forces[ent.side]].name, None)
+            )
+    return roles
+
+
+def _entity_in(ms: list[Mention], start: int, end: int, exclude: str) -> str | None:
+    inside = [m for m in ms if start <= m.start and m.end <= end and m.entity != exclude]
+    return inside[0].entity if inside else None
+
+
+def _dedupe_roles(roles: list[Role]) -> list[Role]:
+    seen: set[tuple[str, str, str | None]] = set()
+    out = []
+    for r in roles:
+        key = (r.entity, r.role.lower(), (r.of_text or "").lower() or r.of_entity or "")
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(r)
+    return out
+
+
+def extract_entities(article: Article, curation: Curation) -> tuple[list[Entity], list[Mention], list[Role]]:
+    """Entities with their aliases, every mention (span into ``article.text``), and their roles."""
+    reg = _Registry(article)
+    _curated_entities(reg, curation)
+    reg.refresh_coverage()
+    _, _, infobox_roles = _infobox(reg, article)
+    for stage in (_pairs, _titled, _structured):
+        for cand in stage(article):
+            reg.offer(cand)
+        reg.refresh_coverage()
+    for cand in _contextual(article, reg):
+        reg.offer(cand)
+    reg.refresh_coverage()
+    for late in (_generic, _acronyms):
+        for cand in late(article, reg):
+            reg.offer(cand)
+    _describe(reg, article)
+    entities = list(reg.entities.values())
+    mentions = find_mentions(article, entities)
+    mentioned = {m.entity for m in mentions}
+    entities = [e for e in entities if e.slug in mentioned or e.slug in reg.curated]
+    roles = _curated_roles(reg, curation) + [r for r in infobox_roles if r.entity in reg.entities]
+    roles += _rule_roles(reg, article, mentions)
+    keep = {e.slug for e in entities}
+    roles = [
+        r for r in _dedupe_roles(roles) if r.entity in keep and (r.of_entity is None or r.of_entity in keep)
+    ]
+    return entities, mentions, roles

@@ -1,5 +1,885 @@
-"""(being written) Sources and attributions."""
+"""Who says each claim, and through which outlet it reached the article.
+
+Every claim gets at least one attribution: a speaker found by a cue ("According to X", "For X,",
+"X estimated", "confirmed by X"), a speaker carried from the sentence before ("He states"), a
+curated one, or the article itself, explicitly (source ``article``). Infobox fields are the
+article's own summary and are attributed to it with the cue ``infobox``.
+
+Chains keep both ends visible: the speaker is the source, the outlet is ``via`` ("a merchant from
+Konna told Reuters", "a military source" reported by Jeune Afrique, "Colonel Didier Dacko told
+him" in the French colonel's account).
+
+Source types follow the architecture's vocabulary. Two choices the text cannot settle:
+"a military source" is typed ``belligerent`` (someone in an army) with no side, since the text
+never says whose army; a "security source" is ``unknown``: it need not belong to any belligerent.
+
+Curated files: ``<stem>.sources.csv`` names, types and sides sources by the words that introduce
+them; ``<stem>.attributions.csv`` adds or drops an attribution on the claim holding its text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from konna_tui.ingest.article import Article, Claim
+from konna_tui.ingest.curation import CuratedRow, Curation
+from konna_tui.ingest.dates import DateSpan, document_context, find_dates
+from konna_tui.ingest.entities import DEMONYMS, find_mentions, slugify, word_set
+from konna_tui.ingest.records import Attribution, Entity, Mention, Source
+from konna_tui.text import fold
+
+SOURCE_TYPES = (
+    "article",
+    "belligerent",
+    "armed_group",
+    "ngo",
+    "news_media",
+    "journalist_historian",
+    "witness_resident",
+    "local_official",
+    "intelligence_service",
+    "unknown",
+)
+ARTICLE = Source("article", "Wikipedia article (own voice)", "article")
+UNNAMED = Source("unnamed-reports", "Unnamed reports (no source given)", "unknown")
+
+# Head nouns of a speaker phrase -> source type. Checked word by word, left to right.
+HEAD_TYPES: dict[str, str] = {}
+for _type, _names in {
+    "witness_resident": "resident residents inhabitant inhabitants villager villagers witness witnesses "
+    "eyewitness eyewitnesses teacher merchant trader shopkeeper farmer fisherman survivor survivors "
+    "refugee refugees people population locals doctor nurse imam",
+    "belligerent": "officer officers soldier soldiers captain lieutenant colonel general commander army "
+    "military staff government minister ministry spokesman spokesperson authorities official officials "
+    "troops forces command",
+    "journalist_historian": "analyst analysts historian historians reporter reporters journalist journalists "
+    "researcher researchers expert experts specialist specialists writer author observer observers",
+    "news_media": "newspaper newspapers daily weekly agency radio television channel magazine press media",
+    "local_official": "mayor governor prefect sub-prefect councillor",
+    "intelligence_service": "services intelligence",
+    "unknown": "source sources reports report",
+}.items():
+    for _w in _names.split():
+        HEAD_TYPES[_w] = _type
+# Heads standing for the organisation they belong to: "leaders of Ansar Dine" speak for Ansar Dine.
+COLLECTIVE_HEADS = {
+    "leaders",
+    "leader",
+    "leadership",
+    "members",
+    "representatives",
+    "spokesman",
+    "spokesperson",
+    "staff",
+    "command",
+    "headquarters",
+}
+NGO_RE = re.compile(
+    r"watch|amnesty|red cross|red crescent|médecins|doctors without|human rights|crisis group", re.I
+)
+INTEL_RE = re.compile(r"intelligence|\bDGSE\b|\bDGSI\b|security services|secret service", re.I)
+# Words that introduce what a speaker produced rather than the speaker: "a report by HRW".
+CARRIER_RE = re.compile(
+    r"^(?:(?:a|an|the|an?\s+initial|the\s+first)\s+)?(?:report|statement|statements|testimony|testimonies|"
+    r"account|accounts|communiqu[ée]|press release|release|estimate|assessment|count|figures|video)"
+    r"\s+(?:by|from|of)\s+",
+    re.I,
+)
+DETERMINERS = {"a", "an", "the", "some", "one", "certain"}
+# Speaker phrases pointing back to a speaker already named ("According to the first, ..."), after _norm.
+BACK_REFERENCES = {"first", "second", "latter", "former", "which", "whom", "him", "her", "them"}
+PRONOUNS = {"he", "she", "they", "it"}
+STOP_SPEAKER = re.compile(
+    r"^(?:their|his|her|its|our|my|this|that|these|those|added|example|instance|part|now|once|all|"
+    r"him|them|us|me|which|what|how|why|where|when)\b",
+    re.I,
+)
+CUT_WORDS = word_set(
+    """dozens hundreds thousands several many most all one two three four five six seven eight nine ten
+    eleven twelve fifteen twenty thirty forty fifty sixty hundred he she they it its his their there these
+    this were was is are had has have would will could should may might did do does the more less fewer
+    about around over nearly almost up who which whom whose where when"""
+)
+ADVERBS = {
+    "also",
+    "then",
+    "still",
+    "only",
+    "later",
+    "initially",
+    "first",
+    "himself",
+    "herself",
+    "themselves",
+    "itself",
+    "again",
+    "however",
+    "officially",
+    "publicly",
+    "reportedly",
+    "allegedly",
+    "moreover",
+    "further",
+    "even",
+    "finally",
+    "subsequently",
+}
+
+VERBS = (
+    r"estimated|estimates|claimed|claims|claim|said|sayd|says|states|stated|told|tells|reported|announced|"
+    r"announces|indicated|indicates|confirmed|confirms|confirm|denied|denies|recognizes|recognized|"
+    r"recognises|recognised|acknowledged|acknowledges|admitted|admits|explained|explains|asserted|asserts|"
+    r"affirmed|affirms|evoke|evokes|publishes|published|released\s+a\s+statement|maintained|maintains|"
+    r"argued|argues|alleged|alleges|believes"
+)
+VERB_RE = re.compile(rf"(?<![\w-])(?P<verb>{VERBS})(?![\w-])")
+PASSIVE_RE = re.compile(
+    r"(?<![\w-])(?:is|are|was|were|been|be)\s+(?:(?:also|however|still|initially|later|first|then|"
+    r"widely|partly)\s+)*(?P<verb>reported|confirmed|estimated|claimed|announced|denied|defended|contested|"
+    r"challenged|disputed|emitted|put\s+forward|advanced|given|cited|quoted|questioned|corroborated|refuted)"
+    r"\s+by\s+"
+)
+ACCORDING_RE = re.compile(r"(?<![\w-])[Aa]ccording\s+to\s+")
+FOR_RE = re.compile(r"^(?P<cue>For)\s+")
+TO_RE = re.compile(r"^(?P<cue>To)\s+")
+HEDGE_RE = re.compile(
+    r"(?<![\w-])(?:reportedly|allegedly|(?:is|are|was|were)\s+(?:reported|said|thought|believed|alleged)\s+to)"
+    r"(?![\w-])"
+)
+OUTLET_RE = re.compile(
+    r",\s*(?:a\s+|the\s+)?(?:reporter|journalist|correspondent|editor|analyst|researcher|historian|"
+    r"spokesman|spokesperson)\s+(?:for|of|at|with)\s+(?P<outlet>[^,.;()]{2,60}?)\s*(?=[,.;])"
+)
+VIA_BY_RE = re.compile(
+    r"(?:contacted|interviewed|questioned|quoted|cited|reached)\s+by\s+(?P<outlet>[^,.;]{2,60})$"
+)
 
 
-def attribute(article, entities, curation):
-    return [], []
+@dataclass
+class _Found:
+    """A speaker found in a claim, before it is resolved to a source."""
+
+    phrase: str
+    start: int  # absolute offset of the phrase
+    cue_start: int
+    cue_end: int
+    method: str = "cue"
+    via_phrase: str | None = None
+    via_start: int = -1
+    context: str = ""  # words around the phrase that may name its kind ("Another witness, named ...")
+    said_on: str | None = None
+
+
+class _Resolver:
+    """Turns speaker phrases into sources: curated rows, then entities, then head nouns."""
+
+    def __init__(self, article: Article, entities: list[Entity], curation: Curation) -> None:
+        self.article = article
+        self.entities = {e.slug: e for e in entities}
+        self.sources: dict[str, Source] = {ARTICLE.slug: ARTICLE}
+        self.by_phrase: dict[str, CuratedRow] = {}
+        self.by_slug: dict[str, CuratedRow] = {}
+        self.mentions = find_mentions(article, entities)
+        for row in curation.rows("sources"):
+            self._load_row(curation, row)
+
+    def _load_row(self, curation: Curation, row: CuratedRow) -> None:
+        curation.locate(row)
+        slug = row.get("slug")
+        if not slug:
+            raise row.error("empty 'slug' column")
+        stype = row.get("type")
+        if stype and stype not in SOURCE_TYPES:
+            raise row.error(f"type {stype!r} is not one of {', '.join(SOURCE_TYPES)}")
+        entity = row.get("entity")
+        if entity and entity not in self.entities:
+            raise row.error(f"entity {entity!r} is not a known entity slug")
+        match = row.get("match")
+        if match:
+            if match not in row.get("text"):
+                raise row.error(f"match {match!r} does not occur in the expected text {row.get('text')!r}")
+            self.by_phrase[_norm(match)] = row
+        self.by_slug.setdefault(slug, row)
+
+    # -- resolution -------------------------------------------------------------------------
+
+    def mentions_in(self, start: int, end: int) -> list[Mention]:
+        return [m for m in self.mentions if start <= m.start and m.end <= end]
+
+    def resolve(self, phrase: str, start: int, context: str = "") -> Source | None:
+        """The source a speaker phrase names, or None when it names no speaker."""
+        phrase = phrase.strip()
+        if not phrase or STOP_SPEAKER.match(phrase) or _norm(phrase) in BACK_REFERENCES:
+            return None
+        row = self.by_phrase.get(_norm(phrase))
+        if row:
+            return self._from_row(row)
+        end = start + len(phrase)
+        words = [w.lower() for w in re.findall(r"[\w'’-]+", phrase)]
+        heads = [w for w in words if w in HEAD_TYPES]
+        ctx_heads = [w.lower() for w in re.findall(r"[\w'’-]+", context) if w.lower() in HEAD_TYPES]
+        ms = [
+            m
+            for m in self.mentions_in(start, end)
+            if self.entities[m.entity].type not in ("place", "equipment")
+        ]
+        first_head_pos = _first_word_pos(phrase, heads[0]) if heads else None
+        if ms:
+            lead = next((m for m in ms if self.entities[m.entity].type == "person"), ms[0])
+            ent = self.entities[lead.entity]
+            head_first = first_head_pos is not None and start + first_head_pos < lead.start
+            if head_first and re.fullmatch(
+                r"[\w'’-]+\s+", self.article.text[start + first_head_pos : lead.start]
+            ):
+                head_first = (
+                    False  # "the newspaper Jeune Afrique", "the reporter Jean-Paul Mari": an apposition
+                )
+            collective = heads and heads[0] in COLLECTIVE_HEADS
+            if ent.type == "person" or not head_first or collective or _is_demonym_of(heads, ent):
+                kind = heads[0] if heads and ent.type == "person" else (ctx_heads[0] if ctx_heads else None)
+                return self._from_entity(ent, kind, context)
+        if heads:
+            return self._generic(phrase, heads[0], context)
+        demonym = words[-1] if words and words[-1] in DEMONYMS else None
+        if demonym and len(words) <= 2:
+            return self._demonym_source(demonym)
+        if re.search(r"[A-Z]", phrase[:1]) and len(words) <= 5 and not phrase.isupper():
+            return self._named(phrase, context)
+        return None
+
+    def _from_row(self, row: CuratedRow) -> Source:
+        slug = row.get("slug")
+        entity = row.get("entity") or (slug if slug in self.entities else None)
+        ent = self.entities.get(entity) if entity else None
+        name = row.get("name") or (ent.name if ent else _display(row.get("match") or row.get("text")))
+        side = row.get("side") or (ent.side if ent else None)
+        stype = row.get("type") or (_entity_type(ent, None) if ent else "unknown")
+        return self._register(Source(slug, name, stype, side or None, entity))
+
+    def _from_entity(self, ent: Entity, head: str | None, context: str) -> Source:
+        row = self.by_slug.get(ent.slug)
+        if row:
+            return self._from_row(row)
+        stype = _entity_type(ent, head or _context_head(context))
+        return self._register(Source(ent.slug, ent.name, stype, ent.side, ent.slug))
+
+    def _generic(self, phrase: str, head: str, context: str) -> Source:
+        name = _display(phrase)
+        slug = slugify(" ".join(name.split()[:7]))
+        row = self.by_slug.get(slug)
+        if row:
+            return self._from_row(row)
+        stype = HEAD_TYPES[head]
+        low = fold(phrase)
+        if head in ("source", "sources") and re.search(r"\bmilitary\b|\barmy\b|\bdefen[cs]e\b", low):
+            stype = "belligerent"
+        if head in ("reports", "report", "sources", "source") and re.search(r"\blocal\b|\bresidents?\b", low):
+            stype = "witness_resident"
+        if head in ("services",) and not re.search(r"intelligence|secret|security|\bservices\b", low):
+            stype = "unknown"
+        if head in ("forces", "troops", "command") and not _side_of(phrase):
+            stype = "unknown"
+        side = _side_of(phrase) if stype not in ("witness_resident", "news_media") else None
+        if stype == "unknown" and side == "islamists":
+            stype = "armed_group"
+        return self._register(Source(slug, name, stype, side))
+
+    def _demonym_source(self, demonym: str) -> Source:
+        """ "The French", "the Malians": the army of that side when the article has one."""
+        side = DEMONYMS[demonym]
+        force = next(
+            (
+                e
+                for e in self.entities.values()
+                if e.type == "state_force" and e.side == side and "Operation" not in e.name
+            ),
+            None,
+        )
+        if force:
+            return self._from_entity(force, None, "")
+        name = demonym.capitalize()
+        return self._register(
+            Source(slugify(name), name, "armed_group" if side == "islamists" else "belligerent", side)
+        )
+
+    def _named(self, phrase: str, context: str) -> Source:
+        name = _display(phrase)
+        slug = slugify(name)
+        row = self.by_slug.get(slug)
+        if row:
+            return self._from_row(row)
+        head = _context_head(context)
+        stype = HEAD_TYPES.get(head, "unknown") if head else "unknown"
+        return self._register(Source(slug, name, stype, _side_of(phrase)))
+
+    def _register(self, src: Source) -> Source:
+        have = self.sources.get(src.slug)
+        if have is not None:
+            return have
+        self.sources[src.slug] = src
+        return src
+
+
+def _first_word_pos(phrase: str, word: str) -> int | None:
+    m = re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", phrase, re.I)
+    return m.start() if m else None
+
+
+def _is_demonym_of(heads: list[str], ent: Entity) -> bool:
+    return (
+        bool(heads)
+        and heads[0] in ("army", "military", "government", "forces", "troops")
+        and ent.side is not None
+    )
+
+
+def _context_head(context: str) -> str | None:
+    for w in re.findall(r"[\w'’-]+", context.lower()):
+        if w in HEAD_TYPES and HEAD_TYPES[w] in (
+            "journalist_historian",
+            "witness_resident",
+            "local_official",
+        ):
+            return w
+    return None
+
+
+def _entity_type(ent: Entity, head: str | None) -> str:
+    """A source type for an entity, read from its type, side and name, and the words around it."""
+    if head and HEAD_TYPES.get(head) in ("journalist_historian", "witness_resident", "local_official"):
+        return HEAD_TYPES[head]
+    if ent.type == "media":
+        return "news_media"
+    if ent.type == "armed_group" or ent.side == "islamists":
+        return "armed_group"
+    if ent.type in ("state_force", "unit"):
+        return "belligerent"
+    if ent.type == "organisation":
+        if INTEL_RE.search(ent.name) or INTEL_RE.search(" ".join(ent.aliases)):
+            return "intelligence_service"
+        if NGO_RE.search(ent.name):
+            return "ngo"
+        return "belligerent" if ent.side else "unknown"
+    if ent.type == "person":
+        desc = (ent.description or "").lower()
+        for word, stype in DESCRIPTION_TYPES:
+            if re.search(rf"\b{word}", desc):
+                return stype
+        return "belligerent" if ent.side else "unknown"
+    return "unknown"
+
+
+DESCRIPTION_TYPES = (
+    ("mayor", "local_official"),
+    ("governor", "local_official"),
+    ("reporter", "journalist_historian"),
+    ("journalist", "journalist_historian"),
+    ("historian", "journalist_historian"),
+    ("analyst", "journalist_historian"),
+    ("researcher", "journalist_historian"),
+    ("witness", "witness_resident"),
+    ("resident", "witness_resident"),
+)
+
+
+def _side_of(phrase: str) -> str | None:
+    for w in re.findall(r"[\w-]+", phrase):
+        side = DEMONYMS.get(w.lower())
+        if side:
+            return side
+    return None
+
+
+def _norm(phrase: str) -> str:
+    """Matching form of a speaker phrase: folded, without leading determiners or quotes."""
+    words = re.findall(r"[\w'’-]+", fold(phrase))
+    while words and words[0] in DETERMINERS:
+        words.pop(0)
+    return " ".join(words)
+
+
+def _display(phrase: str) -> str:
+    """A speaker phrase as a name: no leading determiner or quotes, first letter capitalised."""
+    phrase = re.sub(r"[\"“”]", "", phrase).strip(" ,")
+    words = phrase.split()
+    while len(words) > 1 and words[0].lower() in DETERMINERS:
+        words.pop(0)
+    name = " ".join(words)
+    return name[:1].upper() + name[1:]
+
+
+# ---------------------------------------------------------------------------------------------
+# Finding speaker phrases in a claim.
+
+
+PHRASE_END_RE = re.compile(r",(?!\d)|[;()]|\.(?=\s|$)|\s(?:that|while|but|whereas)\s")
+
+
+def _phrase_after(text: str, pos: int) -> tuple[int, int]:
+    """The speaker phrase starting at ``pos``: up to a comma or clause break, at most 12 words."""
+    m = PHRASE_END_RE.search(text, pos)
+    end = m.start() if m else len(text)
+    words = list(re.finditer(r"\S+", text[pos:end]))
+    cut = end
+    if m and m.group() in ",;()" and len(words) <= 12:
+        return pos, len(
+            text[:end].rstrip()
+        )  # "According to the French colonel who commanded the ... at Sévaré, ..."
+    for k, w in enumerate(words):
+        token = w.group().strip("\"'“”").lower()
+        if (
+            k > 0
+            and (token in CUT_WORDS or token[:1].isdigit())
+            and not (
+                token == "the"
+                and words[k - 1].group().lower() in ("of", "by", "from", "to", "at", "near", "for")
+            )
+        ):
+            cut = pos + w.start()
+            break
+        if k >= 12:
+            cut = pos + w.start()
+            break
+    while cut > pos and text[cut - 1] in " \t\"'“”":
+        if text[cut - 1] in '"”' and text[pos:cut].count('"') + text[pos:cut].count("“") % 2 == 1:
+            break
+        cut -= 1
+    return pos, cut
+
+
+def _strip_carrier(text: str, start: int, end: int) -> tuple[int, int]:
+    """ "a report by Human Rights Watch" -> "Human Rights Watch" (and a trailing date: "on 23 April 2013")."""
+    m = CARRIER_RE.match(text[start:end])
+    if m:
+        start += m.end()
+    tail = re.search(
+        r"\s+(?:on|in)\s+(?:\d{1,2}\s+)?[A-Z][a-z]+(?:\s+\d{1,2})?,?\s*(?:\d{4})?$", text[start:end]
+    )
+    if tail and re.search(r"\d", tail.group()):
+        end = start + tail.start()
+    return start, end
+
+
+def _subject_before(text: str, pos: int) -> tuple[int, int, str, int]:
+    """The subject of a verb at ``pos``: (start, end, context, context start).
+
+    Skips adverbs, a comma before the verb and "who" clauses.
+
+    The context is the comma-separated part before the subject ("Another witness" in "Another witness,
+    named Mohammed, claims"), which may say what kind of speaker the subject is.
+    """
+    end = pos
+    while True:
+        seg = text[:end].rstrip()
+        m = re.search(r"(?:^|\s)([\w-]+)$", seg)
+        if m and m.group(1).lower() in ADVERBS:
+            end = m.start(1)
+            continue
+        break
+    seg = text[:end].rstrip().rstrip(",").rstrip()
+    relative = re.search(r"(?:^|[\s,])(who|which|that)$", seg)
+    if relative:
+        seg = seg[: relative.start(1)].rstrip().rstrip(",").rstrip()
+    else:
+        who = seg.rfind(", who ")
+        if who >= 0 and "," not in seg[who + 6 :]:
+            seg = seg[:who]
+    stop = len(seg)
+    starts = [0]
+    for b in re.finditer(r",\s*|;\s*|\b(?:that|while|but|whereas|and|because|since)\s+|\.\s+", seg):
+        starts.append(b.end())
+    start = starts[-1]
+    # "this report is challenged by testimonies of residents": the noun phrase after the last "is"/"by".
+    inner = list(re.finditer(r"\s(?:is|are|was|were|by|on)\s", seg[start:]))
+    if inner:
+        start += inner[-1].end()
+    context_start = starts[-2] if len(starts) > 1 else 0
+    context = seg[context_start:start]
+    named = re.match(r"named\s+|called\s+", seg[start:stop])
+    if named:
+        start += named.end()
+    return start, stop, context, context_start
+
+
+def _said_on(
+    dates: list[DateSpan], claim: Claim, cue_start: int, cue_end: int, prev_cue_end: int
+) -> str | None:
+    """When the claim was made: a date opening the clause before the cue, or "told him on 10 January"."""
+    text = claim.text
+    for span in dates:
+        if span.begin is None or span.precision not in ("day", "month") or span.kind == "relative_day":
+            continue
+        if not (claim.start <= span.start < claim.end):
+            continue
+        rel_s, rel_e = span.start - claim.start, span.end - claim.start
+        if prev_cue_end <= rel_s and rel_e <= cue_start:
+            before = text[max(prev_cue_end, 0) : rel_s]
+            between = text[rel_e:cue_start]
+            opens_clause = re.fullmatch(r"(?:.*[,;]\s*)?(?:however,?\s*)?(?:[Oo]n|[Ii]n)?\s*", before)
+            eventword_set = re.search(r"\b(?:killed|died|fought|fighting|wounded)\b", between)
+            if opens_clause and re.fullmatch(r"\s*,.*", between) and not eventword_set:
+                return span.begin[:10] if span.precision == "day" else span.begin[:7]
+        if cue_end <= rel_s and re.fullmatch(r"\s+(?:\w+\s+)?on\s+", text[cue_end:rel_s]):
+            return span.begin[:10] if span.precision == "day" else span.begin[:7]
+        if (
+            cue_start <= rel_s
+            and rel_e <= cue_end
+            and re.search(r"\b(?:on|in|of)\s+$", text[cue_start:rel_s])
+        ):
+            return (
+                span.begin[:10] if span.precision == "day" else span.begin[:7]
+            )  # "a report ... on 23 April 2013"
+    return None
+
+
+def find_speakers(claim_text: str, offset: int = 0) -> list[_Found]:
+    """Every speaker cue in one sentence, in order. Offsets are ``offset`` + position in the text.
+
+    Pure text rules (no entities, no curation), so any sentence can go through it safely.
+    """
+    text = claim_text
+    found: list[_Found] = []
+
+    def add(ps: int, pe: int, cs: int, ce: int, context: str = "", **kw: object) -> None:
+        ps, pe = _strip_carrier(text, ps, pe)
+        phrase = text[ps:pe]
+        if not phrase.strip() or pe <= ps:
+            return
+        found.append(_Found(phrase, offset + ps, offset + cs, offset + ce, context=context, **kw))  # type: ignore[arg-type]
+
+    for m in ACCORDING_RE.finditer(text):
+        ps, pe = _phrase_after(text, m.end())
+        add(ps, pe, m.start(), pe)
+    for rx in (FOR_RE, TO_RE):
+        m = rx.match(text)
+        if m:
+            ps, pe = _phrase_after(text, m.end())
+            if pe < len(text) and text[pe] == ",":
+                words = re.findall(r"[\w'’-]+", text[ps:pe])
+                capital = any(w[:1].isupper() for w in words)
+                head = any(w.lower() in HEAD_TYPES for w in words)
+                if (capital or head) and len(words) <= 8:
+                    add(ps, pe, m.start(), pe, context=text[ps:pe])
+    for m in PASSIVE_RE.finditer(text):
+        ps, pe = _phrase_after(text, m.end())
+        add(ps, pe, m.start("verb"), pe)
+    for m in VERB_RE.finditer(text):
+        before = text[: m.start()].rstrip()
+        prev = re.search(r"([\w-]+)$", before)
+        k = m.start()
+        while prev and prev.group(1).lower() in ADVERBS:
+            k = prev.start(1)
+            prev = re.search(r"([\w-]+)\s*$", text[:k])
+        if prev and prev.group(1).lower() in (
+            "is",
+            "are",
+            "was",
+            "were",
+            "be",
+            "been",
+            "being",
+            "to",
+            "the",
+            "a",
+            "an",
+            "and",
+        ):
+            continue
+        if m.group("verb") in ("claim", "confirm") and prev and prev.group(1).lower() in ("a", "the", "this"):
+            continue
+        ss, se, context, context_start = _subject_before(text, m.start())
+        if se <= ss or se - ss > 120:
+            continue
+        cue_start = (
+            context_start if _context_head(context) else ss
+        )  # "Another witness, named Mohammed, claims"
+        subject = text[ss:se]
+        first = subject.split()[0].lower() if subject.split() else ""
+        if first in PRONOUNS:
+            if ss == 0 and len(subject.split()) == 1:
+                found.append(_Found(subject, offset + ss, offset + ss, offset + m.end(), method="carried"))
+            continue
+        via_phrase, via_start = None, -1
+        if m.group("verb") in ("told", "tells"):
+            obj = re.match(r"\s+(?P<o>(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})", text[m.end() :])
+            if obj and obj.group("o").split()[-1] not in ("On", "In"):
+                via_phrase, via_start = obj.group("o"), m.end() + obj.start("o")
+        vb = VIA_BY_RE.search(context.rstrip(", "))
+        if vb:
+            via_phrase = vb.group("outlet")
+            via_start = text.find(via_phrase, max(0, ss - len(context) - 2))
+        cue_end = m.end() if via_phrase is None or via_start < m.end() else via_start + len(via_phrase)
+        add(ss, se, cue_start, cue_end, context=context, via_phrase=via_phrase, via_start=offset + via_start)
+    m = HEDGE_RE.search(text)
+    if m:
+        found.append(_Found("", -1, offset + m.start(), offset + m.end(), method="hedge"))
+    found.sort(key=lambda f: f.cue_start)
+    return found
+
+
+# ---------------------------------------------------------------------------------------------
+# Attribution.
+
+
+def attribute(
+    article: Article, entities: list[Entity], curation: Curation
+) -> tuple[list[Source], list[Attribution]]:
+    """Sources and at least one attribution for every claim of the article."""
+    res = _Resolver(article, entities, curation)
+    year, month = document_context(article)
+    dates = find_dates(article.text, default_year=year, default_month=month)
+    attributions: list[Attribution] = []
+    last_speaker: tuple[str, str | None] | None = None
+    for claim in article.claims:
+        if claim.kind == "infobox":
+            attributions.append(Attribution(claim.index, ARTICLE.slug, cue="infobox", method="article"))
+            continue
+        claim_dates = [d for d in dates if claim.start <= d.start < claim.end]
+        mine = _claim_attributions(res, claim, claim_dates, last_speaker)
+        speakers = [a for a in mine if a.source not in (ARTICLE.slug, UNNAMED.slug)]
+        if speakers:
+            last_speaker = (speakers[-1].source, speakers[-1].via)
+        elif not mine:
+            last_speaker = None
+        if not mine:
+            mine = [Attribution(claim.index, ARTICLE.slug, method="article")]
+        attributions.extend(mine)
+    attributions = _apply_curated(res, curation, attributions)
+    covered = {a.claim for a in attributions}
+    for claim in article.claims:
+        if claim.index not in covered:
+            attributions.append(Attribution(claim.index, ARTICLE.slug, method="article"))
+    attributions.sort(key=lambda a: (a.claim, a.cue_start if a.cue_start is not None else -1))
+    used = {a.source for a in attributions} | {a.via for a in attributions if a.via}
+    sources = [s for s in res.sources.values() if s.slug in used]
+    return sources, attributions
+
+
+def _claim_attributions(
+    res: _Resolver,
+    claim: Claim,
+    dates: list[DateSpan],
+    last_speaker: tuple[str, str | None] | None,
+) -> list[Attribution]:
+    text = claim.text
+    out: list[Attribution] = []
+    found = find_speakers(text, claim.start)
+    prev_end = 0
+    hedge = None
+    for f in found:
+        if f.method == "hedge":
+            hedge = f
+            continue
+        rel_cs, rel_ce = f.cue_start - claim.start, f.cue_end - claim.start
+        if f.method == "carried":
+            if last_speaker and not out:
+                out.append(
+                    Attribution(
+                        claim.index,
+                        last_speaker[0],
+                        last_speaker[1],
+                        text[rel_cs:rel_ce],
+                        f.cue_start,
+                        f.cue_end,
+                        "carried",
+                    )
+                )
+            continue
+        if _norm(f.phrase) in BACK_REFERENCES:
+            carried = out[-1] if out else None
+            if carried is None and last_speaker:
+                out.append(
+                    Attribution(
+                        claim.index,
+                        last_speaker[0],
+                        last_speaker[1],
+                        text[rel_cs:rel_ce],
+                        f.cue_start,
+                        f.cue_end,
+                        "carried",
+                    )
+                )
+            continue
+        src = res.resolve(f.phrase, f.start, f.context)
+        if src is None:
+            continue
+        via = None
+        if f.via_phrase:
+            outlet = res.resolve(f.via_phrase, f.via_start, "newspaper")
+            if outlet is not None and outlet.type == "news_media" and outlet.slug != src.slug:
+                via = outlet.slug
+        src, via = _split_outlet(res, f, src, via)
+        said_on = _said_on(dates, claim, rel_cs, rel_ce, prev_end)
+        # "Jean-Paul Mari, reporter for Le Nouvel Observateur, ...": the outlet he writes for.
+        app = OUTLET_RE.match(text, f.start - claim.start + len(f.phrase))
+        if app and via is None:
+            outlet = res.resolve(app.group("outlet"), claim.start + app.start("outlet"), "newspaper")
+            if outlet is not None and outlet.type == "news_media":
+                via = outlet.slug
+                if src.type == "unknown":
+                    src.type = "journalist_historian"
+        for part in _split_and(res, f, src):
+            out.append(
+                Attribution(
+                    claim.index, part.slug, via, text[rel_cs:rel_ce], f.cue_start, f.cue_end, "cue", said_on
+                )
+            )
+        prev_end = rel_ce
+    out = _chain(res, text, claim, out)
+    if hedge is not None and not [a for a in out if a.source != ARTICLE.slug]:
+        rel = hedge.cue_start - claim.start, hedge.cue_end - claim.start
+        res._register(UNNAMED)
+        out.append(
+            Attribution(
+                claim.index, UNNAMED.slug, None, text[rel[0] : rel[1]], hedge.cue_start, hedge.cue_end, "cue"
+            )
+        )
+        if text[rel[0] : rel[1]].endswith("ly"):
+            out.append(Attribution(claim.index, ARTICLE.slug, method="article"))
+    return _dedupe(out)
+
+
+def _split_outlet(res: _Resolver, f: _Found, src: Source, via: str | None) -> tuple[Source, str | None]:
+    """ "a 'regional security source' of the AFP": the speaker, reached through the outlet after "of"."""
+    m = re.search(r"\s+of\s+(?:the\s+)?(?P<outlet>[A-Z][\w'’ -]{1,40})$", f.phrase)
+    if not m or via is not None:
+        return src, via
+    outlet = res.resolve(m.group("outlet"), f.start + m.start("outlet"), "newspaper")
+    if outlet is None or outlet.type != "news_media":
+        return src, via
+    speaker = f.phrase[: m.start()]
+    inner = res.resolve(speaker, f.start, f.context)
+    if inner is None or inner.slug == outlet.slug:
+        return src, via
+    return inner, outlet.slug
+
+
+def _split_and(res: _Resolver, f: _Found, src: Source) -> list[Source]:
+    """ "RFI and Al Jazeera": two speakers, unless the whole phrase is one name."""
+    if src.entity and " and " in f.phrase:
+        ent = res.entities.get(src.entity)
+        if ent and any(fold(n) == fold(f.phrase.strip()) for n in [ent.name, *ent.aliases]):
+            return [src]
+    if " and " not in f.phrase:
+        return [src]
+    parts = []
+    pos = 0
+    for chunk in re.split(r"\s+and\s+|,\s+", f.phrase):
+        at = f.phrase.find(chunk, pos)
+        pos = at + len(chunk)
+        one = res.resolve(chunk, f.start + at, f.context)
+        if one is None:
+            return [src]
+        parts.append(one)
+    return parts if len(parts) > 1 else [src]
+
+
+def _chain(res: _Resolver, text: str, claim: Claim, out: list[Attribution]) -> list[Attribution]:
+    """Speakers heard through another: "X reported that according to Y", "According to X, Y told him"."""
+    if len(out) < 2:
+        return out
+    chained: list[Attribution] = []
+    skip: set[int] = set()
+    for i, a in enumerate(out):
+        if i in skip:
+            continue
+        nxt = out[i + 1] if i + 1 < len(out) else None
+        if nxt is None or a.cue_end is None or nxt.cue_start is None:
+            chained.append(a)
+            continue
+        between = text[a.cue_end - claim.start : nxt.cue_start - claim.start]
+        outer = res.sources[a.source]
+        if (
+            re.fullmatch(r"\s+that\s+", between)
+            and outer.type == "news_media"
+            and a.cue
+            and re.search(r"reported|said|wrote|published", a.cue)
+        ):
+            nxt.via = nxt.via or a.source
+            nxt.said_on = nxt.said_on or a.said_on
+            nxt.cue = text[a.cue_start - claim.start : nxt.cue_end - claim.start]
+            nxt.cue_start = a.cue_start
+            continue
+        if (
+            (a.cue or "").lower().startswith("according to")
+            and re.fullmatch(r",\s+", between)
+            and re.match(r"\s+(?:him|her|them|us)\b", text[nxt.cue_end - claim.start :])
+            and (nxt.cue or "").endswith(("told", "said"))
+        ):
+            nxt.via = nxt.via or a.source
+            him = re.match(r"\s+(?:him|her|them|us)\b", text[nxt.cue_end - claim.start :])
+            assert him is not None
+            nxt.cue_start, nxt.cue_end = a.cue_start, nxt.cue_end + him.end()
+            nxt.cue = text[nxt.cue_start - claim.start : nxt.cue_end - claim.start]
+            chained.append(nxt)
+            skip.add(i + 1)
+            continue
+        chained.append(a)
+    return chained
+
+
+def _dedupe(out: list[Attribution]) -> list[Attribution]:
+    seen: set[tuple[str, str | None]] = set()
+    kept = []
+    for a in out:
+        key = (a.source, a.via)
+        if key in seen:
+            continue
+        seen.add(key)
+        kept.append(a)
+    return kept
+
+
+def _apply_curated(res: _Resolver, curation: Curation, attributions: list[Attribution]) -> list[Attribution]:
+    """Rows of ``<stem>.attributions.csv``: add a source to a claim, or drop one the rules gave it."""
+    article = curation.article
+    for row in curation.rows("attributions"):
+        pos = curation.locate(row)
+        claim = article.claim_at(pos)
+        if claim is None:
+            raise row.error(f"expected text {row.get('text')!r} is not inside a sentence")
+        action = row.get("action", "add")
+        slug = row.get("source")
+        if action not in ("add", "drop"):
+            raise row.error(f"action must be add or drop, not {action!r}")
+        if action == "drop":
+            before = len(attributions)
+            attributions = [a for a in attributions if not (a.claim == claim.index and a.source == slug)]
+            if len(attributions) == before:
+                raise row.error(
+                    f"no attribution to {slug!r} on the claim holding {row.get('text')!r} to drop"
+                )
+            continue
+        src = res.sources.get(slug) or _curated_source(res, row, slug)
+        via = row.get("via") or None
+        if via and via not in res.sources:
+            via_src = _curated_source(res, row, via)
+            via = via_src.slug
+        cue = row.get("cue") or None
+        cue_start = cue_end = None
+        if cue:
+            at = curation.locate(row, text=cue, within=(claim.start, claim.end), occurrence=1)
+            cue_start, cue_end = at, at + len(cue)
+        said_on = row.get("said_on") or None
+        if said_on and not re.fullmatch(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", said_on):
+            raise row.error(f"said_on {said_on!r} is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)")
+        attributions = [
+            a
+            for a in attributions
+            if not (a.claim == claim.index and a.source == ARTICLE.slug and a.method == "article")
+        ]
+        attributions.append(
+            Attribution(claim.index, src.slug, via, cue, cue_start, cue_end, "curated", said_on)
+        )
+    return attributions
+
+
+def _curated_source(res: _Resolver, row: CuratedRow, slug: str) -> Source:
+    if slug in res.sources:
+        return res.sources[slug]
+    if slug in res.by_slug:
+        return res._from_row(res.by_slug[slug])
+    if slug in res.entities:
+        return res._from_entity(res.entities[slug], None, "")
+    raise row.error(f"source {slug!r} is neither a curated source nor an entity slug")
