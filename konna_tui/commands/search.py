@@ -53,6 +53,7 @@ def as_document(results: SearchResults, hits: list[Hit]) -> dict[str, object]:
 
 
 def print_table(results: SearchResults, hits: list[Hit]) -> None:
+    """One table, a section per group; matched words bold and underlined."""
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
@@ -61,40 +62,46 @@ def print_table(results: SearchResults, hits: list[Hit]) -> None:
     title = f"Search: {results.query.strip()}"
     if results.corrected:
         title += f"  (no exact match; showing {', '.join(results.corrected)})"
-    table = Table(title=Text(title), title_justify="left", expand=False, show_lines=False)
-    table.add_column("group", no_wrap=True)
-    table.add_column("id", justify="right", no_wrap=True)
-    table.add_column("match", overflow="fold")
-    table.add_column("about", overflow="fold")
-    width = max(40, console.width - 40)
+    table = Table(title=Text(title), title_justify="left", expand=True)
+    table.add_column("ref", no_wrap=True)
+    table.add_column("match", ratio=3)
+    table.add_column("about", ratio=1)
+    width = max(30, (console.width - 20) * 3 // 4 * 2)  # about two lines of the match column
+    group = None
     for hit in hits:
+        if hit.group != group:
+            if group is not None:
+                table.add_section()
+            table.add_row(Text(hit.heading, style="bold"), "", "")
+            group = hit.group
         if hit.kind == "claim":
             text, spans = excerpt(hit.text, hit.spans, width)
         else:
             text, spans = hit.text, hit.spans
-        shown = Text(text)
-        for start, end in spans:
-            shown.stylize(MATCH_STYLE, start, end)
+        shown = styled(Text, text, spans)
         if hit.alias:
-            alias = Text(hit.alias)
-            for start, end in hit.alias_spans:
-                alias.stylize(MATCH_STYLE, start, end)
             shown.append(" (")
-            shown.append_text(alias)
+            shown.append_text(styled(Text, hit.alias, hit.alias_spans))
             shown.append(")")
-        table.add_row(hit.heading, f"{hit.kind} {hit.id}", shown, Text(about(hit)))
+        if hit.kind == "entity" and hit.detail:
+            shown.append("\n" + hit.detail, style="dim")
+        table.add_row(f"{hit.kind} {hit.id}", shown, Text(about(hit)))
     console.print(table)
+
+
+def styled(text_class: type, text: str, spans: tuple[tuple[int, int], ...]):  # type: ignore[no-untyped-def]
+    shown = text_class(text)
+    for start, end in spans:
+        shown.stylize(MATCH_STYLE, start, end)
+    return shown
 
 
 def about(hit: Hit) -> str:
     """The short description beside a hit: type and side, or the claim's section."""
     if hit.kind == "claim":
         return hit.detail
-    parts = [p for p in (hit.type, hit.side) if p]
-    if hit.kind == "source" and hit.detail:
-        parts[:1] = [hit.detail]
-    elif hit.detail:
-        parts.append(hit.detail)
+    kind = hit.detail if hit.kind == "source" else hit.type
+    parts = [p for p in (kind, hit.side) if p]
     if hit.source_id is not None:
         parts.append("also a source")
     return ", ".join(p.replace("_", " ") for p in parts)
