@@ -1,0 +1,302 @@
+"""Claims with everything drawn on them: figures, mentions, attributions, events.
+
+Every other query module builds on ``load_claims``: one round of indexed
+queries for any number of claims, ids passed as a JSON list parameter so
+no SQL is ever assembled from values.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+
+from konna_tui.queries.models import (
+    Attribution,
+    Claim,
+    ClaimDetail,
+    Estimate,
+    Event,
+    Figure,
+    Mention,
+    Quantity,
+    Section,
+    SourceRef,
+)
+
+IDS = "(select value from json_each(?))"
+
+SOURCE_COLUMNS = (
+    "{a}.id as {p}id, {a}.slug as {p}slug, {a}.name as {p}name, {a}.type as {p}type, "
+    "{a}.side as {p}side, {a}.entity_id as {p}entity_id"
+)
+
+
+def id_list(ids: Iterable[int]) -> str:
+    """The parameter that ``IDS`` reads: a JSON array of ints."""
+    return json.dumps(sorted({int(i) for i in ids}))
+
+
+def source_columns(alias: str, prefix: str) -> str:
+    return SOURCE_COLUMNS.format(a=alias, p=prefix)
+
+
+def source_ref(row: sqlite3.Row, prefix: str = "") -> SourceRef | None:
+    if row[f"{prefix}id"] is None:
+        return None
+    return SourceRef(
+        id=row[f"{prefix}id"],
+        slug=row[f"{prefix}slug"],
+        name=row[f"{prefix}name"],
+        type=row[f"{prefix}type"] or "unknown",
+        side=row[f"{prefix}side"],
+        entity_id=row[f"{prefix}entity_id"],
+    )
+
+
+def section_from(row: sqlite3.Row) -> Section:
+    return Section(
+        id=row["id"],
+        parent_id=row["parent_id"],
+        level=row["level"],
+        ordinal=row["ordinal"],
+        title=row["title"],
+        phase=row["phase"],
+    )
+
+
+def figure_from(row: sqlite3.Row, base: int) -> Figure:
+    """A figure row, its offsets made relative to its claim (which starts at ``base``)."""
+    return Figure(
+        id=row["id"],
+        claim_id=row["claim_id"],
+        start=row["start"] - base,
+        end=row["end"] - base,
+        raw=row["raw"],
+        low=row["low"],
+        best=row["best"],
+        high=row["high"],
+        qualifier=row["qualifier"] or "exact",
+        unit=row["unit"],
+        side=row["side"],
+        outcome=row["outcome"],
+        quantity_key=row["quantity_key"],
+        support=row["support"],
+    )
+
+
+def load_claims(conn: sqlite3.Connection, ids: Iterable[int]) -> list[Claim]:
+    """The claims with these ids, in document order, fully dressed."""
+    param = id_list(ids)
+    claims: dict[int, Claim] = {}
+    starts: dict[int, int] = {}
+    for row in conn.execute(
+        f"select id, section_id, paragraph_id, kind, ordinal, start, text from claims "
+        f"where id in {IDS} order by document_id, ordinal",
+        (param,),
+    ):
+        claims[row["id"]] = Claim(
+            id=row["id"],
+            section_id=row["section_id"],
+            paragraph_id=row["paragraph_id"],
+            kind=row["kind"],
+            ordinal=row["ordinal"],
+            text=row["text"],
+        )
+        starts[row["id"]] = row["start"]
+    if not claims:
+        return []
+    for row in conn.execute(f"select * from figures where claim_id in {IDS} order by start, id", (param,)):
+        claims[row["claim_id"]].figures.append(figure_from(row, starts[row["claim_id"]]))
+    for row in conn.execute(
+        f"select m.claim_id, m.entity_id, m.start, m.end, m.text, e.name, e.type from mentions m "
+        f"join entities e on e.id = m.entity_id where m.claim_id in {IDS} order by m.start, m.id",
+        (param,),
+    ):
+        base = starts[row["claim_id"]]
+        claims[row["claim_id"]].mentions.append(
+            Mention(
+                entity_id=row["entity_id"],
+                entity_name=row["name"],
+                entity_type=row["type"],
+                start=row["start"] - base,
+                end=row["end"] - base,
+                text=row["text"],
+            )
+        )
+    for claim_id, attribution in load_attributions(conn, param, starts):
+        claims[claim_id].attributions.append(attribution)
+    for row in conn.execute(f"select * from events where claim_id in {IDS} order by start, id", (param,)):
+        claims[row["claim_id"]].events.append(
+            Event(
+                id=row["id"],
+                claim_id=row["claim_id"],
+                phase=row["phase"],
+                start=row["start"],
+                end=row["end"],
+                precision=row["precision"],
+                raw=row["raw"],
+                label=row["label"],
+            )
+        )
+    return list(claims.values())
+
+
+def load_attributions(
+    conn: sqlite3.Connection, param: str, starts: dict[int, int]
+) -> list[tuple[int, Attribution]]:
+    """Who says each of the claims in ``param``, cue offsets made relative to the claim."""
+    out: list[tuple[int, Attribution]] = []
+    for row in conn.execute(
+        f"select a.claim_id, a.cue, a.cue_start, a.cue_end, a.method, a.said_on, "
+        f"{source_columns('s', 's_')}, {source_columns('v', 'v_')} "
+        f"from attributions a join sources s on s.id = a.source_id "
+        f"left join sources v on v.id = a.via_source_id "
+        f"where a.claim_id in {IDS} order by a.claim_id, a.id",
+        (param,),
+    ):
+        base = starts.get(row["claim_id"], 0)
+        source = source_ref(row, "s_")
+        assert source is not None  # inner join
+        out.append(
+            (
+                row["claim_id"],
+                Attribution(
+                    source=source,
+                    via=source_ref(row, "v_"),
+                    cue=row["cue"],
+                    cue_start=None if row["cue_start"] is None else row["cue_start"] - base,
+                    cue_end=None if row["cue_end"] is None else row["cue_end"] - base,
+                    method=row["method"] or "cue",
+                    said_on=row["said_on"],
+                ),
+            )
+        )
+    return out
+
+
+def load_section(conn: sqlite3.Connection, section_id: int | None) -> Section | None:
+    if section_id is None:
+        return None
+    row = conn.execute("select * from sections where id = ?", (section_id,)).fetchone()
+    return section_from(row) if row else None
+
+
+def estimates(conn: sqlite3.Connection, keys: Iterable[str]) -> list[Quantity]:
+    """Every figure for each quantity key, with its sentence and sources, in display order."""
+    param = json.dumps(sorted(set(keys)))
+    quantities: dict[str, Quantity] = {}
+    for row in conn.execute(
+        "select * from quantities where key in (select value from json_each(?)) order by ordinal, key",
+        (param,),
+    ):
+        quantities[row["key"]] = Quantity(
+            key=row["key"],
+            label=row["label"] or row["key"],
+            side=row["side"],
+            unit=row["unit"],
+            outcome=row["outcome"],
+        )
+    figure_claims: dict[str, list[int]] = {}
+    claim_ids: set[int] = set()
+    rows = conn.execute(
+        "select f.id, f.claim_id, f.quantity_key from figures f "
+        "where f.quantity_key in (select value from json_each(?)) "
+        "order by f.quantity_key, f.best, f.start",
+        (param,),
+    ).fetchall()
+    for row in rows:
+        claim_ids.add(row["claim_id"])
+    claims = {c.id: c for c in load_claims(conn, claim_ids)}
+    titles = section_titles(conn, {c.section_id for c in claims.values()})
+    for row in rows:
+        quantity = quantities.get(row["quantity_key"])
+        claim = claims.get(row["claim_id"])
+        if quantity is None or claim is None:
+            continue
+        figure = next(f for f in claim.figures if f.id == row["id"])
+        quantity.estimates.append(
+            Estimate(
+                figure=figure,
+                claim_text=claim.text,
+                attributions=claim.attributions,
+                section_title=titles.get(claim.section_id, ""),
+            )
+        )
+        figure_claims.setdefault(quantity.key, []).append(claim.id)
+    return [q for q in quantities.values() if q.estimates]
+
+
+def section_titles(conn: sqlite3.Connection, ids: Iterable[int]) -> dict[int, str]:
+    return {
+        row["id"]: row["title"]
+        for row in conn.execute(f"select id, title from sections where id in {IDS}", (id_list(ids),))
+    }
+
+
+def estimates_of_claims(conn: sqlite3.Connection, claims: list[Claim]) -> list[Estimate]:
+    """Every figure in these claims as an estimate, in document order."""
+    titles = section_titles(conn, {c.section_id for c in claims})
+    return [
+        Estimate(figure=f, claim_text=c.text, attributions=c.attributions, section_title=titles[c.section_id])
+        for c in claims
+        for f in c.figures
+    ]
+
+
+def claim_detail(conn: sqlite3.Connection, claim_id: int) -> ClaimDetail | None:
+    """A claim, its paragraph, its section, and every competing estimate of its figures."""
+    found = load_claims(conn, [claim_id])
+    if not found:
+        return None
+    claim = found[0]
+    section = load_section(conn, claim.section_id)
+    assert section is not None  # foreign key
+    parent = load_section(conn, section.parent_id)
+    if claim.paragraph_id is not None:
+        ids = [
+            r["id"]
+            for r in conn.execute("select id from claims where paragraph_id = ?", (claim.paragraph_id,))
+        ]
+        paragraph = load_claims(conn, ids)
+    else:
+        paragraph = [claim]
+    keys = [f.quantity_key for f in claim.figures if f.quantity_key]
+    competing = estimates(conn, keys) if keys else []
+    supports: dict[int, list[Estimate]] = {}
+    supported_by: dict[int, list[int]] = {}
+    figure_ids = [f.id for f in claim.figures]
+    if figure_ids:
+        backing: dict[int, list[int]] = {}
+        backing_claims: set[int] = set()
+        for row in conn.execute(
+            f"select figure_id, supporting_figure_id, claim_id from figure_support "
+            f"where figure_id in {IDS} order by id",
+            (id_list(figure_ids),),
+        ):
+            backing.setdefault(row["figure_id"], []).append(row["supporting_figure_id"])
+            backing_claims.add(row["claim_id"])
+        by_id = {e.figure.id: e for e in estimates_of_claims(conn, load_claims(conn, backing_claims))}
+        for fid, sids in backing.items():
+            supports[fid] = [by_id[s] for s in sids if s in by_id]
+        for row in conn.execute(
+            f"select figure_id, supporting_figure_id from figure_support "
+            f"where supporting_figure_id in {IDS} order by id",
+            (id_list(figure_ids),),
+        ):
+            supported_by.setdefault(row["supporting_figure_id"], []).append(row["figure_id"])
+    return ClaimDetail(
+        claim=claim,
+        section=section,
+        parent_section=parent,
+        paragraph=paragraph,
+        competing=competing,
+        supports=supports,
+        supported_by=supported_by,
+    )
+
+
+def figure_claim(conn: sqlite3.Connection, figure_id: int) -> int | None:
+    """The claim a figure stands in."""
+    row = conn.execute("select claim_id from figures where id = ?", (figure_id,)).fetchone()
+    return row["claim_id"] if row else None

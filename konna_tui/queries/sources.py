@@ -1,0 +1,48 @@
+"""Source views and lists: who says what, and every figure they gave."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from konna_tui.queries.claims import estimates_of_claims, load_claims, source_columns, source_ref
+from konna_tui.queries.entities import entity_ref, phases_of_claims
+from konna_tui.queries.models import SourceDetail, SourceRef
+
+
+def sources(conn: sqlite3.Connection) -> list[SourceRef]:
+    """Every source but the article itself, those saying most first."""
+    rows = conn.execute(
+        f"select {source_columns('s', '')}, "
+        f"(select count(*) from attributions a where a.source_id = s.id or a.via_source_id = s.id) as n "
+        f"from sources s where s.type != 'article' order by n desc, s.name"
+    ).fetchall()
+    out = [source_ref(r) for r in rows]
+    return [s for s in out if s is not None]
+
+
+def source_detail(conn: sqlite3.Connection, source_id: int) -> SourceDetail | None:
+    row = conn.execute(
+        f"select {source_columns('s', '')} from sources s where s.id = ?", (source_id,)
+    ).fetchone()
+    ref = source_ref(row) if row else None
+    if ref is None:
+        return None
+    entity = None
+    if ref.entity_id is not None:
+        erow = conn.execute("select * from entities where id = ?", (ref.entity_id,)).fetchone()
+        entity = entity_ref(erow) if erow else None
+    claim_ids = [
+        r["claim_id"]
+        for r in conn.execute(
+            "select distinct claim_id from attributions where source_id = ? or via_source_id = ?",
+            (source_id, source_id),
+        )
+    ]
+    claims = load_claims(conn, claim_ids)
+    return SourceDetail(
+        source=ref,
+        entity=entity,
+        claims=claims,
+        estimates=estimates_of_claims(conn, claims),
+        phases=phases_of_claims(conn, claim_ids),
+    )

@@ -1,0 +1,26 @@
+"""What every pane shares: a scrolling column that is one link scope, and an empty-state line."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+
+class Pane(VerticalScroll):
+    """A pane's scrolling body; j/k walk its links from top to bottom."""
+
+    can_focus = False
+
+    def __init__(self, conn: sqlite3.Connection, *, id: str | None = None) -> None:
+        super().__init__(id=id, classes="pane link-scope")
+        self.conn = conn
+
+
+def heading(text: str, *, classes: str = "") -> Static:
+    return Static(text, classes=f"heading {classes}".strip(), markup=False)
+
+
+def note(text: str) -> Static:
+    return Static(text, classes="note", markup=False)

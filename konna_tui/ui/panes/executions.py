@@ -1,0 +1,29 @@
+"""Executions: the summary executions on both sides, with their counts and who reports them."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+
+from konna_tui.queries.estimates import quantities_for
+from konna_tui.queries.sections import pane_sections, paragraphs
+from konna_tui.ui.panes.base import Pane, heading, note
+from konna_tui.ui.widgets.chart import EstimateChart
+from konna_tui.ui.widgets.timeline import SourcedText
+
+
+class ExecutionsPane(Pane):
+    def compose(self) -> ComposeResult:
+        sections = pane_sections(self.conn)["executions"]
+        quantities = quantities_for(self.conn, "executions")
+        if not sections and not quantities:
+            yield note("The article has no section on executions.")
+            return
+        for quantity in quantities:
+            yield EstimateChart(quantity, classes="chart")
+        for section in sections:
+            paras = paragraphs(self.conn, [section])
+            if paras:
+                yield heading(section.title)
+                yield note("Who reports each account stands in the margin; Enter opens a sentence or figure.")
+                for paragraph in paras:
+                    yield SourcedText(paragraph)

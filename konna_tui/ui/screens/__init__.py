@@ -1,0 +1,1 @@
+"""Screens pushed over the dashboard: claim, entity and source views, help, and the too-small notice."""

@@ -1,0 +1,56 @@
+"""What the claim, entity and source views share: a title line, one scrolling link scope, a footer.
+
+Each view is a screen pushed over the dashboard, so Back (Escape or
+Backspace, bound on the app) pops it and Textual puts focus back exactly
+where it was.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Static
+
+from konna_tui.ui.widgets.linktext import LinkText
+
+
+class ViewScreen(Screen[None]):
+    """A page of the history: Back returns to the page below it."""
+
+    CSS_PATH = "views.tcss"
+    BINDINGS = [("escape", "app.back", "Back")]
+
+    def __init__(self, title: str) -> None:
+        super().__init__()
+        self.view_title = title
+
+    def compose(self) -> ComposeResult:
+        yield Static(f"◀ Esc  {self.view_title}", id="view-title", markup=False)
+        with VerticalScroll(id="view-body", classes="link-scope"):
+            yield from self.body()
+        yield Footer()
+
+    def body(self) -> list[Widget]:
+        raise NotImplementedError
+
+    def on_mount(self) -> None:
+        for widget in self.query(LinkText):
+            if widget.focusable and "skip-focus" not in widget.classes:
+                widget.focus(scroll_visible=False)
+                break
+
+    def on_click(self, event: object) -> None:
+        """A click on the title line goes back, like a browser's back arrow."""
+        widget = getattr(event, "widget", None)
+        if isinstance(widget, Static) and widget.id == "view-title":
+            self.app.pop_screen()
+
+
+def section(title: str) -> Static:
+    return Static(title, classes="view-heading", markup=False)
+
+
+def line(text: str, *, classes: str = "") -> Static:
+    return Static(text, classes=f"view-line {classes}".strip(), markup=False)

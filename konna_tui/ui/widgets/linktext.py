@@ -1,0 +1,290 @@
+"""LinkText: wrapped text whose links (figures, sources, entities, claims) a keyboard can walk.
+
+One focusable widget holds many links, so a pane of prose stays a handful of
+widgets (fast to mount) while every figure in it is still one key press away:
+down/j and up/k step from link to link and on into the next LinkText of the
+pane, Enter opens, a click opens too. Each block can carry a gutter (a date,
+an infobox label, a value) drawn beside its wrapped body with a hanging indent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from textual.binding import Binding
+from textual.content import Content
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.style import Style
+from textual.widget import Widget
+
+from konna_tui.ui.widgets.doc import Doc, Link, Target
+
+# Style names a Doc may use; each is a component class ``linktext--<name>`` in the .tcss.
+STYLE_NAMES = (
+    "figure",
+    "highlight",
+    "claim",
+    "entity",
+    "source",
+    "phase",
+    "row",
+    "cursor",
+    "mark",
+    "heading",
+    "label",
+    "muted",
+    "cue",
+    "marker",
+    "range",
+    "grid",
+    "current",
+    "date",
+    "good",
+    "bad",
+)
+
+NARROW = 48  # below this content width a gutter goes on its own line
+
+
+@dataclass
+class Block:
+    """One entry: an optional gutter (date, label, value) and a body that wraps beside it."""
+
+    body: Doc
+    gutter: Doc | None = None
+    gap: int = 0  # blank lines before the block
+
+
+def component_style(widget: Widget, name: str) -> Style:
+    """A component class's style as Content wants it, keeping ``reverse`` (which
+    ``get_visual_style`` drops) so a cursor still shows with NO_COLOR."""
+    style = widget.get_visual_style(name, partial=True)
+    if widget.get_component_styles(name).text_style.reverse:
+        style = style + Style(reverse=True)
+    return style
+
+
+@lru_cache(maxsize=4096)
+def _click(index: int) -> Style:
+    return Style.from_meta({"@click": f"open_link({index})", "link": index})
+
+
+class LinkText(Widget, can_focus=True):
+    """Blocks of linked text with a cursor over their links."""
+
+    COMPONENT_CLASSES = {f"linktext--{name}" for name in STYLE_NAMES}
+    BINDINGS = [
+        Binding("enter", "open", "Open", tooltip="open the link under the cursor"),
+        Binding(
+            "down,j", "cursor_down", "Next", key_display="↓/j", tooltip="next link (figure, sentence, name)"
+        ),
+        Binding("up,k", "cursor_up", "Previous", key_display="↑/k", show=False, tooltip="previous link"),
+        Binding("home", "cursor_first", "First link", show=False, tooltip="first link of this block"),
+        Binding("end", "cursor_last", "Last link", show=False, tooltip="last link of this block"),
+    ]
+
+    cursor: reactive[int] = reactive(0, layout=False)
+    auto_links = False  # links are styled by the .tcss component classes, not Textual's link style
+
+    class Opened(Message):
+        """A link was chosen (Enter or click); the app navigates to its target."""
+
+        def __init__(self, link_text: LinkText, link: Link) -> None:
+            super().__init__()
+            self.link_text = link_text
+            self.link = link
+
+        @property
+        def target(self) -> Target:
+            return self.link.target
+
+    def __init__(
+        self,
+        blocks: list[Block] | Doc,
+        *,
+        gutter_width: int | None = None,
+        truncate: bool = False,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(id=id, classes=classes)
+        self.blocks: list[Block] = [Block(blocks)] if isinstance(blocks, Doc) else blocks
+        self.truncate = truncate
+        if gutter_width is None:
+            longest = max((len(b.gutter.text) for b in self.blocks if b.gutter is not None), default=0)
+            gutter_width = min(longest + 2, 24) if longest else 0
+        self.gutter_width = gutter_width
+        self.links: list[Link] = []
+        for block in self.blocks_for(80):
+            if block.gutter is not None:
+                self.links += block.gutter.links
+            self.links += block.body.links
+        self.can_focus = bool(self.links)
+        self._lines_cache: dict[tuple[int, int, bool], tuple[list[Content], dict[int, int]]] = {}
+
+    # -- drawing -----------------------------------------------------------
+
+    def blocks_for(self, width: int) -> list[Block]:
+        """The blocks to draw at ``width``; charts redraw theirs, text keeps the same."""
+        return self.blocks
+
+    def _style(self, name: str) -> Style:
+        return component_style(self, f"linktext--{name}")
+
+    def _content(self, doc: Doc, first_link: int) -> Content:
+        content = Content(doc.text)
+        for mark in doc.marks:
+            content = content.stylize(self._style(mark.kind), mark.start, mark.end)
+        for n, link in enumerate(doc.links):
+            index = first_link + n
+            style = self._style(link.kind) + _click(index)
+            if index == self.cursor and self.has_focus:
+                style = style + self._style("cursor")
+            content = content.stylize(style, link.start, link.end)
+        return content
+
+    def _wrap(self, content: Content, width: int) -> list[Content]:
+        width = max(1, width)
+        if self.truncate:
+            return [line.truncate(width, ellipsis=True) for line in content.split("\n", allow_blank=True)]
+        return content.wrap(width) or [Content("")]
+
+    def lines(self, width: int) -> tuple[list[Content], dict[int, int]]:
+        """The wrapped lines at ``width`` and the line each link starts on."""
+        key = (width, self.cursor, self.has_focus)
+        cached = self._lines_cache.get(key)
+        if cached is not None:
+            return cached
+        lines: list[Content] = []
+        link_line: dict[int, int] = {}
+        index = 0
+        stacked = width - self.gutter_width < NARROW
+        for block in self.blocks_for(width):
+            lines += [Content("")] * block.gap
+            gutter_lines: list[Content] = []
+            first = len(lines)
+            if block.gutter is not None:
+                gutter = self._content(block.gutter, index)
+                for n in range(len(block.gutter.links)):
+                    link_line[index + n] = first
+                index += len(block.gutter.links)
+                gutter_lines = self._wrap(gutter, width if stacked else self.gutter_width - 1)
+            body = self._content(block.body, index)
+            if stacked or not self.gutter_width or block.gutter is None:
+                body_lines = self._wrap(body, width)
+                lines += gutter_lines
+                body_at = len(lines)
+                lines += body_lines
+            else:
+                body_lines = self._wrap(body, width - self.gutter_width)
+                rows = max(len(body_lines), len(gutter_lines))
+                body_at = len(lines)
+                for row in range(rows):
+                    left = gutter_lines[row] if row < len(gutter_lines) else Content("")
+                    right = body_lines[row] if row < len(body_lines) else Content("")
+                    lines.append(left.pad_right(self.gutter_width - left.cell_length) + right)
+            for row, line in enumerate(body_lines):
+                for span in line.spans:
+                    style = span.style
+                    if isinstance(style, Style) and style._meta is not None:
+                        found = style.meta.get("link")
+                        if isinstance(found, int) and found not in link_line:
+                            link_line[found] = body_at + row
+            index += len(block.body.links)
+        if len(self._lines_cache) > 32:
+            self._lines_cache.clear()
+        self._lines_cache[key] = (lines, link_line)
+        return lines, link_line
+
+    def render(self) -> Content:
+        lines, _ = self.lines(self.content_size.width)
+        return Content("\n").join(lines)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self.lines(width)[0])
+
+    def notify_style_update(self) -> None:
+        self._lines_cache.clear()
+        super().notify_style_update()
+
+    def watch_cursor(self) -> None:
+        self.refresh()
+
+    def _on_focus(self) -> None:
+        self.refresh()
+
+    def _on_blur(self) -> None:
+        self.refresh()
+
+    # -- moving ------------------------------------------------------------
+
+    @property
+    def current(self) -> Link | None:
+        return self.links[self.cursor] if 0 <= self.cursor < len(self.links) else None
+
+    def _scope(self) -> Widget:
+        for node in self.ancestors:
+            if isinstance(node, Widget) and node.has_class("link-scope"):
+                return node
+        return self.screen
+
+    def _neighbour(self, step: int) -> LinkText | None:
+        """The next (or previous) LinkText with links in this one's scope, in focus order."""
+        scope = self._scope()
+        chain = [w for w in self.screen.focus_chain if isinstance(w, LinkText) and scope in w.ancestors]
+        if self not in chain:
+            return None
+        at = chain.index(self) + step
+        return chain[at] if 0 <= at < len(chain) else None
+
+    def action_cursor_down(self) -> None:
+        if self.cursor < len(self.links) - 1:
+            self.cursor += 1
+            self.scroll_to_cursor()
+        elif (after := self._neighbour(1)) is not None:
+            after.cursor = 0
+            after.focus()
+        else:
+            self._scope().scroll_end(animate=False)
+
+    def action_cursor_up(self) -> None:
+        if self.cursor > 0:
+            self.cursor -= 1
+            self.scroll_to_cursor()
+        elif (before := self._neighbour(-1)) is not None:
+            before.cursor = len(before.links) - 1
+            before.focus()
+            self.call_after_refresh(before.scroll_to_cursor)
+        else:
+            self._scope().scroll_home(animate=False)
+
+    def action_cursor_first(self) -> None:
+        self.cursor = 0
+        self.scroll_to_cursor()
+
+    def action_cursor_last(self) -> None:
+        self.cursor = max(0, len(self.links) - 1)
+        self.scroll_to_cursor()
+
+    def scroll_to_cursor(self) -> None:
+        """Bring the cursor's line into view, not just the top of this widget."""
+        _, link_line = self.lines(self.content_size.width)
+        line = link_line.get(self.cursor, 0)
+        for node in self.ancestors:
+            if isinstance(node, Widget) and node.allow_vertical_scroll:
+                top = self.region.y + self.gutter.top - node.region.y - node.gutter.top + node.scroll_offset.y
+                node.scroll_to_region(Region(0, top + line, 1, 1), animate=False, spacing=None)
+                return
+
+    def action_open(self) -> None:
+        if (link := self.current) is not None:
+            self.post_message(self.Opened(self, link))
+
+    def action_open_link(self, index: int) -> None:
+        if 0 <= index < len(self.links):
+            self.cursor = index
+            self.focus()
+            self.post_message(self.Opened(self, self.links[index]))
