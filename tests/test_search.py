@@ -24,83 +24,11 @@ from konna_tui.queries.search import (
 )
 from konna_tui.text import fold
 
-# Names the provenance stage is still being written to extract. Until the build has entities,
-# the fixture adds these (each is named in the article) so that search is tested on real claims;
-# once the build makes its own, the fixture uses the build's entities unchanged.
-FIXTURE_ENTITIES = [
-    ("didier-dacko", "Didier Dacko", "person", "mali", ["Colonel Major Didier Dacko", "Colonel Dacko"]),
-    ("kassim-goita", "Kassim Goïta", "person", "mali", []),
-    ("ibrahima-diakite", "Ibrahima Diakité", "person", None, ["Konna Mayor Ibrahima Diakité"]),
-    ("damien-boiteux", "Damien Boiteux", "person", "france", ["Lieutenant Damien Boiteux"]),
-    ("sevare", "Sévaré", "place", "mali", []),
-    ("konna", "Konna", "place", "mali", []),
-    ("mopti", "Mopti", "place", "mali", []),
-    ("mopti-airport", "Mopti Ambodédjo International Airport", "place", "mali", []),
-    ("1st-rpima", "1st Marine Infantry Parachute Regiment", "unit", "france", ["1st RPIMa"]),
-    ("cpa-10", "Air Parachute Commando No. 10", "unit", "france", ["CPA-10"]),
-    (
-        "mujao",
-        "Movement of Oneness and Jihad in Western Africa",
-        "armed_group",
-        "islamists",
-        ["MUJAO", "MOJWA"],
-    ),
-    ("gcv", "Volunteer Commandos Group", "unit", "mali", ["GCV"]),
-    ("33rd-rcp", "33rd Commando-Parachutist Regiment", "unit", "mali", ["red berets"]),
-    ("ansar-dine", "Ansar Dine", "armed_group", "islamists", ["Ansar Edine"]),
-    ("gazelle", "Aérospatiale Gazelle", "equipment", "france", ["Gazelle"]),
-    ("hrw", "Human Rights Watch", "organisation", None, ["HRW"]),
-    ("reuters", "Reuters", "media", None, []),
-]
-FIXTURE_SOURCES = [
-    ("article", "The article", "article", None, None),
-    ("hrw", "Human Rights Watch", "ngo", None, "hrw"),
-    ("reuters", "Reuters", "news_media", None, "reuters"),
-    ("jean-paul-mari", "Jean-Paul Mari", "journalist_historian", None, "jean-paul-mari"),
-    ("regional-security-source", "a regional security source", "unknown", None, None),
-]
-
-
-def add_fixture_names(path: Path) -> None:
-    """Give a built database the names above where its build made none (see FIXTURE_ENTITIES)."""
-    conn = sqlite3.connect(path)
-    try:
-        if not conn.execute("select count(*) from entities").fetchone()[0]:
-            for n, (slug, name, type_, side, aliases) in enumerate(FIXTURE_ENTITIES, start=1):
-                conn.execute(
-                    "insert into entities(id, slug, name, type, side) values (?, ?, ?, ?, ?)",
-                    (n, slug, name, type_, side),
-                )
-                for alias in [name, *aliases]:
-                    conn.execute(
-                        "insert into aliases(entity_id, alias, folded) values (?, ?, ?)",
-                        (n, alias, fold(alias)),
-                    )
-            conn.execute("insert into aliases_fts(aliases_fts) values ('rebuild')")
-        if not conn.execute("select count(*) from sources").fetchone()[0]:
-            for n, (slug, name, type_, side, entity) in enumerate(FIXTURE_SOURCES, start=1):
-                row = conn.execute("select id from entities where slug = ?", (entity,)).fetchone()
-                conn.execute(
-                    "insert into sources(id, slug, name, type, side, entity_id) values (?, ?, ?, ?, ?, ?)",
-                    (n, slug, name, type_, side, row[0] if row else None),
-                )
-            conn.execute("insert into sources_fts(sources_fts) values ('rebuild')")
-        conn.commit()
-    finally:
-        conn.close()
-
-
-def search_database(bundled_db: Path, folder: Path) -> Path:
-    """A copy of the bundled database with names to search (see ``add_fixture_names``)."""
-    path = folder / "search.db"
-    shutil.copy(bundled_db, path)
-    add_fixture_names(path)
-    return path
-
 
 @pytest.fixture(scope="session")
-def search_db(bundled_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return search_database(bundled_db, tmp_path_factory.mktemp("search"))
+def search_db(bundled_db: Path) -> Path:
+    """The bundled Konna database, as built (read only)."""
+    return bundled_db
 
 
 @pytest.fixture(scope="session")

@@ -12,14 +12,14 @@ import pytest
 
 from konna_tui.commands.search import run
 from konna_tui.queries.db import open_readonly
-from tests.test_search import HOSTILE, entity_named, search_database
+from tests.test_search import HOSTILE, entity_named
 
 REPO = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
-def db_path(bundled_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return search_database(bundled_db, tmp_path_factory.mktemp("search_cli"))
+def db_path(bundled_db: Path) -> Path:
+    return bundled_db
 
 
 def test_a_match_prints_a_table_and_exits_0(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

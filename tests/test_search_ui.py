@@ -23,12 +23,12 @@ from konna_tui.ui.screens.search import (
     hit_prompt,
 )
 from konna_tui.ui.search_provider import SearchProvider
-from tests.test_search import entity_named, search_database
+from tests.test_search import entity_named
 
 
 @pytest.fixture(scope="module")
-def db_path(bundled_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return search_database(bundled_db, tmp_path_factory.mktemp("search_ui"))
+def db_path(bundled_db: Path) -> Path:
+    return bundled_db
 
 
 class Recorder(App[None]):
