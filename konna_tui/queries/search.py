@@ -26,7 +26,9 @@ import sqlite3
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
+from konna_tui.queries.claims import IDS, id_list
 from konna_tui.text import fold
 
 MAX_INPUT = 200  # characters of input considered; nobody types a longer name
@@ -476,14 +478,16 @@ class Searcher:
         return ranked[:NAMED_CAP]
 
     def sources_of_entities(self, entity_ids: list[int]) -> dict[int, int]:
-        if not entity_ids:
-            return {}
-        rows = self.conn.execute(
-            "select entity_id, min(id) from sources where entity_id in (select value from json_each(?)) "
-            "group by entity_id",
-            (json.dumps(entity_ids),),
+        """The source each of these entities is, for those that are one."""
+        return self.by_id(
+            f"select entity_id, min(id) from sources where entity_id in {IDS} group by entity_id", entity_ids
         )
-        return {r[0]: r[1] for r in rows}
+
+    def by_id(self, sql: str, ids: list[int]) -> dict[int, Any]:
+        """``sql`` (id, value rows for the ids passed as its one parameter) as a dict."""
+        if not ids:
+            return {}
+        return {r[0]: r[1] for r in self.conn.execute(sql, (id_list(ids),))}
 
     def named_hit(self, cand: _Named, terms: list[Term]) -> Hit:
         return Hit(
@@ -528,7 +532,7 @@ class Searcher:
         picked = self.rank(window, terms)[offset : offset + limit]
         if len(picked) < limit and not full:
             rows = self.conn.execute(
-                f"{MARKED_CLAIMS} offset ?".replace("match ?", "match ? and rowid > ?"),
+                MARKED_CLAIMS_AFTER,
                 (expr, window[-1].id, limit - len(picked), max(0, offset - len(window))),
             ).fetchall()
             picked += [marked(r[0], r[1], terms) for r in rows]
@@ -581,14 +585,12 @@ class Searcher:
         return out
 
     def sections(self, claim_ids: list[int]) -> dict[int, str]:
-        if not claim_ids:
-            return {}
-        rows = self.conn.execute(
-            "select c.id, s.title from claims c left join sections s on s.id = c.section_id "
-            "where c.id in (select value from json_each(?))",
-            (json.dumps(claim_ids),),
+        """The title of the section each claim stands in."""
+        sql = (
+            "select c.id, coalesce(s.title, '') from claims c left join sections s on s.id = c.section_id "
+            f"where c.id in {IDS}"
         )
-        return {r[0]: r[1] or "" for r in rows}
+        return self.by_id(sql, claim_ids)
 
 
 ALIAS_SELECT = (
@@ -597,10 +599,12 @@ ALIAS_SELECT = (
 )
 # FTS5 marks each matched word between these (private-use characters, absent from articles).
 MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
-MARKED_CLAIMS = (
-    "select rowid, highlight(claims_fts, 0, char(57344), char(57345)) from claims_fts "
-    "where claims_fts match ? limit ?"
+MARKED = (
+    "select rowid, highlight(claims_fts, 0, char(57344), char(57345)) "
+    "from claims_fts where claims_fts match ?"
 )
+MARKED_CLAIMS = f"{MARKED} limit ?"
+MARKED_CLAIMS_AFTER = f"{MARKED} and rowid > ? limit ? offset ?"  # the matches after the ranked window
 FTS_IDS = "select rowid from {table} where {table} match ? limit ?"
 SOURCE_SELECT = "select s.id, s.name, s.type, s.side, s.entity_id from sources s"
 SOURCE_LABELS = {
