@@ -1,0 +1,401 @@
+"""Entities, mentions and roles: what a reader searching "Dacko", "MOJWA" or "red berets" relies on."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from konna_tui.ingest.article import ArticleError, parse_file, parse_text
+from konna_tui.ingest.curation import Curation, CurationError, load_curation
+from konna_tui.ingest.entities import ENTITY_TYPES, extract_entities, find_mentions, name_key, slugify
+from konna_tui.inputs import data_dir
+from konna_tui.text import fold
+
+HERE = Path(__file__).resolve().parent
+SHARED = HERE.parents[1] / "shared" / "articles"
+UNCURATED = ["battle_of_diabaly.txt", "battle_of_ifoghas.txt", "second_battle_of_gao.txt"]
+KONNA = data_dir() / "battle_of_konna.txt"
+
+# Names a reader may type, grouped by the one entity each group must lead to.
+ALIAS_GROUPS = [
+    ["MUJAO", "MOJWA", "Movement of Oneness and Jihad in Western Africa"],
+    ["Iyad Ag Ghali", "Iyad Ag Ghaly"],
+    ["Ansar Dine", "Ansar Edine"],
+    ["Abdel Krim", "Kojak", "Abdel 'Kojak' Krim"],
+    ["Sévaré", "Sevare"],
+    ["1st RPIMa", "1st Marine Infantry Parachute Regiment"],
+    ["CPA-10", "Air Parachute Commando No. 10"],
+    ["GCV", "Volunteer Commandos Group"],
+    ["13th DPR", "13th Parachute Dragoon Regiment"],
+    ["HRW", "Human Rights Watch"],
+    ["AQIM", "Al-Qaeda in the Islamic Maghreb"],
+    ["Dacko", "Didier Dacko", "Colonel Major Didier Dacko", "Colonel Dacko"],
+    ["Samaké", "Mamadou Samaké"],
+    ["Boiteux", "Damien Boiteux"],
+    ["Le Drian", "Jean-Yves Le Drian"],
+    ["red berets", "33rd Commando-Parachutist Regiment"],
+    ["Goïta", "Kassim Goïta"],
+    ["Diakité", "Ibrahima Diakité"],
+    ["Mirage 2000D", "2000D Mirages", "Mirage 2000-D"],
+    ["ICRC", "International Committee of the Red Cross"],
+    ["Dangol Boré", "Dangol-Boré"],
+    ["Léré", "Lere"],
+    ["DGSE"],
+    ["Mi-24"],
+    ["BRDM-2"],
+    ["BM-21"],
+    ["T-55"],
+    ["Gazelle"],
+    ["Tiger"],
+    ["HOT missile"],
+    ["Atlantic-2"],
+    ["AFP"],
+    ["Reuters"],
+    ["RFI"],
+    ["Al Jazeera"],
+    ["Jeune Afrique"],
+    ["Sahara Media"],
+    ["Nouvelle Libération"],
+    ["Amnesty International"],
+    ["French Senate"],
+]
+PLACES = [
+    "Konna",
+    "Mopti",
+    "Sévaré",
+    "Douentza",
+    "Bamako",
+    "Diabaly",
+    "Gao",
+    "Timbuktu",
+    "Bambara Maoudé",
+    "Dangol Boré",
+    "Korientzé",
+    "Korombana",
+    "Niger River",
+    "Léré",
+    "Sama",
+    "Dengaourou",
+    "Djibo",
+    "Ndjamena",
+    "Mopti Ambodédjo International Airport",
+    "Azawad",
+]
+
+
+def extract(path: Path):
+    article = parse_file(path)
+    entities, mentions, roles = extract_entities(article, load_curation(article))
+    return article, entities, mentions, roles
+
+
+@pytest.fixture(scope="module")
+def konna():
+    return extract(KONNA)
+
+
+def by_name(entities) -> dict[str, str]:
+    """Every name (folded) -> the slugs of the entities that go by it."""
+    names: dict[str, set[str]] = {}
+    for e in entities:
+        for n in [e.name, *e.aliases]:
+            names.setdefault(fold(n), set()).add(e.slug)
+    return {n: slugs.pop() for n, slugs in names.items() if len(slugs) == 1}
+
+
+def uncurated_path(name: str, tmp_path: Path) -> Path:
+    src = SHARED / name if (SHARED / name).exists() else HERE / "fixtures" / name
+    return Path(shutil.copy(src, tmp_path / name))
+
+
+def test_every_alias_group_leads_to_one_entity(konna):
+    _, entities, _, _ = konna
+    names = by_name(entities)
+    for group in ALIAS_GROUPS:
+        slugs = {names.get(fold(n)) for n in group}
+        assert None not in slugs, f"{group}: some names are unknown or shared ({slugs})"
+        assert len(slugs) == 1, f"{group} lead to {slugs}"
+
+
+def test_no_name_belongs_to_two_entities(konna):
+    _, entities, _, _ = konna
+    owner: dict[str, str] = {}
+    for e in entities:
+        for n in [e.name, *e.aliases]:
+            assert owner.setdefault(name_key(n), e.slug) == e.slug, (
+                f"{n!r}: {owner[name_key(n)]} and {e.slug}"
+            )
+
+
+def test_places_are_places_without_a_side(konna):
+    _, entities, _, _ = konna
+    names = by_name(entities)
+    kinds = {e.slug: e for e in entities}
+    for place in PLACES:
+        ent = kinds[names[fold(place)]]
+        assert ent.type == "place" and ent.side is None, place
+
+
+def test_types_sides_and_slugs(konna):
+    _, entities, _, _ = konna
+    ents = {e.slug: e for e in entities}
+    assert {e.type for e in entities} <= set(ENTITY_TYPES)
+    assert len(ents) == len(entities), "slugs are unique"
+    for e in entities:
+        assert e.slug == e.slug.lower() and e.slug.isascii() and " " not in e.slug
+    names = by_name(entities)
+
+    def ent(name: str):
+        return ents[names[fold(name)]]
+
+    assert (ent("Dacko").type, ent("Dacko").side) == ("person", "mali")
+    assert (ent("Iyad Ag Ghali").type, ent("Iyad Ag Ghali").side) == ("person", "islamists")
+    assert (ent("Boiteux").side, ent("Le Drian").side) == ("france", "france")
+    assert (ent("MOJWA").type, ent("MOJWA").side) == ("armed_group", "islamists")
+    assert (ent("1st RPIMa").type, ent("1st RPIMa").side) == ("unit", "france")
+    assert (ent("red berets").type, ent("red berets").side) == ("unit", "mali")
+    assert (ent("Mi-24").type, ent("Mi-24").side) == ("equipment", "mali")
+    assert ent("Reuters").type == "media" and ent("Reuters").side is None
+    assert ent("Human Rights Watch").type == "organisation"
+    assert ent("Korientzé").description == "Village in the municipality of Korombana"
+    assert slugify("Sévaré") == "sevare"
+
+
+def test_every_mention_points_at_its_words_inside_its_claim(konna):
+    article, entities, mentions, _ = konna
+    slugs = {e.slug for e in entities}
+    for m in mentions:
+        assert article.text[m.start : m.end] == m.text
+        claim = article.claims[m.claim]
+        assert claim.start <= m.start and m.end <= claim.end
+        assert m.entity in slugs
+
+
+def test_mentions_never_overlap_and_take_the_longest_name(konna):
+    article, entities, mentions, _ = konna
+    spans = sorted((m.start, m.end) for m in mentions)
+    for (_, e1), (s2, _) in zip(spans, spans[1:], strict=False):
+        assert e1 <= s2, "overlapping mentions"
+    texts = {m.text for m in mentions}
+    assert "Iyad Ag Ghali" in texts and "Ghali" not in texts
+    assert "Colonel Major Didier Dacko" in texts
+    assert "1st Marine Infantry Parachute Regiment" in texts and "1st RPIMa" in texts
+    # Acronyms are matched case-sensitively and as whole words only.
+    assert all(m.text != "HOT" or article.text[m.end : m.end + 8] == " missile" for m in mentions)
+
+
+def test_every_name_in_the_article_is_found(konna):
+    article, entities, mentions, _ = konna
+    count: dict[str, int] = {}
+    ents = {e.slug: e for e in entities}
+    for m in mentions:
+        count[ents[m.entity].name] = count.get(ents[m.entity].name, 0) + 1
+    assert count["Konna"] >= 35
+    assert count["Sévaré"] >= 14
+    assert count["Ansar Dine"] >= 15
+    assert count["Didier Dacko"] == 3
+    assert count["Mirage 2000D"] >= 5  # "Mirage 2000D", "2000D Mirages", "Mirage 2000-D", "Mirages"...
+    assert count["Mi-24"] == 3  # including the plural "Mi-24s"
+    infobox = [m for m in mentions if article.claims[m.claim].kind == "infobox"]
+    assert {"Iyad Ag Ghaly", "Abdel 'Kojak' Krim", "Omar Ould Hamaha"} <= {m.text for m in infobox}
+
+
+def role_set(konna) -> set[tuple[str, str, str | None]]:
+    _, _, _, roles = konna
+    return {(r.entity, r.role, r.of_entity) for r in roles}
+
+
+def test_roles_the_text_gives(konna):
+    roles = role_set(konna)
+    expected = {
+        ("didier-dacko", "commander of the Malian forces", "mopti-region"),
+        ("didier-dacko", "commander", "malian-army"),
+        ("abass-dembele", "head", "gcv"),
+        ("elyse-daou", "commander", "national-guard"),
+        ("iyad-ag-ghali", "emir", "ansar-dine"),
+        ("iyad-ag-ghali", "leader", "ansar-dine"),
+        ("abdel-krim", "commander", "ansar-dine"),
+        ("damien-boiteux", "co-pilot", "gazelle"),
+        ("ibrahima-diakite", "mayor", "konna"),
+        ("guillaud", "chief of army staff", "french-army"),
+        ("jean-yves-le-drian", "Defense Minister", "france"),
+        ("1st-rpima", "part of", "french-army"),
+        ("33rd-commando-parachutist-regiment", "part of", "malian-army"),
+        ("dioncounda-traore", "commander (infobox)", "mali"),
+    }
+    assert expected <= roles, expected - roles
+    of_text = {(r.entity, r.of_text) for r in konna[3]}
+    assert ("kassim-goita", "Gao's regiment") in of_text
+    assert ("pascal-berthe", "the artillery") in of_text
+    assert ("mamadou-samake", "a reconnaissance mission") in of_text
+    # The infobox lists Hollande under Mali's column: the role says so, without making him Mali's commander.
+    hollande = [r for r in konna[3] if r.entity == "francois-hollande"]
+    assert hollande and all(r.of_entity is None and "Mali" in (r.of_text or "") for r in hollande)
+
+
+def test_roles_point_at_the_claim_that_states_them(konna):
+    article, _, _, roles = konna
+    for r in roles:
+        if r.claim is not None and r.of_text and r.role != "commander (infobox)":
+            assert r.of_text in article.claims[r.claim].text, r
+
+
+@pytest.mark.parametrize("name", UNCURATED)
+def test_uncurated_articles_get_entities_by_rule(name, tmp_path):
+    article, entities, mentions, roles = extract(uncurated_path(name, tmp_path))
+    assert len(entities) >= 10
+    assert {e.type for e in entities} >= {"person", "place", "armed_group"}
+    for m in mentions:
+        assert article.text[m.start : m.end] == m.text
+    for e in entities:
+        assert "px" not in e.name and "KIA" not in e.name and "Islamists groups" not in e.name
+        assert e.name.strip(" ,") == e.name and e.name
+    commanders = [r for r in roles if r.role == "commander (infobox)"]
+    assert commanders, "infobox commanders become roles"
+
+
+def test_rules_on_uncurated_articles_find_what_a_reader_expects(tmp_path):
+    _, diabaly, _, droles = extract(uncurated_path("battle_of_diabaly.txt", tmp_path))
+    d = {e.name: e for e in diabaly}
+    assert d["Seydou Sogoba"].type == "person" and "Colonel Sogoba" in d["Seydou Sogoba"].aliases
+    assert d["Ousmane Haïdara Haroune Ag Saïd"].side == "islamists"  # "25pxOusmane ..." cleaned
+    assert d["Le Nouvel Observateur"].type == "media"
+    assert d["MOJWA"].side == "islamists" and d["Diabaly"].type == "place"
+    assert ("seydou-sogoba", "commander") in {(r.entity, r.role) for r in droles}
+    _, ifoghas, _, _ = extract(uncurated_path("battle_of_ifoghas.txt", tmp_path))
+    i = {e.name: e for e in ifoghas}
+    assert "Captain Abdel Aziz Hassane Adam" in i["Abdel Aziz Hassane Adam"].aliases  # "AdamKIA"
+    assert "Gen. Bernard Barrera" in i["Bernard Barrera"].aliases
+    assert i["Operation Panther"].type == "state_force"
+    assert {"Tessalit", "Aguelhok", "Ametettai Valley", "Kidal Region"} <= {
+        n for n, e in i.items() if e.type == "place"
+    }
+    _, gao, _, _ = extract(uncurated_path("second_battle_of_gao.txt", tmp_path))
+    g = {e.name: e for e in gao}
+    assert "CPA-10" in g["Air Parachute Commando No. 10"].aliases
+    assert "1st RPIMa" in g["1st Marine Infantry Parachute Regiment"].aliases
+    assert g["Gao"].description == "The largest city in northern Mali"
+
+
+def copy_konna(tmp_path: Path) -> Path:
+    for path in data_dir().glob("battle_of_konna*"):
+        shutil.copy(path, tmp_path / path.name)
+    return tmp_path / "battle_of_konna.txt"
+
+
+def edit(path: Path, old: str, new: str) -> int:
+    """Replace text in a file; return the 1-based line number of the edit."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    line = text[: text.index(old)].count("\n") + 1
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return line
+
+
+def test_a_curated_entity_whose_text_is_gone_stops_the_build(tmp_path):
+    article_path = copy_konna(tmp_path)
+    edit(article_path, "command provided by Colonel Major Didier Dacko", "command provided by Didier Dacko")
+    csv_path = tmp_path / "battle_of_konna.entities.csv"
+    line = (
+        csv_path.read_text(encoding="utf-8")
+        .splitlines()
+        .index(
+            next(
+                ln
+                for ln in csv_path.read_text(encoding="utf-8").splitlines()
+                if ln.startswith("command provided")
+            )
+        )
+    )
+    article = parse_file(article_path)
+    with pytest.raises(CurationError) as err:
+        extract_entities(article, load_curation(article))
+    assert err.value.path == csv_path and err.value.line == line + 1
+    message = str(err.value)
+    assert (
+        "battle_of_konna.entities.csv" in message
+        and "command provided by Colonel Major Didier Dacko" in message
+    )
+
+
+def test_a_curated_row_naming_someone_its_text_does_not_stops_the_build(tmp_path):
+    article_path = copy_konna(tmp_path)
+    csv_path = tmp_path / "battle_of_konna.entities.csv"
+    line = edit(csv_path, "Konna Mayor Ibrahima Diakité,,ibrahima-diakite", "Konna Mayor,,ibrahima-diakite")
+    article = parse_file(article_path)
+    with pytest.raises(CurationError, match="none of the names") as err:
+        extract_entities(article, load_curation(article))
+    assert err.value.line == line
+
+
+def test_a_curated_role_whose_text_is_gone_stops_the_build(tmp_path):
+    article_path = copy_konna(tmp_path)
+    edit(article_path, "Elysé Daou, the National Guard", "Elysé Daou with the National Guard")
+    csv_path = tmp_path / "battle_of_konna.entities.csv"
+    edit(csv_path, '"Elysé Daou, the National Guard",,elyse-daou', "Elysé Daou,,elyse-daou")
+    edit(csv_path, '"Elysé Daou, the National Guard",,national-guard', "the National Guard,,national-guard")
+    article = parse_file(article_path)
+    with pytest.raises(CurationError) as err:
+        extract_entities(article, load_curation(article))
+    assert err.value.path.name == "battle_of_konna.roles.csv"
+    assert "Elysé Daou, the National Guard" in str(err.value)
+
+
+def test_the_build_works_without_curation(tmp_path):
+    src = tmp_path / "konna.txt"
+    shutil.copy(KONNA, src)
+    article = parse_file(src)
+    entities, mentions, _ = extract_entities(article, Curation(article))
+    names = by_name(entities)
+    assert {"konna", "sevare", "didier dacko", "ansar dine"} <= set(names)
+    assert len(mentions) > 150
+
+
+LETTERS = st.characters(codec="utf-8", exclude_categories=("Cs",))
+WORDS = st.sampled_from(
+    [
+        "Colonel",
+        "Ag",
+        "Konna",
+        "in",
+        "to",
+        "(",
+        ")",
+        "MOJWA",
+        "Mi-24",
+        "25px",
+        "KIA",
+        "Operation",
+        "the",
+        ",",
+        ".",
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    box=st.lists(st.text(LETTERS, max_size=40), max_size=4),
+    body=st.lists(st.one_of(WORDS, st.text(LETTERS, max_size=12)), min_size=1, max_size=60),
+)
+def test_any_text_gives_entities_whose_mentions_point_at_their_words(box, body):
+    infobox = "\n".join(f"- Commander{k}: {v}" for k, v in enumerate(box, start=1) if "\n" not in v)
+    text = f"= T =\n\nInfobox\n{infobox}\n\n" + " ".join(body) + ".\n"
+    try:
+        article = parse_text(text)
+    except ArticleError:
+        return  # not an article: the parser's own tests cover its errors
+    entities, mentions, roles = extract_entities(article, Curation(article))
+    slugs = {e.slug for e in entities}
+    assert len(slugs) == len(entities)
+    for m in mentions:
+        assert article.text[m.start : m.end] == m.text
+        claim = article.claims[m.claim]
+        assert claim.start <= m.start <= m.end <= claim.end
+    for r in roles:
+        assert r.entity in slugs
+    assert find_mentions(article, entities) == mentions
