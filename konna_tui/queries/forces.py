@@ -15,7 +15,7 @@ from collections import Counter
 
 from konna_tui.queries.entities import entity_ref, roles
 from konna_tui.queries.estimates import quantities_for
-from konna_tui.queries.models import EntityRef, Quantity, Side
+from konna_tui.queries.models import EntityRef, ForceNode, Quantity, Role, Side
 
 COLUMN_FIELD = re.compile(r"^\s*(combatant|commander|strength|units?)\s*(\d+)\s*$", re.I)
 CASUALTY_FIELD = re.compile(r"^\s*(casualties|losses)\s*(\d+)\s*$", re.I)
@@ -79,6 +79,64 @@ def _entities(conn: sqlite3.Connection, sides: list[str], types: tuple[str, ...]
     return [ref for ref in (entity_ref(r) for r in rows) if ref is not None]
 
 
+LEADER_WORDS = re.compile(r"\b(command|head|emir|lead|chief|chef|general|colonel|captain|officer)", re.I)
+PARENT_ROLES = ("part of", "attached to", "subordinate to", "belongs to")
+
+
+def order_of_battle(units: list[EntityRef], held: list[Role]) -> list[ForceNode]:
+    """The units as a tree: a unit goes under the force a role says it is part of.
+
+    "part of" and its kin win; failing them, any role linking one unit to
+    another (e.g. "provided COS personnel") places it. Each unit appears once.
+    """
+    ids = {u.id for u in units}
+    parent: dict[int, int] = {}
+    for preferred in (True, False):
+        for role in held:
+            holder, of = role.holder.id, role.of.id if role.of else None
+            if holder not in ids or of not in ids or holder == of or holder in parent:
+                continue
+            if preferred != role.role.lower().startswith(PARENT_ROLES):
+                continue
+            seen, at = {holder}, of
+            while at in parent and at not in seen:  # refuse cycles
+                seen.add(at)
+                at = parent[at]
+            if at not in seen and of is not None:
+                parent[holder] = of
+    leaders = {
+        u.id: [
+            r
+            for r in held
+            if r.of is not None
+            and r.of.id == u.id
+            and r.holder.type == "person"
+            and LEADER_WORDS.search(r.role)
+        ]
+        for u in units
+    }
+    children: dict[int | None, list[EntityRef]] = {}
+    for unit in units:  # units arrive most mentioned first, so children keep that order
+        children.setdefault(parent.get(unit.id), []).append(unit)
+    out: list[ForceNode] = []
+
+    def walk(node: int | None, depth: int) -> None:
+        kids = children.get(node, [])
+        for n, unit in enumerate(kids):
+            out.append(ForceNode(unit, depth, leaders[unit.id], last=n == len(kids) - 1))
+            walk(unit.id, depth + 1)
+
+    walk(None, 0)
+    return out
+
+
+def best_role(person: EntityRef, held: list[Role]) -> Role | None:
+    """The role that best says who a person is: one naming an entity, then any."""
+    own = [r for r in held if r.holder.id == person.id]
+    named = [r for r in own if r.of is not None and "(" not in r.role]
+    return (named or own or [None])[0]
+
+
 def forces(conn: sqlite3.Connection) -> tuple[list[Side], list[Quantity]]:
     """The columns of sides, and the strength quantities that belong to no column."""
     columns = side_columns(conn)
@@ -93,8 +151,8 @@ def forces(conn: sqlite3.Connection) -> tuple[list[Side], list[Quantity]]:
                 number=number,
                 sides=sides,
                 label=" · ".join(s.replace("_", " ").title() for s in sides),
-                units=[(u, [r for r in held if r.of is not None and r.of.id == u.id]) for u in units],
-                people=[(p, [r for r in held if r.holder.id == p.id]) for p in people],
+                order_of_battle=order_of_battle(units, held),
+                people=[(p, best_role(p, held)) for p in people],
                 equipment=_entities(conn, sides, ("equipment",)),
                 strengths=[q for q in strengths if q.side in sides],
             )

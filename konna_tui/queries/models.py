@@ -225,6 +225,16 @@ class SourceDetail:
     phases: list[Section]
 
 
+@dataclass(frozen=True)
+class ForceNode:
+    """A unit, force or group in a side's order of battle, at its depth in the tree."""
+
+    entity: EntityRef
+    depth: int
+    leaders: list[Role]  # roles people hold over it (commander, emir...)
+    last: bool  # last child of its parent (for drawing the tree)
+
+
 @dataclass
 class Side:
     """One column of the Forces pane: the sides fighting together."""
@@ -232,7 +242,7 @@ class Side:
     number: int
     sides: list[str]
     label: str
-    units: list[tuple[EntityRef, list[Role]]]  # each unit with the roles held over it
-    people: list[tuple[EntityRef, list[Role]]]  # each person with the roles they hold
+    order_of_battle: list[ForceNode]  # pre-order: each parent before its units
+    people: list[tuple[EntityRef, Role | None]]  # each person with the role that best says who they are
     equipment: list[EntityRef]
     strengths: list[Quantity]

@@ -188,11 +188,10 @@ class KonnaApp(App[None]):
         pane = self.pane(pane_id)
         if pane is None:
             return
-        for widget in pane.query(LinkText):
-            if widget.focusable:
-                widget.focus()
-                return
         self.screen.set_focus(None)
+        focus_default = getattr(pane, "focus_default", None)
+        if focus_default is not None:
+            focus_default()
 
     # -- navigation --------------------------------------------------------
 

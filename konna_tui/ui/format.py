@@ -124,7 +124,7 @@ def event_label(event: Event, *, year: bool = False) -> str:
         return day_label(event.start[:7])
     if event.precision == "year":
         return event.start[:4]
-    start = day_label(event.start, year=year)
+    start = day_label(event.start if event.precision == "time" else event.start[:10], year=year)
     if event.precision in ("day_range", "night") and event.end and event.end[:10] != event.start[:10]:
         first, last = _parse(event.start[:10]), _parse(event.end[:10])
         if first and last and (first.year, first.month) == (last.year, last.month):

@@ -7,6 +7,8 @@ import sqlite3
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from konna_tui.ui.widgets.linktext import LinkText
+
 
 class Pane(VerticalScroll):
     """A pane's scrolling body; j/k walk its links from top to bottom."""
@@ -16,6 +18,13 @@ class Pane(VerticalScroll):
     def __init__(self, conn: sqlite3.Connection, *, id: str | None = None) -> None:
         super().__init__(id=id, classes="pane link-scope")
         self.conn = conn
+
+    def focus_default(self) -> None:
+        """Focus where reading starts: the first linked text of the pane."""
+        for widget in self.query(LinkText):
+            if widget.focusable:
+                widget.focus(scroll_visible=False)
+                return
 
 
 def heading(text: str, *, classes: str = "") -> Static:

@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 
 from konna_tui.queries.forces import forces
-from konna_tui.queries.models import EntityRef, Quantity, Role, Side
+from konna_tui.queries.models import EntityRef, ForceNode, Quantity, Role, Side
 from konna_tui.queries.sections import pane_sections, paragraphs
 from konna_tui.ui import format as fmt
 from konna_tui.ui.panes.base import Pane, heading, note
@@ -20,15 +20,48 @@ def entity_link(doc: Doc, entity: EntityRef) -> Doc:
     return doc.link(entity.name, Target("entity", entity.id), "entity")
 
 
-def role_words(doc: Doc, role: Role, *, holder: bool) -> Doc:
-    """'commanded by X' (holder=True) or 'commander of Y'."""
-    if holder:
-        doc.add(f"  {role.role}: ", "muted")
-        return entity_link(doc, role.holder)
-    doc.add(f"  {role.role} of ", "muted")
-    if role.of is not None:
-        return entity_link(doc, role.of)
-    return doc.add(role.of_text or "", "muted")
+def leader_words(doc: Doc, leaders: list[Role]) -> Doc:
+    """'  commander Didier Dacko, Pascal Berthe · head X': people grouped by role."""
+    by_role: dict[str, list[EntityRef]] = {}
+    for role in leaders:
+        names = by_role.setdefault(role.role, [])
+        if role.holder not in names:
+            names.append(role.holder)
+    for n, (role, people) in enumerate(by_role.items()):
+        doc.add(f"{' ·' if n else ' '} {role} ", "muted")
+        for k, person in enumerate(people):
+            if k:
+                doc.add(", ", "muted")
+            entity_link(doc, person)
+    return doc
+
+
+def tree_blocks(nodes: list[ForceNode]) -> list[Block]:
+    """The order of battle drawn as a tree (├ └ │), so it reads without colour."""
+    blocks = []
+    open_levels: list[bool] = []  # per depth: whether that ancestor has siblings still to come
+    for node in nodes:
+        del open_levels[node.depth :]
+        prefix = "".join("│ " if more else "  " for more in open_levels[1:])
+        if node.depth:
+            prefix += "└ " if node.last else "├ "
+        open_levels.append(not node.last)
+        doc = Doc().add(prefix, "grid")
+        entity_link(doc, node.entity)
+        if node.depth == 0:
+            doc.add(f"  {fmt.entity_type(node.entity.type)}", "muted")
+        leader_words(doc, node.leaders)
+        blocks.append(Block(doc))
+    return blocks
+
+
+def person_doc(person: EntityRef, role: Role | None) -> Doc:
+    doc = entity_link(Doc(), person)
+    if role is not None:
+        doc.add(f"  {role.role}", "muted")
+        if role.of is not None:
+            entity_link(doc.add(" of ", "muted"), role.of)
+    return doc
 
 
 def strength_rows(quantities: list[Quantity]) -> list[Block]:
@@ -49,20 +82,12 @@ def side_blocks(side: Side) -> list[Block]:
     def section(title: str) -> None:
         blocks.append(Block(Doc().add(title, "heading"), gap=1 if blocks else 0))
 
-    if side.units:
-        section("Units")
-        for unit, roles in side.units:
-            doc = entity_link(Doc(), unit).add(f"  {fmt.entity_type(unit.type)}", "muted")
-            for role in roles:
-                role_words(doc, role, holder=True)
-            blocks.append(Block(doc))
+    if side.order_of_battle:
+        section("Order of battle")
+        blocks += tree_blocks(side.order_of_battle)
     if side.people:
-        section("Commanders and leaders")
-        for person, roles in side.people:
-            doc = entity_link(Doc(), person)
-            for role in roles:
-                role_words(doc, role, holder=False)
-            blocks.append(Block(doc))
+        section("People")
+        blocks += [Block(person_doc(p, r)) for p, r in side.people]
     if side.equipment:
         section("Equipment")
         doc = Doc()

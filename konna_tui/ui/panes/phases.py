@@ -154,7 +154,11 @@ class PhasesPane(Pane):
         if remembered is not None and remembered.is_attached:
             remembered.focus(scroll_visible=not changed)
             return
-        for widget in switcher.query_one(f"#{view_id}").query(LinkText):
+        self.focus_default()
+
+    def focus_default(self) -> None:
+        """Focus the shown phase's timeline (not its list of names): reading starts there."""
+        for widget in self.query(f"#phase-{self.shown} LinkText").results(LinkText):
             if widget.focusable and "involved" not in widget.classes:
                 widget.focus(scroll_visible=False)
                 return

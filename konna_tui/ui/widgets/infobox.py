@@ -39,4 +39,5 @@ class InfoboxCard(LinkText):
 
     def __init__(self, rows: list[InfoboxRow], *, id: str | None = None) -> None:
         blocks = [Block(infobox_value(row), gutter=Doc().add(row.label, "label")) for row in rows]
-        super().__init__(blocks, id=id, classes="card")
+        longest = max((len(row.label) for row in rows), default=0)
+        super().__init__(blocks, gutter_width=min(longest + 2, 20), id=id, classes="card")
