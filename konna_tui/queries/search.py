@@ -203,8 +203,11 @@ def match_spans(text: str, terms: list[Term]) -> Spans:
     return tuple(spans)
 
 
+@lru_cache(maxsize=1 << 12)
 def _typed_length(word: str, prefix: str) -> int:
     """How many characters of ``word`` (as written) the folded ``prefix`` covers."""
+    if word.isascii():
+        return min(len(word), len(prefix))
     for k in range(1, len(word) + 1):
         if len(fold(word[:k])) >= len(prefix):
             while k < len(word) and re.match(f"[{_MARKS}]", word[k]):
@@ -522,25 +525,23 @@ class Searcher:
 
     def claims(self, expr: str, terms: list[Term], offset: int, limit: int, fuzzy: bool = False) -> list[Hit]:
         """Claims matching ``expr``: the first ``rank_window`` by BM25, the rest in text order."""
-        terms = searchable(terms)
-        window = [
-            marked(r[0], r[1], terms)
-            for r in self.conn.execute(MARKED_CLAIMS, (expr, self.rank_window + 1)).fetchall()
-        ]
+        marks = Marks(searchable(terms))
+        window = [marks.tally(*r) for r in self.conn.execute(MARKED_CLAIMS, (expr, self.rank_window + 1))]
         full = len(window) <= self.rank_window
         window = window[: self.rank_window]
-        picked = self.rank(window, terms)[offset : offset + limit]
+        picked = [(c.id, c.highlighted) for c in self.rank(window, marks.terms)[offset : offset + limit]]
         if len(picked) < limit and not full:
-            rows = self.conn.execute(
+            picked += self.conn.execute(
                 MARKED_CLAIMS_AFTER,
                 (expr, window[-1].id, limit - len(picked), max(0, offset - len(window))),
             ).fetchall()
-            picked += [marked(r[0], r[1], terms) for r in rows]
-        sections = self.sections([c.id for c in picked])
+        sections = self.sections([cid for cid, _ in picked])
         match = "fuzzy" if fuzzy else "text"
-        return [
-            Hit("claim", c.id, "claim", c.text, c.spans, match, detail=sections.get(c.id, "")) for c in picked
-        ]
+        hits = []
+        for cid, highlighted in picked:
+            text, spans = marks.read(highlighted)
+            hits.append(Hit("claim", cid, "claim", text, spans, match, detail=sections.get(cid, "")))
+        return hits
 
     def completions(self, term: Term) -> tuple[str, ...] | None:
         """With a terms table, the commonest words a prefix stands for; None to let FTS5 expand it."""
@@ -552,21 +553,21 @@ class Searcher:
         ).fetchall()
         return tuple(r[0] for r in rows)
 
-    def rank(self, claims: list[Marked], terms: list[Term]) -> list[Marked]:
+    def rank(self, claims: list[Tally], terms: list[Term]) -> list[Tally]:
         """Claims by BM25 (k1 1.2, b 0.75, length in characters), best first; ties in text order."""
         if not claims:
             return []
-        avgdl = sum(len(c.text) for c in claims) / len(claims) or 1.0
+        avgdl = sum(c.length for c in claims) / len(claims) or 1.0
         idf = self.idf(terms, claims)
         scored = []
         for c in claims:
-            norm = BM25_K1 * (1 - BM25_B + BM25_B * len(c.text) / avgdl)
+            norm = BM25_K1 * (1 - BM25_B + BM25_B * c.length / avgdl)
             score = sum(w * tf * (BM25_K1 + 1) / (tf + norm) for w, tf in zip(idf, c.tf, strict=True) if tf)
             scored.append((-score, c.id, c))
         scored.sort(key=lambda x: (x[0], x[1]))
         return [c for _, _, c in scored]
 
-    def idf(self, terms: list[Term], claims: list[Marked]) -> list[float]:
+    def idf(self, terms: list[Term], claims: list[Tally]) -> list[float]:
         """Each term's inverse document frequency: from the terms table, else from the window."""
         out = []
         for k, term in enumerate(terms):
@@ -621,45 +622,68 @@ SOURCE_LABELS = {
 }
 
 
-@dataclass(frozen=True)
-class Marked:
-    """A claim as FTS5 marked it: its text, matched spans, and weighted matches per term."""
-
-    id: int
-    text: str
-    spans: Spans
-    tf: tuple[float, ...]
-
-
-def marked(rowid: int, highlighted: str, terms: list[Term]) -> Marked:
-    """Read FTS5's marks: the plain text, the matched ranges, how often each term matched.
+class Marks:
+    """Reads FTS5's marks for one query's terms: which term a marked word is, and how well.
 
     An exact word counts 1, a completion or correction 0.5. A word being typed is highlighted
-    only as far as typed; tokenisation is FTS5's own, so what is marked is what matched.
+    only as far as typed; tokenisation is FTS5's own, so what is marked is what matched. Words
+    repeat from row to row, so each is folded and matched once per query.
     """
-    pieces = highlighted.split(MARK_OPEN)
-    text = [pieces[0]]
-    at = len(pieces[0])
-    spans = []
-    tf = [0.0] * len(terms)
-    for piece in pieces[1:]:
-        word, closed, rest = piece.partition(MARK_CLOSE)
-        if not closed:  # a mark character in the text itself: keep it as text
-            word, rest = "", piece
-        end = at + len(word)
-        folded = fold_word(word)
-        for k, term in enumerate(terms):
-            weight = term.weight(folded)
-            if weight:
+
+    def __init__(self, terms: list[Term]) -> None:
+        self.terms = terms
+        self._seen: dict[str, tuple[int, float]] = {}
+
+    def match(self, word: str) -> tuple[int, float]:
+        """(index of the term ``word`` matches, weight), or (-1, 0)."""
+        found = self._seen.get(word)
+        if found is None:
+            folded = fold_word(word)
+            found = next(((k, w) for k, t in enumerate(self.terms) if (w := t.weight(folded))), (-1, 0.0))
+            self._seen[word] = found
+        return found
+
+    def tally(self, rowid: int, highlighted: str) -> Tally:
+        """What ranking needs of a marked row: its length and each term's weighted count."""
+        pieces = highlighted.split(MARK_OPEN)
+        tf = [0.0] * len(self.terms)
+        for piece in pieces[1:]:
+            k, weight = self.match(piece.partition(MARK_CLOSE)[0])
+            if k >= 0:
                 tf[k] += weight
-                if weight < 1 and term.prefix and folded.startswith(term.text):
-                    end = at + _typed_length(word, term.text)
-                break
-        if word:
-            spans.append((at, end))
-        text.append(word + rest)
-        at += len(word) + len(rest)
-    return Marked(rowid, "".join(text), tuple(spans), tuple(tf))
+        return Tally(rowid, highlighted, len(highlighted) - 2 * (len(pieces) - 1), tuple(tf))
+
+    def read(self, highlighted: str) -> tuple[str, Spans]:
+        """The row's plain text and the ranges to highlight in it."""
+        pieces = highlighted.split(MARK_OPEN)
+        text = [pieces[0]]
+        at = len(pieces[0])
+        spans = []
+        for piece in pieces[1:]:
+            word, closed, rest = piece.partition(MARK_CLOSE)
+            if not closed:  # a mark character in the text itself: keep it as text
+                word, rest = "", piece
+            if word:
+                end = at + len(word)
+                k, weight = self.match(word)
+                if 0 < weight < 1:
+                    term = self.terms[k]
+                    if term.prefix and fold_word(word).startswith(term.text):
+                        end = at + _typed_length(word, term.text)
+                spans.append((at, end))
+            text.append(word + rest)
+            at += len(word) + len(rest)
+        return "".join(text), tuple(spans)
+
+
+@dataclass(frozen=True)
+class Tally:
+    """A matching claim as ranking sees it."""
+
+    id: int
+    highlighted: str
+    length: int
+    tf: tuple[float, ...]
 
 
 def searchable(terms: list[Term]) -> list[Term]:
