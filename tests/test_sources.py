@@ -143,7 +143,7 @@ def test_chains_keep_speaker_and_outlet(konna):
     assert ("regional-security-source", "afp", "cue", None) in konna.who("regional security source")
     assert ("malian-captain", "afp", "cue", None) in konna.who("a Malian captain told AFP")
     assert konna.who("the newspaper Jeune Afrique reported") == [
-        ("military-source", "jeune-afrique", "cue", "2012-12")
+        ("military-source-jeune-afrique", "jeune-afrique", "cue", "2012-12")
     ]
     assert konna.who("contacted by Sahara Media") == [("ansar-dine", "sahara-media", "cue", "2013-01-13")]
 
@@ -167,7 +167,7 @@ def test_speakers_carried_from_the_sentence_before(konna):
         ("abu-el-habib-sidi-mohamed", None, "carried", None)
     ]
     assert konna.who("He estimates that he counted 502 bodies") == [
-        ("resident-of-konna", None, "carried", None)
+        ("resident-who-washed-bodies", None, "carried", None)
     ]
     assert konna.who("According to the first, the goal") == [("dgse", None, "carried", None)]
 
@@ -226,6 +226,11 @@ def test_konna_without_curation_still_attributes_most_speakers(tmp_path):
         "mohammed",
     } <= speakers
     assert ("merchant-from-konna", "reuters", "cue", "2013-01-12") in bare.who("told Reuters")
+    # "a resident of Konna" in two sentences is not assumed to be one person; "residents" are one group.
+    assert ("resident-of-konna", None, "cue", None) in bare.who("dozens of bodies were left")
+    assert bare.who("He estimates that he counted 502") == [("resident-of-konna-2", None, "carried", None)]
+    assert bare.by_slug["resident-of-konna-2"].name == "Resident of Konna (2)"
+    assert bare.who("buried in Sama")[0][0] == bare.who("(according to testimonies of residents)")[0][0]
 
 
 def copy_konna(tmp_path: Path) -> Path:

@@ -178,14 +178,17 @@ class _Resolver:
         self.article = article
         self.entities = {e.slug: e for e in entities}
         self.sources: dict[str, Source] = {ARTICLE.slug: ARTICLE}
-        self.by_phrase: dict[str, CuratedRow] = {}
+        # Rows with a `match` apply where they are anchored; rows without one set a source's fields.
+        self.by_phrase: dict[str, list[tuple[int, int, CuratedRow]]] = {}
         self.by_slug: dict[str, CuratedRow] = {}
+        self.rows_by_slug: dict[str, CuratedRow] = {}
+        self.first_claim: dict[str, int] = {}
         self.mentions = find_mentions(article, entities)
         for row in curation.rows("sources"):
             self._load_row(curation, row)
 
     def _load_row(self, curation: Curation, row: CuratedRow) -> None:
-        curation.locate(row)
+        pos = curation.locate(row)
         slug = row.get("slug")
         if not slug:
             raise row.error("empty 'slug' column")
@@ -199,8 +202,11 @@ class _Resolver:
         if match:
             if match not in row.get("text"):
                 raise row.error(f"match {match!r} does not occur in the expected text {row.get('text')!r}")
-            self.by_phrase[_norm(match)] = row
-        self.by_slug.setdefault(slug, row)
+            span = (pos, pos + len(row.get("text")), row)
+            self.by_phrase.setdefault(_norm(match), []).append(span)
+        else:
+            self.by_slug.setdefault(slug, row)
+        self.rows_by_slug.setdefault(slug, row)
 
     # -- resolution -------------------------------------------------------------------------
 
@@ -212,10 +218,10 @@ class _Resolver:
         phrase = phrase.strip()
         if not phrase or STOP_SPEAKER.match(phrase) or _norm(phrase) in BACK_REFERENCES:
             return None
-        row = self.by_phrase.get(_norm(phrase))
-        if row:
-            return self._from_row(row)
         end = start + len(phrase)
+        for lo, hi, row in self.by_phrase.get(_norm(phrase), []):
+            if lo <= start and end <= hi:
+                return self._from_row(row)
         words = [w.lower() for w in re.findall(r"[\w'’-]+", phrase)]
         heads = [w for w in words if w in HEAD_TYPES]
         ctx_heads = [w.lower() for w in re.findall(r"[\w'’-]+", context) if w.lower() in HEAD_TYPES]
@@ -240,7 +246,7 @@ class _Resolver:
                 kind = heads[0] if heads and ent.type == "person" else (ctx_heads[0] if ctx_heads else None)
                 return self._from_entity(ent, kind, context)
         if heads:
-            return self._generic(phrase, heads[0], context)
+            return self._generic(phrase, heads[0], context, start)
         demonym = words[-1] if words and words[-1] in DEMONYMS else None
         if demonym and len(words) <= 2:
             return self._demonym_source(demonym)
@@ -264,9 +270,18 @@ class _Resolver:
         stype = _entity_type(ent, head or _context_head(context))
         return self._register(Source(ent.slug, ent.name, stype, ent.side, ent.slug))
 
-    def _generic(self, phrase: str, head: str, context: str) -> Source:
+    def _generic(self, phrase: str, head: str, context: str, start: int) -> Source:
         name = _display(phrase)
         slug = slugify(" ".join(name.split()[:7]))
+        if re.match(r"(?:an?|another|one)\s", phrase, re.I) and not _plural(head):
+            # "a resident of Konna" in two sentences need not be the same person: one source per sentence.
+            claim = self.article.claim_at(start)
+            here = claim.index if claim else -1
+            base, n = slug, 2
+            while self.first_claim.setdefault(slug, here) != here:
+                slug, n = f"{base}-{n}", n + 1
+            if n > 2:
+                name = f"{name} ({n - 1})"
         row = self.by_slug.get(slug)
         if row:
             return self._from_row(row)
@@ -319,6 +334,10 @@ class _Resolver:
             return have
         self.sources[src.slug] = src
         return src
+
+
+def _plural(noun: str) -> bool:
+    return noun.endswith("s") and not noun.endswith("ss") and noun not in ("news", "press")
 
 
 def _first_word_pos(phrase: str, word: str) -> int | None:
@@ -878,8 +897,8 @@ def _apply_curated(res: _Resolver, curation: Curation, attributions: list[Attrib
 def _curated_source(res: _Resolver, row: CuratedRow, slug: str) -> Source:
     if slug in res.sources:
         return res.sources[slug]
-    if slug in res.by_slug:
-        return res._from_row(res.by_slug[slug])
+    if slug in res.rows_by_slug:
+        return res._from_row(res.rows_by_slug[slug])
     if slug in res.entities:
         return res._from_entity(res.entities[slug], None, "")
     raise row.error(f"source {slug!r} is neither a curated source nor an entity slug")
