@@ -28,13 +28,16 @@ DEBOUNCE = 0.02  # seconds of quiet typing before a query runs
 MATCH_STYLE = "bold underline $text-accent"  # bold and underlined: visible without colour too
 DETAIL_STYLE = "$text-muted"
 DESCRIPTION_WIDTH = 60  # an entity's one-line description, cut to this
+SECTION_WIDTH = 32  # a claim's section title, cut to this
 CLAIM_LINES = 2  # a claim shows this many lines of its sentence around the match
 
 
 def hit_prompt(hit: Hit, width: int) -> Content:
     """A result as the list shows it: the matched words highlighted, then what it is."""
     if hit.kind == "claim":
-        text, spans = excerpt(hit.text, hit.spans, max(20, width * CLAIM_LINES - 6 - len(hit.detail)))
+        text, spans = excerpt(
+            hit.text, hit.spans, max(20, width * CLAIM_LINES - 8 - min(len(hit.detail), SECTION_WIDTH))
+        )
     else:
         text, spans = hit.text, hit.spans
     shown = Content.assemble(("› ", DETAIL_STYLE), highlighted(text, spans))
@@ -51,6 +54,10 @@ def hit_prompt(hit: Hit, width: int) -> Content:
     return shown
 
 
+def cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
 def highlighted(text: str, spans: tuple[tuple[int, int], ...]) -> Content:
     content = Content(text)
     for start, end in spans:
@@ -61,7 +68,7 @@ def highlighted(text: str, spans: tuple[tuple[int, int], ...]) -> Content:
 def describe(hit: Hit) -> str:
     """What a hit is, in a few words: type and side, a source's kind, a claim's section."""
     if hit.kind == "claim":
-        return f"· {hit.detail}" if hit.detail else ""
+        return f"· {cut(hit.detail, SECTION_WIDTH)}" if hit.detail else ""
     parts = [hit.type.replace("_", " ") if hit.type and hit.kind == "entity" else "", hit.side or ""]
     if hit.kind == "source":
         parts[0] = hit.detail or (hit.type or "source").replace("_", " ")
