@@ -6,6 +6,10 @@ import json
 import sys
 from pathlib import Path
 
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
 from konna_tui.queries.db import open_readonly
 from konna_tui.queries.search import NAMED_CAP, Hit, SearchResults, excerpt, searcher_for
 
@@ -54,10 +58,6 @@ def as_document(results: SearchResults, hits: list[Hit]) -> dict[str, object]:
 
 def print_table(results: SearchResults, hits: list[Hit]) -> None:
     """One table, a section per group; matched words bold and underlined."""
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
-
     console = Console(highlight=False)
     title = f"Search: {results.query.strip()}"
     if results.corrected:
@@ -78,10 +78,10 @@ def print_table(results: SearchResults, hits: list[Hit]) -> None:
             text, spans = excerpt(hit.text, hit.spans, width)
         else:
             text, spans = hit.text, hit.spans
-        shown = styled(Text, text, spans)
+        shown = styled(text, spans)
         if hit.alias:
             shown.append(" (")
-            shown.append_text(styled(Text, hit.alias, hit.alias_spans))
+            shown.append_text(styled(hit.alias, hit.alias_spans))
             shown.append(")")
         if hit.kind == "entity" and hit.detail:
             shown.append("\n" + hit.detail, style="dim")
@@ -89,8 +89,8 @@ def print_table(results: SearchResults, hits: list[Hit]) -> None:
     console.print(table)
 
 
-def styled(text_class: type, text: str, spans: tuple[tuple[int, int], ...]):  # type: ignore[no-untyped-def]
-    shown = text_class(text)
+def styled(text: str, spans: tuple[tuple[int, int], ...]) -> Text:
+    shown = Text(text)
     for start, end in spans:
         shown.stylize(MATCH_STYLE, start, end)
     return shown
