@@ -12,7 +12,11 @@ Why it is built this way:
   ranks anything (tens of milliseconds for a common word at a million claims). Instead the first
   ``rank_window`` matches (in document order, which FTS5 yields lazily) are scored here with the same
   BM25 formula; matches beyond the window follow in document order. On a database of fewer matches
-  than the window (the whole Konna article) the ranking is exact.
+  than the window (the whole Konna article) the ranking is exact. A word still being typed is a
+  prefix; with the optional ``claims_terms`` table (the claims' vocabulary and document counts) it
+  is expanded to its commonest completions, which FTS5 reads lazily, instead of FTS5 merging every
+  completion's list up front; the table's counts also give BM25 its idf. One letter searches names
+  only.
 - Pages: ``search`` returns ``limit`` hits from ``offset`` of one fixed sequence (names, then
   claims), so a list can fetch more as the reader scrolls.
 """
@@ -155,14 +159,6 @@ def quote(word: str) -> str:
 
 
 fold_word = lru_cache(maxsize=1 << 16)(fold)
-
-
-def text_words(text: str) -> list[str]:
-    """The folded words of ``text``: lower-case for ASCII (most of an English article), else ``fold``."""
-    if text.isascii():
-        return ASCII_WORD.findall(text.lower())
-    found = WORD.findall(text.lower())
-    return [w if w.isascii() else fold_word(w) for w in found]
 
 
 def parse(query: str) -> list[Term]:
