@@ -24,7 +24,7 @@ from konna_tui.queries.search import Hit, Searcher, SearchResults, excerpt, sear
 
 PAGE = 40  # results per fetch: a screenful or two
 FETCH_AHEAD = 8  # fetch the next page when the highlight is this close to the end
-DEBOUNCE = 0.02  # seconds of quiet typing before a query runs
+DEBOUNCE = 0.01  # seconds of quiet typing before a query runs (a paste runs one query)
 MATCH_STYLE = "bold underline $text-accent"  # bold and underlined: visible without colour too
 DETAIL_STYLE = "$text-muted"
 DESCRIPTION_WIDTH = 60  # an entity's one-line description, cut to this
