@@ -1,5 +1,1473 @@
-"""(being written) Figures and non-quantities."""
+"""Every number in an article: quantities become Figures, everything else a classified NonQuantity.
+
+Why rules and not a library: the article mixes counts written in digits and in
+words ("1,200", "about sixty", "a dozen", "forty or so"), ranges ("50–150",
+"1,500 to 3,000"), open bounds ("at least 13", "60 +"), and numbers that count
+nothing: equipment names (BM-21, Mirage 2000D), unit ordinals (62nd, 1st
+RPIMa), dates and clock times, wiki leftovers (25px). Each needs its own reason
+to be kept or set aside, and a historian must be able to see that reason.
+
+How: one compiled pattern finds the number atoms of a claim (digit runs and
+number words) in one pass; each atom is classified by a few anchored matches on
+the text right around it (never a scan of the document). Quantities are then
+read for what they count (the noun after them), whose side it is (words
+nearby, or the infobox field's belligerent) and what happened to it (the verb
+next to them). The invariant every caller may rely on: every digit run and
+every number word in ``article.text`` lies inside exactly one figure or
+non-quantity, and ``article.text[x.start:x.end] == x.raw`` for each.
+
+Dates and times are recognised here for classification only, with a small
+recogniser tuned for speed; ``dates.find_dates`` resolves them for the timeline.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from konna_tui.ingest.article import Article, Claim
+from konna_tui.ingest.records import Figure, NonQuantity
+
+# ---------------------------------------------------------------------------------------------
+# Number words.
+
+SMALL = {
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+}
+TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
+DOZEN = {"dozen": 12}
+# Plural scale words count an open "many": their low bound is the smallest plural.
+VAGUE_PLURALS = {"dozens": 24, "hundreds": 200, "thousands": 2000, "millions": 2_000_000}
+ORDINAL_WORDS = [
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+    "twentieth",
+    "thirtieth",
+    "fortieth",
+    "fiftieth",
+    "hundredth",
+    "thousandth",
+]
+NUMBER_WORDS: frozenset[str] = frozenset([*SMALL, *TENS, *SCALES, *DOZEN, *VAGUE_PLURALS, *ORDINAL_WORDS])
+"""Every word the coverage invariant counts as a number word."""
 
 
-def extract_numbers(article):
-    return [], []
+def _trie(words: list[str]) -> str:
+    """A regex alternation of ``words`` shaped as a prefix tree: one branch per first letter, fast to fail."""
+    root: dict = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:
+            return f"(?:{body})?"
+        return body
+
+    return emit(root)
+
+
+def _forms(words: frozenset[str] | set[str] | dict[str, str]) -> list[str]:
+    """Each word as written and with a capital first letter (sentence start), longest match first."""
+    return sorted(set(words) | {w[:1].upper() + w[1:] for w in words})
+
+
+NUMBER_WORD_PATTERN = rf"\b(?:{_trie(_forms(NUMBER_WORDS))})\b"
+"""Regex source for one number word, in lower case or capitalised (ALL-CAPS words are names)."""
+
+# The document is read once for its atoms: digit runs, then number words. Each pattern starts with a
+# plain character class so that the regex engine can skip ahead fast; a word's left edge is checked
+# by the class before it (a non-letter) instead of a leading \b, which would defeat that skip.
+DIGITS_RE = re.compile(r"\d[\d,.:]*")
+VALID_NUMBER_RE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,]\d)|\d+(?:[.:]\d+)?")
+NUMBER_WORD_SCAN_RE = re.compile(rf"[^A-Za-z0-9](?P<w>{_trie(_forms(NUMBER_WORDS))})\b")
+NUMBER_WORD_AT_RE = re.compile(NUMBER_WORD_PATTERN)
+
+# ---------------------------------------------------------------------------------------------
+# Context patterns, all compiled once.
+
+_SP = r"[ \t\u00a0]"
+MONTH_NAMES = (
+    "January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?"
+)
+_MONTH = rf"(?:{MONTH_NAMES})(?![A-Za-z])"
+_ORD_SUFFIX = r"(?:st|nd|rd|th)"
+_RANGE_WORD = rf"(?:{_SP}*[–—‒-]{_SP}*|{_SP}+(?:to|and|until|till){_SP}+)"
+UNIT_WORDS = (
+    r"soldiers?|troops|men|fighters|people|civilians|vehicles|pick-?ups|killed|dead|wounded|injured|bodies|"
+    r"jihadists|islamists|rebels|helicopters|tanks|aircraft|km|kilomet(?:er|re)s"
+)
+
+# Suffix glued to a digit run: ordinal, wiki image size, model letter, am/pm, a unit.
+SUFFIX_RE = re.compile(
+    r"(?P<ord>st|nd|rd|th)(?![A-Za-z])|(?P<px>px)|(?P<model>-?[A-Z][A-Za-z\d]*)|(?P<low>[a-z]+)"
+)
+# A day (and optional day range), then a month, then an optional year: "10–18 January 2013", "9 to 10 January".
+DATE_AFTER_RE = re.compile(
+    rf"(?:{_RANGE_WORD}(?:the{_SP}+)?\d{{1,2}}{_ORD_SUFFIX}?)?{_SP}+(?:of{_SP}+)?{_MONTH}"
+    rf"(?:,?{_SP}+\d{{4}}(?!\d))?"
+)
+# The month just before a number: "January 1, 2013", "January the 2nd", "December 2012".
+MONTH_BEFORE_RE = re.compile(rf"\b{_MONTH}{_SP}+(?:the{_SP}+)?$")
+MONTH_TAIL_RE = re.compile(
+    rf"(?:{_RANGE_WORD}(?:the{_SP}+)?\d{{1,2}}{_ORD_SUFFIX}?(?!\d|,\d|{_SP}+(?:{UNIT_WORDS})\b))?"
+    rf"(?:,?{_SP}+\d{{4}}(?!\d)(?!{_SP}+(?:{UNIT_WORDS})\b))?"
+)
+# "the night of 16 to 17", "the evening of 24", "the morning of the 18th".
+PART_OF_DAY_BEFORE_RE = re.compile(
+    rf"(?i)\b(?:night|evening|morning|afternoon|day|dawn|dusk){_SP}+(?:of|between|from){_SP}+(?:the{_SP}+)?$"
+)
+DAY_TAIL_RE = re.compile(rf"(?:{_RANGE_WORD}(?:the{_SP}+)?\d{{1,2}}{_ORD_SUFFIX}?(?!\d))?")
+BEFORE_THE_RE = re.compile(rf"(?i)\b(?:the|on|of){_SP}+$")
+AMPM_RE = re.compile(rf"{_SP}*(?:a\.m\.|p\.m\.|am|pm)(?![A-Za-z])", re.IGNORECASE)
+HOURS_AFTER_RE = re.compile(rf"{_SP}+(?:hours|hrs|h)\b")
+AT_BEFORE_RE = re.compile(
+    rf"(?i)\b(?:at|by|until|till|from|around|about|towards?){_SP}+(?:(?:around|about|approximately){_SP}+)?$"
+)
+CALIBRE_RE = re.compile(rf"{_SP}?mm\b")
+ACRONYM_BEFORE_RE = re.compile(rf"\b[A-Z][A-Z]{{1,7}}{_SP}$")
+END_AFTER_RE = re.compile(rf"{_SP}*(?:[.,;:)\]]|$)")
+SENTENCE_END_AFTER_RE = re.compile(rf"{_SP}*(?:[.!?;]|$)")
+NO_BEFORE_RE = re.compile(rf"\b(?:No|Nos|no|Nr|nr|N°|#)\.?{_SP}*$")
+ORDINAL_NOUN_RE = re.compile(
+    rf"{_SP}+(?:[A-Z]|(?:regiment|battalion|brigade|division|company|squadron|army|corps|century|"
+    r"anniversary|infantry|armou?red|artillery|parachute|marine|group|legion|fleet|floor|round|place|time)\b)"
+)
+YEAR_RANGE = (1000, 2099)
+
+# Qualifier words just before a number.
+QUALIFIER_BEFORE_RE = re.compile(
+    r"(?i)(?:\b(?P<at_least>at\s+least|more\s+than|over|in\s+excess\s+of|upwards\s+of|no\s+(?:fewer|less)\s+than)"
+    r"|\b(?P<at_most>at\s+most|less\s+than|fewer\s+than|up\s+to|no\s+more\s+than)"
+    r"|\b(?P<about>about|around|approximately|approx\.|roughly|nearly|almost|some|circa|an\s+estimated|"
+    r"estimated|close\s+to))\s+$"
+    r"|(?P<tilde>[~≈∼])\s*$"
+)
+ARTICLE_BEFORE_RE = re.compile(
+    r"(?i)\b(?:(?P<a>an?|one)|(?P<vague>several|a\s+few|few|many|some|a\s+couple\s+of))[ \t\u00a0]+$"
+)
+POPULATION_BEFORE_RE = re.compile(r"(?i)\bpopulation\s+of\s+$")
+BETWEEN_BEFORE_RE = re.compile(r"(?i)\bbetween[ \t\u00a0]+$")
+RANGE_SEP_RE = re.compile(rf"{_SP}*(?:[–—‒]|-(?=\d)){_SP}*|{_SP}+(?:to|or){_SP}+")
+AND_SEP_RE = re.compile(rf"{_SP}+and{_SP}+")
+PLUS_AFTER_RE = re.compile(rf"{_SP}*\+(?!\d)|-plus\b")
+ABOUT_AFTER_RE = re.compile(rf"{_SP}+or{_SP}+so\b|-odd\b|{_SP}+odd\b")
+WORD_JOIN_RE = re.compile(rf"{_SP}*-{_SP}*|{_SP}+(?:and{_SP}+)?")
+PARTITIVE_ONE_RE = re.compile(rf"{_SP}+(?:of|another|another's)\b")
+PRONOUN_ONE_BEFORE_RE = re.compile(r"(?i)\b(?:no|any|every|each|the|this|that|which)[ \t\u00a0]+$")
+
+# What a figure counts: words after it.
+TOKEN_RE = re.compile(r"[^\W\d_][\w'’-]*|\d[\w,.:+-]*|[^\w\s]")
+UNIT_PAIRS = {
+    ("pick-up", "trucks"): "pick-ups",
+    ("pickup", "trucks"): "pick-ups",
+    ("pick-up", "truck"): "pick-ups",
+    ("pickup", "truck"): "pick-ups",
+    ("fighter", "jets"): "aircraft",
+    ("fighter", "jet"): "aircraft",
+    ("special", "forces"): "soldiers",
+    ("child", "soldiers"): "child soldiers",
+    ("red", "berets"): "soldiers",
+    ("rocket", "launchers"): "rocket launchers",
+    ("armored", "vehicles"): "armoured vehicles",
+    ("armoured", "vehicles"): "armoured vehicles",
+    ("attack", "helicopter"): "helicopters",
+    ("attack", "helicopters"): "helicopters",
+}
+UNIT_WORD_MAP = {
+    **dict.fromkeys(["soldier", "soldiers", "troops", "troop", "servicemen", "paratroopers"], "soldiers"),
+    **dict.fromkeys(["commando", "commandos"], "commandos"),
+    **dict.fromkeys(
+        [
+            "fighter",
+            "fighters",
+            "militants",
+            "combatants",
+            "gunmen",
+            "jihadists",
+            "islamists",
+            "salafists",
+            "rebels",
+            "terrorists",
+            "insurgents",
+            "mercenaries",
+            "assailants",
+        ],
+        "fighters",
+    ),
+    **dict.fromkeys(["men", "man"], "men"),
+    **dict.fromkeys(["people", "persons", "person", "inhabitants", "residents"], "people"),
+    **dict.fromkeys(["occupants", "occupant"], "occupants"),
+    **dict.fromkeys(["pilot", "pilots"], "pilots"),
+    **dict.fromkeys(["civilian", "civilians"], "civilians"),
+    **dict.fromkeys(["child", "children"], "children"),
+    **dict.fromkeys(["body", "bodies", "corpse", "corpses"], "bodies"),
+    **dict.fromkeys(["prisoner", "prisoners"], "prisoners"),
+    **dict.fromkeys(["hostage", "hostages"], "hostages"),
+    **dict.fromkeys(["casualty", "casualties"], "casualties"),
+    **dict.fromkeys(["vehicle", "vehicles", "cars", "car", "trucks", "truck"], "vehicles"),
+    **dict.fromkeys(["pick-ups", "pickups", "pick-up", "pickup"], "pick-ups"),
+    **dict.fromkeys(["tank", "tanks"], "tanks"),
+    **dict.fromkeys(["motorbike", "motorbikes", "motorcycle", "motorcycles"], "motorbikes"),
+    **dict.fromkeys(["bus", "buses"], "buses"),
+    **dict.fromkeys(["helicopter", "helicopters", "gazelles"], "helicopters"),
+    **dict.fromkeys(
+        ["aircraft", "plane", "planes", "jet", "jets", "bombers", "mirage", "mirages", "rafale", "rafales"],
+        "aircraft",
+    ),
+    **dict.fromkeys(["bomb", "bombs"], "bombs"),
+    **dict.fromkeys(["missile", "missiles"], "missiles"),
+    **dict.fromkeys(["rocket", "rockets"], "rockets"),
+    **dict.fromkeys(["launcher", "launchers"], "rocket launchers"),
+    **dict.fromkeys(["target", "targets"], "targets"),
+    **dict.fromkeys(["building", "buildings"], "buildings"),
+    **dict.fromkeys(["km", "kilometers", "kilometres", "kilometer", "kilometre"], "km"),
+    **dict.fromkeys(["mile", "miles"], "miles"),
+    **dict.fromkeys(["day", "days"], "days"),
+    **dict.fromkeys(["hour", "hours"], "hours"),
+    **dict.fromkeys(["week", "weeks"], "weeks"),
+    **dict.fromkeys(["month", "months"], "months"),
+    **dict.fromkeys(["year", "years"], "years"),
+    **dict.fromkeys(["minute", "minutes"], "minutes"),
+    **dict.fromkeys(["percent", "per cent", "%"], "percent"),
+}
+PERSONNEL_UNITS = frozenset(
+    [
+        "soldiers",
+        "commandos",
+        "fighters",
+        "men",
+        "people",
+        "occupants",
+        "pilots",
+        "civilians",
+        "children",
+        "bodies",
+        "prisoners",
+        "hostages",
+        "casualties",
+    ]
+) | {"child soldiers"}
+MEASURE_UNITS = frozenset(
+    ["km", "miles", "m", "days", "hours", "weeks", "months", "years", "minutes", "percent", "population"]
+)
+# Units a side can own: people, vehicles, weapons (a designation such as "BRDM-2" counts too).
+SIDED_UNITS = (
+    PERSONNEL_UNITS
+    | frozenset(
+        [
+            "vehicles",
+            "pick-ups",
+            "tanks",
+            "armoured",
+            "vehicles",
+            "motorbikes",
+            "buses",
+            "helicopters",
+            "aircraft",
+            "bombs",
+            "missiles",
+            "rockets",
+            "rocket",
+            "launchers",
+        ]
+    )
+    | {"armoured vehicles", "rocket launchers"}
+)
+VEHICLE_UNITS = frozenset(["vehicles", "pick-ups", "tanks", "armoured vehicles", "motorbikes", "buses"])
+# Words that end the noun phrase after a number.
+STOP_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "nor",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "from",
+        "by",
+        "with",
+        "without",
+        "for",
+        "into",
+        "onto",
+        "near",
+        "towards",
+        "toward",
+        "during",
+        "after",
+        "before",
+        "since",
+        "until",
+        "than",
+        "as",
+        "that",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "while",
+        "when",
+        "where",
+        "including",
+        "were",
+        "was",
+        "are",
+        "is",
+        "be",
+        "been",
+        "being",
+        "have",
+        "has",
+        "had",
+        "do",
+        "does",
+        "did",
+        "will",
+        "would",
+        "could",
+        "should",
+        "may",
+        "might",
+        "must",
+        "also",
+        "then",
+        "still",
+        "only",
+        "reportedly",
+        "allegedly",
+        "already",
+        "just",
+        "all",
+        "both",
+        "each",
+        "others",
+        "killed",
+        "dead",
+        "died",
+        "wounded",
+        "injured",
+        "destroyed",
+        "captured",
+        "executed",
+        "disappeared",
+        "missing",
+        "buried",
+        "lost",
+        "according",
+        "said",
+        "say",
+        "says",
+        "claimed",
+        "claim",
+        "claims",
+        "told",
+        "reported",
+        "estimated",
+        "counted",
+        "found",
+        "he",
+        "she",
+        "it",
+        "they",
+        "we",
+        "his",
+        "her",
+        "its",
+        "their",
+        "our",
+        "them",
+        "this",
+        "these",
+        "those",
+        "there",
+        "here",
+        "around",
+        "about",
+        "some",
+        "less",
+        "than",
+        "over",
+        "up",
+    ]
+)
+# Cue words that are nouns: they may stand inside the phrase a figure counts ("Special Forces").
+NOUN_CUES = frozenset(
+    [
+        "forces",
+        "strength",
+        "garrison",
+        "reinforcements",
+        "assault",
+        "losses",
+        "loss",
+        "deaths",
+        "death",
+        "injuries",
+    ]
+)
+# Number words that start another count (ordinal words may qualify a noun: "Two first aircraft").
+COUNT_WORDS = NUMBER_WORDS - frozenset(ORDINAL_WORDS)
+OF_DETERMINERS = frozenset(["its", "their", "his", "her", "the", "these", "those", "our", "your", "my"])
+OF_PRONOUNS = frozenset(["them", "whom", "which", "us", "those", "these"])
+
+# Words that name a side, as written (lower-case ones also match capitalised).
+SIDE_WORDS: dict[str, str] = {
+    **dict.fromkeys(["Malian", "Malians", "Mali's"], "mali"),
+    **dict.fromkeys(["French", "France", "Franco"], "france"),
+    **dict.fromkeys(["Chadian", "Chadians"], "chad"),
+    **dict.fromkeys(
+        [
+            *(
+                w + s
+                for w in ["islamist", "jihadist", "salafist", "rebel", "terrorist", "militant", "insurgent"]
+                for s in ("", "s")
+            ),
+            "AQIM",
+            "MUJAO",
+            "MOJWA",
+            "Ansar Dine",
+            "Ansar Edine",
+            "Ansar Eddine",
+            "Boko Haram",
+            "Al-Qaeda",
+            "Al Qaeda",
+        ],
+        "islamists",
+    ),
+    **dict.fromkeys(["civilian", "civilians", "children", "child"], "civilians"),
+}
+SIDE_LOOKUP = {
+    form: SIDE_WORDS.get(form, SIDE_WORDS.get(form[:1].lower() + form[1:], "")) for form in _forms(SIDE_WORDS)
+}
+SIDE_SCAN_RE = re.compile(rf"[^A-Za-z0-9](?P<w>{_trie(list(SIDE_LOOKUP))})\b")
+CHILD_SOLDIER_RE = re.compile(r"[ \t\u00a0]+soldiers?\b")
+AGENT_BEFORE_RE = re.compile(r"(?i)\b(?:by|according\s+to|for)\s+(?:(?:the|a|an|some|local)\s+)?$")
+SIDE_OF_UNIT = {"civilians": "civilians", "children": "civilians"}
+
+# Words that say what happened to what a figure counts -> the outcome they stand for.
+OUTCOME_WORDS: dict[str, str] = {
+    **dict.fromkeys(
+        [
+            "killed",
+            "kill",
+            "kills",
+            "killing",
+            "dead",
+            "died",
+            "die",
+            "dies",
+            "death",
+            "deaths",
+            "buried",
+            "succumbed",
+            "drowned",
+            "drowning",
+            "exterminated",
+            "slain",
+            "lost",
+            "loss",
+            "losses",
+        ]
+        + ["shot dead"],
+        "killed",
+    ),
+    **dict.fromkeys(["wounded", "injured", "injuries", "injury", "hurt"], "wounded"),
+    **dict.fromkeys(
+        ["destroyed", "destroy", "destroys", "destroying", "neutralized", "neutralised", "ravaged"]
+        + ["shot down"],
+        "destroyed",
+    ),
+    **dict.fromkeys(["captured", "capture", "captures", "seized", "taken"] + ["taken prisoner"], "captured"),
+    **dict.fromkeys(["executed", "execution", "executions"], "executed"),
+    **dict.fromkeys(["disappeared", "missing"], "disappeared"),
+    **dict.fromkeys(["hit", "targeted", "struck"], "hit"),
+    **dict.fromkeys(
+        [
+            "engaged",
+            "engage",
+            "present",
+            "gathered",
+            "mobilized",
+            "mobilised",
+            "amounted",
+            "numbered",
+            "reinforced",
+            "reinforcements",
+            "held",
+            "deployed",
+            "formed",
+            "detached",
+            "garrison",
+            "counted",
+            "commanded",
+            "supported",
+            "strength",
+            "forces",
+            "assault",
+            "sent",
+            "advanced",
+        ]
+        + ["took part"],
+        "engaged",
+    ),
+}
+_OUTCOME_TRIE = _trie(_forms(OUTCOME_WORDS))
+OUTCOME_AT_RE = re.compile(rf"(?:{_OUTCOME_TRIE})\b")
+OUTCOME_SCAN_RE = re.compile(rf"[^A-Za-z0-9](?P<w>{_OUTCOME_TRIE})\b")
+# Words allowed between a figure's noun and the verb that says what happened to it.
+STEP_AFTER_RE = re.compile(
+    r"(?i)[ \t\u00a0]*(?:(?:were|was|are|is|been|being|have|has|had|be|reportedly|allegedly|also|then|all|"
+    r"summarily|later|still|only|fatally|seriously|severely|never|not|initially|finally|eventually)[ \t\u00a0]+)*"
+)
+# Words that open another clause: a verb after them is not the figure's.
+CLAUSE_BREAK_RE = re.compile(
+    r"\b(?:before|after|while|when|whereas|because|but|although|though|since|until|which|who|whom|that)\b"
+)
+JOINER_RE = re.compile(r"(?i)^[ \t\u00a0]*(?:,|and|, and|with|as well as|plus|&)[ \t\u00a0]*$")
+SUBSET_BEFORE_RE = re.compile(r"(?i)\b(?:including|among\s+them|of\s+whom|of\s+which|among\s+whom)\s+$")
+TOTAL_BEFORE_RE = re.compile(r"(?i)\btotal\b[^,;()]{0,14}$")
+
+FIELD_RE = re.compile(r"(?P<base>[^\d]*?)\s*(?P<num>\d+)\s*$")
+SIDE_FROM_COMBATANT = (
+    (
+        re.compile(r"(?i)islamis|jihad|ansar|mojwa|mujao|aqim|qaeda|boko|salafi|mulathameen|rebel"),
+        "islamists",
+    ),
+    (re.compile(r"\bMal(?:i|ian)\b"), "mali"),
+    (re.compile(r"\bFrance|French\b"), "france"),
+    (re.compile(r"\bChad(?:ian)?\b"), "chad"),
+)
+
+
+@dataclass
+class _Local:
+    """A figure of the claim being read, with what the rules after it need to see."""
+
+    fig: Figure
+    phrase_end: int  # end of the noun the figure counts (or of the figure when none)
+    own_side: str | None
+    elliptical: bool  # no noun of its own: "about sixty were wounded"
+    outcome_step: int  # 1 after, 2 before, 3 further after, 4 further before, 0 none
+    side_from_before: int  # where the side word read before the figure stands (-1: none); may be a doer
+    cue_start: int = -1  # where the verb read in step 1 or 2 starts
+
+
+@dataclass
+class _Field:
+    kind: str  # strength, casualties, other
+    side: str | None
+
+
+# ---------------------------------------------------------------------------------------------
+# Entry point.
+
+
+def extract_numbers(article: Article) -> tuple[list[Figure], list[NonQuantity]]:
+    """Figures (quantities) and non-quantities of an article, each sorted by position."""
+    text = article.text
+    combatants = _combatant_sides(article)
+    figures: list[Figure] = []
+    nqs: list[NonQuantity] = []
+    atoms = _atoms(text)
+    n = len(atoms)
+    i = 0
+    done = 0
+    for claim in article.claims:
+        j = i
+        while j < n and atoms[j][0] < claim.start:
+            j += 1
+        if j > i:
+            _outside_claims(text, atoms[i:j], done, claim.start, nqs)
+        k = j
+        while k < n and atoms[k][0] < claim.end:
+            k += 1
+        if k > j:
+            _claim_numbers(text, claim, atoms[j:k], combatants, figures, nqs)
+        i = k
+        done = max(done, claim.end)
+    if i < n:
+        _outside_claims(text, atoms[i:], done, len(text), nqs)
+    return figures, nqs
+
+
+Atom = tuple[int, int, str]
+
+
+def _atoms(text: str) -> list[Atom]:
+    """Every digit run ("num") and number word ("word") of the text, in order: one pass each."""
+    out: list[Atom] = []
+    for m in DIGITS_RE.finditer(text):
+        s, e = m.span()
+        while text[e - 1] in ",.:":
+            e -= 1
+        if VALID_NUMBER_RE.fullmatch(text, s, e):
+            out.append((s, e, "num"))
+        else:  # "1,2,3": several numbers in a row
+            out.extend((v.start(), v.end(), "num") for v in VALID_NUMBER_RE.finditer(text, s, e))
+    words: list[Atom] = []
+    first = NUMBER_WORD_AT_RE.match(text)
+    if first:
+        words.append((0, first.end(), "word"))
+    for m in NUMBER_WORD_SCAN_RE.finditer(text):
+        s = m.start("w")
+        if not text[s - 1].isalpha():
+            words.append((s, m.end(), "word"))
+    if not words:
+        return out
+    return sorted(out + words)
+
+
+def _combatant_sides(article: Article) -> dict[str, str | None]:
+    """Infobox field number -> the side of that belligerent column ("1" -> "mali")."""
+    sides: dict[str, str | None] = {}
+    for f in article.infobox:
+        m = FIELD_RE.fullmatch(f.key)
+        if m and m.group("base").strip().lower() == "combatant":
+            sides[m.group("num")] = _side_of_value(f.value)
+    return sides
+
+
+def _side_of_value(value: str) -> str | None:
+    for pattern, side in SIDE_FROM_COMBATANT:
+        if pattern.search(value):
+            return side
+    return None
+
+
+def _field_of(key: str, combatants: dict[str, str | None]) -> _Field:
+    m = FIELD_RE.fullmatch(key)
+    base = (m.group("base") if m else key).strip().lower()
+    kind = (
+        "strength"
+        if base.startswith("strength")
+        else "casualties"
+        if base.startswith(("casualt", "loss"))
+        else ""
+    )
+    if not m:
+        return _Field(kind or "other", None)
+    num = m.group("num")
+    if num in combatants:
+        side = combatants[num]
+    else:
+        # One column more than there are belligerents: by infobox convention, civilians.
+        side = (
+            "civilians" if kind == "casualties" and combatants and int(num) == len(combatants) + 1 else None
+        )
+    return _Field(kind or "other", side)
+
+
+# ---------------------------------------------------------------------------------------------
+# Outside any claim: the title, headings, skipped infobox lines.
+
+
+def _outside_claims(text: str, atoms: list[Atom], lo: int, hi: int, nqs: list[NonQuantity]) -> None:
+    done = lo
+    for k, (s, e, kind) in enumerate(atoms):
+        if s < done:
+            continue
+        nq = _classify_atom(text, s, e, kind, lo, hi, atoms, k)
+        if nq is None:
+            fig = _read_figure(text, atoms, k, lo, hi)
+            end = fig[1] if fig else e
+            nq = (s, end, "other", "number outside any claim (title or heading): not an estimate")
+        elif nq[2] == "ordinal":
+            nq = (nq[0], nq[1], nq[2], nq[3] + " (title or heading)")
+        start, end, cat, note = nq
+        nqs.append(NonQuantity(None, start, end, text[start:end], cat, note))
+        done = end
+
+
+# ---------------------------------------------------------------------------------------------
+# One claim.
+
+
+def _claim_numbers(
+    text: str,
+    claim: Claim,
+    atoms: list[Atom],
+    combatants: dict[str, str | None],
+    figures: list[Figure],
+    nqs: list[NonQuantity],
+) -> None:
+    lo, hi = claim.start, claim.end
+    key_end = lo
+    field: _Field | None = None
+    if claim.kind == "infobox":
+        colon = text.find(":", lo, hi)
+        if colon >= 0:
+            key_end = colon
+            field = _field_of(text[lo:colon], combatants)
+    local: list[_Local] = []
+    done = lo
+    for k, (s, e, kind) in enumerate(atoms):
+        if s < done:
+            continue
+        if s < key_end:
+            ks, ke = s, e
+            while ks > lo and text[ks - 1].isalnum():
+                ks -= 1
+            while ke < key_end and text[ke].isalnum():
+                ke += 1
+            nqs.append(
+                NonQuantity(
+                    claim.index,
+                    ks,
+                    ke,
+                    text[ks:ke],
+                    "field_key",
+                    "infobox field name: its number says which belligerent column the value is about",
+                )
+            )
+            done = ke
+            continue
+        nq = _classify_atom(text, s, e, kind, lo, hi, atoms, k)
+        if nq is not None:
+            start, end, cat, note = nq
+            nqs.append(NonQuantity(claim.index, start, end, text[start:end], cat, note))
+            done = end
+            continue
+        read = _read_figure(text, atoms, k, lo, hi)
+        if read is None:
+            # A number word that stands for no count ("one of them", "no one").
+            nqs.append(NonQuantity(claim.index, s, e, text[s:e], "other", _pronoun_note(text, s, e)))
+            done = e
+            continue
+        start, end, low, best, high, qual = read
+        # A range that turns out to be a clock span ("1 to 2 pm").
+        if AMPM_RE.match(text, end, hi):
+            tm = AMPM_RE.match(text, end, hi)
+            assert tm is not None
+            nqs.append(
+                NonQuantity(claim.index, start, tm.end(), text[start : tm.end()], "time", "clock time")
+            )
+            done = tm.end()
+            continue
+        fig = Figure(claim.index, start, end, text[start:end], low, best, high, qual)
+        local.append(_describe(text, fig, lo, hi, local, field, atoms, k))
+        figures.append(fig)
+        done = end
+    if local:
+        _outcomes(text, local, lo, hi, field)
+
+
+def _pronoun_note(text: str, s: int, e: int) -> str:
+    if PARTITIVE_ONE_RE.match(text, e):
+        return "'one of': picks out one of a group, not a count"
+    return "'one' used as a pronoun, not a count"
+
+
+# ---------------------------------------------------------------------------------------------
+# Classification of an atom that is not a quantity.
+
+
+def _classify_atom(
+    text: str,
+    s: int,
+    e: int,
+    kind: str,
+    lo: int,
+    hi: int,
+    atoms: list[Atom],
+    k: int,
+) -> tuple[int, int, str, str] | None:
+    """(start, end, category, note) when the atom at ``s:e`` is not a quantity, else None."""
+    if kind == "word":
+        word = text[s:e].lower()
+        if word in ORDINAL_WORDS:
+            return s, e, "ordinal", "ordinal word: a rank or order, not a count"
+        return None
+    # Letters glued before the digits: an equipment or unit designation ("BM-21", "Mi-24s", "Strength1").
+    if s > lo and (text[s - 1].isalpha() or (text[s - 1] == "-" and s - 1 > lo and text[s - 2].isalpha())):
+        start = s - 1
+        while start > lo and (text[start - 1].isalnum() or text[start - 1] == "-"):
+            start -= 1
+        while start < s and not text[start].isalpha():
+            start += 1
+        end = _ident_end(text, e, hi)
+        return start, end, "identifier", "designation with letters and digits (equipment, unit or model)"
+    raw = text[s:e]
+    before = text[max(lo, s - 40) : s]
+    suffix = SUFFIX_RE.match(text, e, hi)
+    if suffix:
+        if suffix.group("px"):
+            return (
+                s,
+                suffix.end("px"),
+                "wiki_markup",
+                "image size left over from the wiki markup (25px flag icons)",
+            )
+        if suffix.group("ord"):
+            return _ordinal(text, s, suffix.end(), lo, hi, before)
+        if suffix.group("model"):
+            end = _ident_end(text, suffix.end(), hi)
+            return s, end, "identifier", "model designation (digits with letters, e.g. 2000D)"
+        low = suffix.group("low")
+        if low in ("am", "pm", "h") and _is_clock(raw, low):
+            return s, suffix.end(), "time", "clock time"
+        if low == "mm":
+            return s, suffix.end(), "identifier", "calibre (millimetres): names a weapon, not a count"
+        if low == "s" and len(raw) == 4 and raw.isdigit():
+            return s, suffix.end(), "year", "decade"
+        if low not in UNIT_WORD_MAP:
+            return s, _ident_end(text, suffix.end(), hi), "other", "digits glued to letters"
+    if NO_BEFORE_RE.search(before):
+        m = NO_BEFORE_RE.search(before)
+        assert m is not None
+        return s - len(before) + m.start(), e, "identifier", "numbered unit or item ('No. 10')"
+    if ":" in raw:
+        if _is_clock(raw, ""):
+            m = AMPM_RE.match(text, e, hi)
+            return s, m.end() if m else e, "time", "clock time"
+        return s, e, "other", "digits with a colon that are not a clock time"
+    # Dates: a month after or before, a part of the day before, a bare day ordinal.
+    value = _int_or_none(raw)
+    if value is not None and 1 <= value <= 31:
+        m = DATE_AFTER_RE.match(text, e, hi)
+        if m:
+            return s, m.end(), "date", "day of the month"
+    mb = MONTH_BEFORE_RE.search(before)
+    if mb and value is not None and (1 <= value <= 31 or YEAR_RANGE[0] <= value <= YEAR_RANGE[1]):
+        start = s - len(before) + mb.start()
+        end = e
+        if value <= 31:
+            tail = MONTH_TAIL_RE.match(text, e, hi)
+            end = tail.end() if tail else e
+            return start, end, "date", "day of the month"
+        return start, end, "date", "month and year"
+    if value is not None and 1 <= value <= 31 and PART_OF_DAY_BEFORE_RE.search(before):
+        tail = DAY_TAIL_RE.match(text, e, hi)
+        return s, tail.end() if tail else e, "date", "day of the month (month given earlier in the text)"
+    # Clock times: "4 pm", "at around 17 hours".
+    if value is not None and value <= 24:
+        m = AMPM_RE.match(text, e, hi)
+        if m and value <= 12:
+            return s, m.end(), "time", "clock time"
+        m = HOURS_AFTER_RE.match(text, e, hi)
+        if m and AT_BEFORE_RE.search(before):
+            return s, m.end(), "time", "clock time ('17 hours' is 17:00, as in French '17 heures')"
+    # Calibre: "20 mm".
+    m = CALIBRE_RE.match(text, e, hi)
+    if m:
+        return s, m.end(), "identifier", "calibre (millimetres): names a weapon, not a count"
+    # "ESNO 43": a designation after an acronym, ending the phrase.
+    ma = ACRONYM_BEFORE_RE.search(before)
+    if ma and END_AFTER_RE.match(text, e, hi) and ma.group().strip() not in SIDE_LOOKUP:
+        prev = atoms[k - 1] if k > 0 else None
+        if prev is None or prev[1] < s - len(before) + ma.start():
+            return (
+                s - len(before) + ma.start(),
+                e,
+                "identifier",
+                "designation after an acronym (e.g. ESNO 43)",
+            )
+    # A stray digit after a designation at the end of a sentence: a footnote marker ("BTR-60PB 3.").
+    if (
+        k > 0
+        and atoms[k - 1][1] >= s - 6
+        and _ident_before(text, s, lo)
+        and SENTENCE_END_AFTER_RE.match(text, e, hi)
+        and len(raw) <= 3
+    ):
+        return (
+            s,
+            e,
+            "wiki_markup",
+            (
+                "stray number after an equipment name at the end of a sentence, with nothing to count: "
+                "a footnote or reference marker left from the wiki source"
+            ),
+        )
+    # A bare year: four digits in range, no thousands comma, not counting a noun.
+    if (
+        len(raw) == 4
+        and value is not None
+        and YEAR_RANGE[0] <= value <= YEAR_RANGE[1]
+        and not QUALIFIER_BEFORE_RE.search(before)
+        and not _counts_noun(text, e, hi)
+    ):
+        return s, e, "year", "year"
+    return None
+
+
+def _ordinal(text: str, s: int, end: int, lo: int, hi: int, before: str) -> tuple[int, int, str, str]:
+    value = _int_or_none(text[s : end - 2]) or 0
+    if 1 <= value <= 31:
+        m = DATE_AFTER_RE.match(text, end, hi)
+        if m:
+            return s, m.end(), "date", "day of the month"
+        mb = MONTH_BEFORE_RE.search(before)
+        if mb:
+            tail = MONTH_TAIL_RE.match(text, end, hi)
+            return s - len(before) + mb.start(), tail.end() if tail else end, "date", "day of the month"
+        if not ORDINAL_NOUN_RE.match(text, end, hi) and BEFORE_THE_RE.search(before):
+            return s, end, "date", "day of the month ('the 13th'; month from the text around it)"
+    return s, end, "ordinal", "ordinal: a rank or a unit's number (62nd Regiment, 1st RPIMa), not a count"
+
+
+def _ident_end(text: str, pos: int, hi: int) -> int:
+    while pos < hi and (
+        text[pos].isalnum() or (text[pos] == "-" and pos + 1 < hi and text[pos + 1].isalnum())
+    ):
+        pos += 1
+    return pos
+
+
+def _ident_before(text: str, s: int, lo: int) -> bool:
+    """Whether the word just before ``s`` is a designation with digits (BTR-60PB)."""
+    j = s - 1
+    if j < lo or text[j] not in " \t\u00a0":
+        return False
+    k = j
+    while k > lo and not text[k - 1].isspace():
+        k -= 1
+    word = text[k:j]
+    return any(c.isdigit() for c in word) and any(c.isalpha() for c in word)
+
+
+def _is_clock(raw: str, suffix: str) -> bool:
+    if ":" in raw:
+        h, _, m = raw.partition(":")
+        return h.isdigit() and m.isdigit() and int(h) <= 24 and int(m) < 60 and len(m) == 2
+    return raw.isdigit() and int(raw) <= (12 if suffix in ("am", "pm") else 24)
+
+
+def _int_or_none(raw: str) -> int | None:
+    return int(raw) if raw.isdigit() else None
+
+
+def _counts_noun(text: str, e: int, hi: int) -> bool:
+    m = TOKEN_RE.search(text, e, min(hi, e + 40))
+    if not m or m.start() != e + 1 or text[e] not in " \t\u00a0":
+        return False
+    word = m.group().lower()
+    return word in UNIT_WORD_MAP or word in ("killed", "dead", "wounded", "injured", "men")
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading a quantity: value, range, qualifier.
+
+
+def _number_at(text: str, atoms: list[Atom], k: int, hi: int) -> tuple[float, int, int, str]:
+    """(value, end, next atom index, flag) of the number starting at atom ``k``.
+
+    flag: "" plain, "vague" plural scale word, "one_tens" for "one sixty"
+    (a literal rendering of French "une soixantaine", about sixty).
+    """
+    s, e, kind = atoms[k]
+    if kind == "num":
+        raw = text[s:e].replace(",", "")
+        try:
+            value: float = int(raw) if raw.isdigit() else float(raw)
+        except ValueError:
+            value = float(int("".join(c for c in raw if c.isdigit()) or "0"))
+        nxt = k + 1
+        # "1.5 million", "2 thousand"
+        if nxt < len(atoms) and atoms[nxt][2] == "word":
+            w = text[atoms[nxt][0] : atoms[nxt][1]].lower()
+            if w in SCALES and text[e : atoms[nxt][0]] in (" ", "\u00a0"):
+                return value * SCALES[w], atoms[nxt][1], nxt + 1, ""
+        return value, e, nxt, ""
+    words: list[tuple[str, int]] = []
+    j = k
+    end = e
+    while j < len(atoms):
+        ws, we, wk = atoms[j]
+        if wk != "word":
+            break
+        if j > k:
+            joint = WORD_JOIN_RE.fullmatch(text, end, ws)
+            if not joint:
+                break
+        w = text[ws:we].lower()
+        if w in ORDINAL_WORDS:
+            break
+        if words and not _word_follows(words, w, "and" in text[end:ws]):
+            break
+        words.append((w, we))
+        end = we
+        j += 1
+    if not words:
+        return 0, e, k + 1, "none"
+    first = words[0][0]
+    if first in VAGUE_PLURALS:
+        return VAGUE_PLURALS[first], words[0][1], k + 1, "vague"
+    if len(words) >= 2 and first == "one" and words[1][0] in TENS:
+        return TENS[words[1][0]], words[1][1], k + 2, "one_tens"
+    total = 0
+    current = 0
+    used = 0
+    for w, _ in words:
+        if w in SMALL:
+            current += SMALL[w]
+        elif w in TENS:
+            current += TENS[w]
+        elif w in DOZEN:
+            current = (current or 1) * 12
+        elif w == "hundred":
+            current = (current or 1) * 100
+        elif w in SCALES:
+            total += (current or 1) * SCALES[w]
+            current = 0
+        else:
+            break
+        used += 1
+    return total + current, words[used - 1][1], k + used, ""
+
+
+def _word_follows(words: list[tuple[str, int]], w: str, with_and: bool) -> bool:
+    """Whether number word ``w`` continues the number in ``words`` ("twenty-five", "two hundred and ten")."""
+    prev = words[-1][0]
+    if w in VAGUE_PLURALS or prev in VAGUE_PLURALS:
+        return False
+    if with_and:
+        return prev in SCALES and (w in SMALL or w in TENS)
+    if prev in TENS:
+        return (w in SMALL and SMALL[w] < 10 and SMALL[w] > 0) or w in SCALES
+    if prev in SMALL:
+        if prev == "one" and len(words) == 1 and w in TENS:
+            return True
+        return w in SCALES or w in DOZEN
+    if prev in SCALES:
+        return w in SMALL or w in TENS or (w in SCALES and SCALES[w] > SCALES[prev])
+    return False
+
+
+def _read_figure(
+    text: str, atoms: list[Atom], k: int, lo: int, hi: int
+) -> tuple[int, int, float | None, float | None, float | None, str] | None:
+    """(start, end, low, best, high, qualifier) of the quantity at atom ``k``, or None for a pronoun 'one'."""
+    s, e, kind = atoms[k]
+    if kind == "word":
+        w = text[s:e].lower()
+        if w == "one" and (
+            PARTITIVE_ONE_RE.match(text, e, hi) or PRONOUN_ONE_BEFORE_RE.search(text, max(lo, s - 8), s)
+        ):
+            nxt = atoms[k + 1] if k + 1 < len(atoms) else None
+            if not (nxt and nxt[2] == "word" and text[nxt[0] : nxt[1]].lower() in TENS and nxt[0] == e + 1):
+                return None
+    value, end, nxt, flag = _number_at(text, atoms, k, hi)
+    if flag == "none":
+        return None
+    start = s
+    qualifier = "exact"
+    low: float | None = value
+    high: float | None = value
+    first_word = text[s:e].lower() if kind == "word" else ""
+    if flag == "vague":
+        qualifier, high = "vague", None
+    elif flag == "one_tens":
+        qualifier = "about"
+    elif first_word in SCALES or first_word in DOZEN:
+        art = ARTICLE_BEFORE_RE.search(text, max(lo, s - 14), s)
+        if art:
+            start = art.start()
+            if art.group("vague"):
+                qualifier, low, high = "vague", value * 2, None
+            elif art.group("a") and art.group("a").lower() != "one":
+                qualifier = "about"
+    else:
+        # "60 +", "forty or so", ranges.
+        between = BETWEEN_BEFORE_RE.search(text, max(lo, start - 9), start)
+        sep = (AND_SEP_RE if between else RANGE_SEP_RE).match(text, end, hi)
+        if (
+            sep
+            and nxt < len(atoms)
+            and atoms[nxt][0] == sep.end()
+            and (atoms[nxt][2] == kind or kind == "num")
+        ):
+            value2, end2, _, flag2 = _number_at(text, atoms, nxt, hi)
+            if flag2 == "" and value2 > value:
+                low, high, end = value, value2, end2
+                qualifier = "range"
+                if between:
+                    start = between.start()
+        if qualifier == "exact":
+            plus = PLUS_AFTER_RE.match(text, end, hi)
+            if plus:
+                qualifier, high, end = "at_least", None, plus.end()
+            else:
+                about = ABOUT_AFTER_RE.match(text, end, hi)
+                if about:
+                    qualifier, end = "about", about.end()
+    q = QUALIFIER_BEFORE_RE.search(text, max(lo, start - 24), start)
+    if q and qualifier in ("exact", "about"):
+        start = q.start()
+        name = q.lastgroup
+        if name == "at_least":
+            qualifier, high = "at_least", None
+        elif name == "at_most":
+            qualifier, low = "at_most", None
+        else:
+            qualifier = "about"
+    elif q and qualifier in ("range", "vague"):
+        start = q.start()
+    best: float | None
+    if qualifier == "range":
+        assert low is not None and high is not None
+        best = (low + high) / 2
+    elif qualifier == "vague":
+        best = None
+    else:
+        best = value
+    return start, end, _num(low), _num(best), _num(high), qualifier
+
+
+def _num(v: float | None) -> float | None:
+    if v is None:
+        return None
+    return int(v) if float(v).is_integer() else v
+
+
+# ---------------------------------------------------------------------------------------------
+# What a figure counts, and whose.
+
+
+def _describe(
+    text: str,
+    fig: Figure,
+    lo: int,
+    hi: int,
+    local: list[_Local],
+    field: _Field | None,
+    atoms: list[Atom],
+    k: int,
+) -> _Local:
+    """Set what ``fig`` counts (unit) and whose it is (side), from the words around it."""
+    next_atom = next((a[0] for a in atoms[k + 1 :] if a[0] >= fig.end), hi)
+    unit, phrase_end, pointer = _unit_after(text, fig.end, min(hi, fig.end + 90))
+    if unit is None and POPULATION_BEFORE_RE.search(text, max(lo, fig.start - 20), fig.start):
+        unit = "population"
+    prev = local[-1] if local else None
+    subset = bool(SUBSET_BEFORE_RE.search(text, max(lo, fig.start - 16), fig.start))
+    total = bool(TOTAL_BEFORE_RE.search(text, max(lo, fig.start - 26), fig.start))
+    elliptical = unit is None
+    # Own side: the noun phrase, and an "of X" / "from X" after it.
+    own_end = phrase_end
+    tail = TOKEN_RE.match(text, phrase_end + 1, hi) if phrase_end + 1 < hi else None
+    if tail and tail.group().lower() in ("of", "from") and text[phrase_end] == " ":
+        own_end = min(hi, next_atom, phrase_end + 40)
+    own_side = _side_in(text, fig.end, own_end)
+    # An elliptical figure borrows the noun of a nearby one: "about sixty were wounded".
+    if elliptical and prev is not None and not total:
+        donor = next((p for p in reversed(local) if p.fig.best == fig.best and p.fig.unit), prev)
+        gap = fig.start - donor.phrase_end
+        between = _side_in(text, donor.phrase_end, fig.start)
+        if (pointer or subset or gap <= 60) and between in (None, donor.fig.side):
+            unit = donor.fig.unit
+    fig.unit = unit
+    if unit in MEASURE_UNITS or (unit is not None and unit not in SIDED_UNITS and unit.isalpha()):
+        # Distances, durations and plain nouns ("two main demands") belong to no side.
+        return _Local(fig, phrase_end, own_side, elliptical, 0, -1)
+    side = own_side or (SIDE_OF_UNIT.get(unit) if unit else None)
+    from_before = -1
+    if side is None:
+        if field is not None:
+            if total:
+                side = None
+            elif (
+                prev is not None
+                and prev.fig.side is not None
+                and text.find("----", prev.fig.end, fig.start) < 0
+            ):
+                side = prev.fig.side
+            else:
+                side = field.side
+        elif (subset or pointer) and prev is not None and prev.fig.side is not None:
+            side = prev.fig.side
+        else:
+            side, from_before = _side_before(text, lo, fig.start, prev)
+    fig.side = side
+    return _Local(fig, phrase_end, own_side, elliptical, 0, from_before)
+
+
+def _unit_after(text: str, pos: int, limit: int) -> tuple[str | None, int, bool]:
+    """(unit, end of the noun phrase, elliptical) for the words after a figure.
+
+    The unit is the first known noun of the phrase ("two Malian Mi-24 helicopters"),
+    else a designation ("the two Mi-24s"), else a plural noun ("two main demands").
+    Elliptical is True when the figure points back to a noun said before it
+    ("four of them", "the four others", "several dozen Other wounded").
+    """
+    words: list[tuple[str, str, int]] = []
+    other, other_end = False, pos
+    for m in TOKEN_RE.finditer(text, pos, limit):
+        tok = m.group()
+        ch = tok[0]
+        if not (ch.isalpha() or ch.isdigit()):
+            if tok == "%" and not words:
+                return "percent", m.end(), False
+            break
+        low = tok.lower()
+        if low in COUNT_WORDS:
+            break
+        if ch.isdigit():
+            if any(c.isalpha() for c in tok):  # a designation: "2000D"
+                words.append((low, tok, m.end()))
+                continue
+            break
+        if low == "others":
+            return None, m.end(), True
+        if low == "other" and not words:
+            other, other_end = True, m.end()
+            continue
+        if low == "of" and not words:
+            nxt = TOKEN_RE.match(text, m.end() + 1, limit) if m.end() + 1 < limit else None
+            if nxt and nxt.group().lower() in OF_PRONOUNS:
+                return None, nxt.end(), True
+            # "14 of their pick-up trucks", "dozens of bodies": read on after "of" (and its determiner).
+            after = nxt.end() if nxt and nxt.group().lower() in OF_DETERMINERS else m.end()
+            unit, end, _ = _unit_after(text, after, limit)
+            return unit, end if unit else pos, False
+        if low in STOP_WORDS or (low not in NOUN_CUES and OUTCOME_AT_RE.match(text, m.start(), limit)):
+            break
+        words.append((low, tok, m.end()))
+        if len(words) >= 5:
+            break
+    if not words:
+        return None, other_end, other
+    end = words[-1][2]
+    for i, (low, _, _e) in enumerate(words):
+        if i + 1 < len(words) and (low, words[i + 1][0]) in UNIT_PAIRS:
+            return UNIT_PAIRS[(low, words[i + 1][0])], end, False
+        if low in UNIT_WORD_MAP:
+            return UNIT_WORD_MAP[low], end, False
+    for low, tok, _e in words:
+        if any(c.isdigit() for c in tok):
+            return tok, end, False
+    for low, tok, _e in words:
+        if tok.isalpha() and tok.islower() and low.endswith("s") and not low.endswith("ss"):
+            return low, end, False
+    return None, end, False
+
+
+def _side_words(text: str, start: int, end: int) -> list[tuple[int, str]]:
+    """(offset, side) of each side word in ``text[start:end]``."""
+    out = []
+    for m in SIDE_SCAN_RE.finditer(text, max(0, start - 1), end):
+        word = m.group("w")
+        if (word == "child" or word == "Child") and CHILD_SOLDIER_RE.match(text, m.end()):
+            continue  # "child soldiers" fight; they are not civilians
+        out.append((m.start("w"), SIDE_LOOKUP[word]))
+    return out
+
+
+def _side_in(text: str, start: int, end: int) -> str | None:
+    for pos, side in _side_words(text, start, end):
+        if pos >= start and not AGENT_BEFORE_RE.search(text, max(0, pos - 20), pos):
+            return side
+    return None
+
+
+def _side_before(text: str, lo: int, pos: int, prev: _Local | None) -> tuple[str | None, int]:
+    """The nearest side named before ``pos`` in the claim (not an agent "by X" or a source "according to X")."""
+    found: tuple[int, str] | None = None
+    for at, side in _side_words(text, max(lo, pos - 160), pos):
+        if at < lo or AGENT_BEFORE_RE.search(text, max(0, at - 20), at):
+            continue
+        if text.find("ccording", max(lo, at - 25), at) >= 0:
+            continue
+        found = (at, side)
+    if prev is not None and prev.fig.side is not None and (found is None or prev.fig.start > found[0]):
+        if NEW_STATEMENT_RE.search(text, prev.fig.end, pos):
+            return None, -1
+        return prev.fig.side, -1
+    if found is not None and NEW_STATEMENT_RE.search(text, found[0], pos):
+        return None, -1
+    return (found[1], found[0]) if found else (None, -1)
+
+
+# ---------------------------------------------------------------------------------------------
+# What happened to it.
+
+
+def _outcomes(text: str, local: list[_Local], lo: int, hi: int, field: _Field | None) -> None:
+    """Set each figure's outcome from the verb next to it, then share it along lists and subsets."""
+    n = len(local)
+    # (start, end, word) of every outcome word of the claim: one pass, read by all four steps.
+    cues = [
+        (m.start("w"), m.end(), m.group("w").lower())
+        for m in OUTCOME_SCAN_RE.finditer(text, max(0, lo - 1), hi)
+    ]
+    step1_cues: set[int] = set()
+    for i, item in enumerate(local):
+        fig = item.fig
+        if fig.unit in MEASURE_UNITS:
+            continue
+        if fig.unit == "bodies":
+            fig.outcome, item.outcome_step = "killed", 1
+            continue
+        c_lo, c_hi = _clause(text, fig.start, lo, hi, field is not None)
+        next_start = local[i + 1].fig.start if i + 1 < n else c_hi
+        # 1: the verb right after the noun ("58 soldiers killed", "were summarily executed").
+        m = STEP_AFTER_RE.match(text, item.phrase_end, min(c_hi, next_start))
+        at = m.end() if m else item.phrase_end
+        cue = OUTCOME_AT_RE.match(text, at, min(c_hi, next_start))
+        if cue and (at == 0 or not text[at - 1].isalpha()):
+            fig.outcome, item.outcome_step = _outcome_of(cue.group().lower(), fig), 1
+            step1_cues.add(at)
+            continue
+        # 2: the verb right before the figure ("killed 25", "lost 130 men", "destroyed four").
+        prev_end = local[i - 1].fig.end if i > 0 else c_lo
+        window_lo = max(c_lo, prev_end, fig.start - 30)
+        last = next((c for c in reversed(cues) if window_lo <= c[0] and c[1] <= fig.start), None)
+        if last is not None:
+            fig.outcome, item.outcome_step = _outcome_of(last[2], fig), 2
+            # The side named before a transitive verb is the doer, not the one it was done to:
+            # "a French Tiger and Gazelle neutralized two other vehicles".
+            if item.side_from_before > (local[i - 1].phrase_end if i > 0 else lo) and _agentive(last[2]):
+                fig.side = None
+    for i, item in enumerate(local):
+        if item.fig.outcome is not None or i == 0 or item.fig.unit in MEASURE_UNITS:
+            continue
+        prev = local[i - 1]
+        subset = SUBSET_BEFORE_RE.search(text, max(lo, item.fig.start - 16), item.fig.start)
+        joined = JOINER_RE.match(text[prev.phrase_end : item.fig.start])
+        if (subset or joined) and prev.fig.outcome is not None:
+            item.fig.outcome, item.outcome_step = prev.fig.outcome, 2
+    if field is not None and field.kind == "strength":
+        for item in local:
+            if item.fig.outcome is None or item.outcome_step > 1:
+                item.fig.outcome = "engaged"
+        return
+    for item in local:
+        fig = item.fig
+        if fig.outcome is not None or fig.unit in MEASURE_UNITS:
+            continue
+        c_lo, c_hi = _clause(text, fig.start, lo, hi, field is not None)
+        # 3: a verb further on that the figure shares ("101 jihadists, 11 Malian soldiers ... were killed"),
+        # unless it is another figure's own verb ("seven soldiers, including five wounded, were executed")
+        # or governs a later figure ("attacked twelve pickups and destroyed four").
+        for c_start, c_end, word in cues:
+            if c_start < item.phrase_end or c_end > c_hi or c_start in step1_cues:
+                continue
+            if CLAUSE_BREAK_RE.search(text, item.phrase_end, c_start):
+                break  # "open fire on sixty soldiers before being exterminated": another clause's verb
+            after = TOKEN_RE.search(text, c_end, min(c_hi, c_end + 24))
+            if after and _starts_figure(after.start(), local):
+                continue
+            fig.outcome, item.outcome_step = _outcome_of(word, fig), 3
+            break
+        if fig.outcome is not None:
+            continue
+        # 4: the nearest verb before, anywhere in the clause ("gathered ... were 1,500 to 2,500 men").
+        last = next((c for c in reversed(cues) if c_lo <= c[0] and c[1] <= fig.start), None)
+        if last is not None:
+            fig.outcome, item.outcome_step = _outcome_of(last[2], fig), 4
+
+
+# Words that start another speaker's statement: a side named before them does not carry over.
+NEW_STATEMENT_RE = re.compile(r"(?i)\baccording\s+to\b|\b(?:said|says|told|claims?|claimed|states?)\s+that\b")
+INTRANSITIVE_CUES = frozenset(
+    [
+        "lost",
+        "loss",
+        "losses",
+        "dead",
+        "died",
+        "die",
+        "dies",
+        "death",
+        "deaths",
+        "drowned",
+        "drowning",
+        "buried",
+        "succumbed",
+        "missing",
+        "disappeared",
+    ]
+)
+
+
+def _agentive(word: str) -> bool:
+    """Whether a verb before a figure is done BY whoever is named before it ("X destroyed four")."""
+    return OUTCOME_WORDS[word] not in ("engaged", "disappeared") and word not in INTRANSITIVE_CUES
+
+
+def _starts_figure(pos: int, local: list[_Local]) -> bool:
+    return any(item.fig.start <= pos < item.fig.end for item in local)
+
+
+def _clause(text: str, pos: int, lo: int, hi: int, infobox: bool) -> tuple[int, int]:
+    """The part of the claim a figure's verb can be in: up to ';' (and, in the infobox, the list item)."""
+    seps = (";", ", ", "----", "(") if infobox else (";",)
+    c_lo, c_hi = lo, hi
+    for sep in seps:
+        b = text.rfind(sep, lo, pos)
+        if b >= 0:
+            c_lo = max(c_lo, b + len(sep))
+        a = text.find(sep, pos, hi)
+        if a >= 0:
+            c_hi = min(c_hi, a)
+    return c_lo, c_hi
+
+
+def _outcome_of(word: str, fig: Figure) -> str:
+    outcome = OUTCOME_WORDS[word]
+    if (
+        outcome == "killed"
+        and word.startswith("los")
+        and fig.unit in VEHICLE_UNITS | {"helicopters", "aircraft"}
+    ):
+        return "destroyed"
+    return outcome
