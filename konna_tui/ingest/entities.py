@@ -11,6 +11,8 @@ A rule's find is merged into an entity already known by any of its names.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -363,10 +365,14 @@ class _Registry:
         self.covered = sorted((m.start, m.end) for m in find_mentions(self.article, self.entities.values()))
 
     def inside_known(self, start: int, end: int) -> bool:
-        """Whether [start, end) lies inside a longer name already known (e.g. "Western Africa" in MUJAO)."""
+        """Whether [start, end) lies inside a name already found there ("Western Africa" in MUJAO's name)."""
         if start < 0:
             return False
-        return any(s <= start and end <= e and (e - s) > (end - start) for s, e in self.covered)
+        k = bisect.bisect_right(self.covered, (start, len(self.article.text) + 1)) - 1
+        if k < 0:
+            return False
+        s, e = self.covered[k]  # mentions never overlap: only this one can hold [start, end)
+        return s <= start and end <= e
 
     def offer(self, cand: _Candidate) -> str | None:
         """Add a rule's find, or merge it into the entity that already has one of its names."""
@@ -447,47 +453,61 @@ class _Registry:
 # Mentions: every place a known name occurs in a claim.
 
 
+@functools.lru_cache(maxsize=8192)
 def _alias_pattern(alias: str, plural: bool) -> re.Pattern[str]:
     body = r"\s+".join(re.escape(part) for part in alias.split())
     tail = r"(?:e?s)?" if plural else ""
     flags = 0 if is_acronym(alias) else re.IGNORECASE
-    # Infobox leftovers glue to names ("25pxOusmane", "ZeïdKIA"): they do not make a name part of a word.
-    return re.compile(rf"(?:(?<!\w)|(?<=\dpx)){body}{tail}(?:(?!\w)|(?=KIA\b))", flags)
+    # "ZeïdKIA": an infobox leftover glued to a name does not make the name part of a word.
+    return re.compile(rf"{body}{tail}(?:(?!\w)|(?=KIA\b))", flags)
+
+
+WORD_START_RE = re.compile(r"(?<!\w)\w|(?<=\dpx)\w")  # "25pxOusmane": a name may follow "25px"
+FIRST_WORD_RE = re.compile(r"\w+")
 
 
 def find_mentions(article: Article, entities: Iterable[Entity]) -> list[Mention]:
-    """Every occurrence of every alias inside a claim, longest name first, never overlapping.
+    """Every occurrence of every alias inside a claim, never overlapping, longest name first.
 
-    Acronyms match case-sensitively; other names ignore case except their first letter, so
-    "Sama" is not found in "same". Equipment names also match their plural ("Mi-24s").
+    One left-to-right pass over word starts; each start is tried against the names that begin
+    with its word, longest first. Acronyms match case-sensitively; other names ignore case except
+    their first letter, so "Sama" is not found in "same". Equipment also matches its plural ("Mi-24s").
     """
     text = article.text
-    found: list[tuple[int, int, int, str]] = []  # (-length, start, order, slug)
+    index: dict[str, list[tuple[int, int, str, str]]] = {}  # first word -> (-len, order, alias, slug)
     order = 0
+    plural: dict[str, bool] = {}
     for ent in entities:
+        plural[ent.slug] = ent.type == "equipment"
         for alias in dict.fromkeys([ent.name, *ent.aliases]):
-            if not alias.strip():
+            first = FIRST_WORD_RE.search(alias)
+            if not alias.strip() or first is None or first.start() != 0:
                 continue
-            pattern = _alias_pattern(alias, plural=ent.type == "equipment")
-            upper_first = alias[:1].isupper()
-            for m in pattern.finditer(text):
-                if upper_first and not m.group()[:1].isupper():
-                    continue
-                found.append((-(m.end() - m.start()), m.start(), order, ent.slug))
+            index.setdefault(first.group().casefold(), []).append((-len(alias), order, alias, ent.slug))
             order += 1
-    found.sort()
-    taken: list[tuple[int, int]] = []
+    for names in index.values():
+        names.sort()
     mentions: list[Mention] = []
-    for neg_len, start, _, slug in found:
-        end = start - neg_len
-        if any(s < end and start < e for s, e in taken):
-            continue
-        claim = article.claim_at(start)
-        if claim is None or end > claim.end:
-            continue
-        taken.append((start, end))
-        mentions.append(Mention(slug, claim.index, start, end, text[start:end]))
-    mentions.sort(key=lambda m: (m.start, m.end))
+    pos = 0
+    while True:
+        w = WORD_START_RE.search(text, pos)
+        if w is None:
+            break
+        start = w.start()
+        word = FIRST_WORD_RE.match(text, start)
+        assert word is not None
+        hit = None
+        for _, _, alias, slug in index.get(word.group().casefold(), ()):
+            m = _alias_pattern(alias, plural[slug]).match(text, start)
+            if m and not (alias[:1].isupper() and not m.group()[:1].isupper()):
+                hit = (m.end(), slug)
+                break
+        claim = article.claim_at(start) if hit else None
+        if hit and claim is not None and hit[0] <= claim.end:
+            mentions.append(Mention(hit[1], claim.index, start, hit[0], text[start : hit[0]]))
+            pos = hit[0]
+        else:
+            pos = start + 1
     return mentions
 
 
@@ -1026,25 +1046,23 @@ def _generic(article: Article, reg: _Registry) -> list[_Candidate]:
     return out
 
 
-APPOSITIVE_RE = (
+APPOSITIVE_RE = re.compile(
     r",\s+(?P<desc>(?:an?|the\s+(?:[a-z]+est|only|main|capital|former|current))\s+"
     r"[a-z][^,.;()\"]{3,80}?)(?=[,.;])"
 )
 
 
-def _describe(reg: _Registry, article: Article) -> None:
+def _describe(reg: _Registry, article: Article, mentions: list[Mention]) -> None:
     """A one-line description from the text where it gives one ("Korientzé, a village in ...")."""
-    for ent in reg.entities.values():
+    for m in mentions:
+        ent = reg.entities[m.entity]
         if ent.description:
             continue
-        for alias in sorted(reg.names(ent), key=len, reverse=True):
-            if is_acronym(alias) and len(alias) < 3:
-                continue
-            m = re.search(rf"(?<!\w){re.escape(alias)}{APPOSITIVE_RE}", article.text)
-            if m and article.claim_at(m.start()) is article.claim_at(m.end() - 1):
-                desc = m.group("desc").strip()
-                ent.description = desc[:1].upper() + desc[1:]
-                break
+        claim = article.claims[m.claim]
+        ap = APPOSITIVE_RE.match(article.text, m.end, claim.end)
+        if ap:
+            desc = ap.group("desc").strip()
+            ent.description = desc[:1].upper() + desc[1:]
 
 
 ROLE_WORDS = r"emir|leader|head|commander|chief|spokesman|spokesperson|founder|co-founder|member|deputy"
@@ -1151,9 +1169,9 @@ def extract_entities(article: Article, curation: Curation) -> tuple[list[Entity]
     for late in (_generic, _acronyms):
         for cand in late(article, reg):
             reg.offer(cand)
-    _describe(reg, article)
     entities = list(reg.entities.values())
     mentions = find_mentions(article, entities)
+    _describe(reg, article, mentions)
     mentioned = {m.entity for m in mentions}
     entities = [e for e in entities if e.slug in mentioned or e.slug in reg.curated]
     roles = _curated_roles(reg, curation) + [r for r in infobox_roles if r.entity in reg.entities]
