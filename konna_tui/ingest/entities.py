@@ -24,6 +24,7 @@ from konna_tui.text import fold
 
 ENTITY_TYPES = ("person", "armed_group", "state_force", "unit", "equipment", "place", "organisation", "media")
 SIDE_RE = re.compile(r"[a-z][a-z_]*")
+SIDELESS = ("place", "media")  # a town or a newspaper takes no side, whatever adjective stands before it
 
 
 def word_set(text: str) -> frozenset[str]:
@@ -397,7 +398,8 @@ class _Registry:
             slug = self._merge_person(name, cand)
             if slug:
                 return slug
-        ent = Entity(slugify(name), name, cand.type, cand.side, cand.description, [])
+        side = None if cand.type in SIDELESS else cand.side
+        ent = Entity(slugify(name), name, cand.type, side, cand.description, [])
         self.add(ent)
         if cand.weak_side:
             self.weak_side.add(ent.slug)
@@ -409,7 +411,7 @@ class _Registry:
         """Complete an entity from a later find; a side read beside the name beats an infobox column's."""
         ent = self.entities[slug]
         ent.description = ent.description or cand.description
-        if slug in self.curated or not cand.side:
+        if slug in self.curated or not cand.side or ent.type in SIDELESS:
             return
         if ent.side is None or (slug in self.weak_side and not cand.weak_side):
             ent.side = cand.side
@@ -804,11 +806,26 @@ ACRONYM_RE = re.compile(r"(?<![\w-])[A-Z]{2}[A-Za-z0-9]*(?![\w-])")
 NOT_ACRONYMS = {"KIA", "II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "TV", "OK", "AM", "PM"}
 
 
+STATE_FORCE_RE = re.compile(
+    r"(?<![\w-])(?P<demonym>(?-i:[A-Z])[a-z]+)\s+(?P<head>army|armed\s+forces|military|troops|forces|government)\b",
+    re.I,
+)
+
+
 def _structured(article: Article) -> list[_Candidate]:
-    """Names whose form says what they are: ordinal units, operations, equipment, acronyms."""
+    """Names whose form says what they are: armies, ordinal units, operations, equipment."""
     out: list[_Candidate] = []
     for claim in article.claims:
         text = claim.text
+        for m in STATE_FORCE_RE.finditer(text):
+            side = demonym_side(m.group("demonym"))
+            if not side or side == "islamists":
+                continue
+            government = m.group("head").lower() == "government"
+            name = f"{m.group('demonym')} {'government' if government else 'army'}"
+            etype = "organisation" if government else "state_force"
+            s, e = claim.start + m.start(), claim.start + m.end()
+            out.append(_Candidate(name, etype, side, s, e, [m.group()], rule="state"))
         for m in ORDINAL_UNIT_RE.finditer(text):
             side = _side_before(text, m.start())
             out.append(_Candidate(m.group(), "unit", side, claim.start + m.start(), claim.start + m.end()))
@@ -955,7 +972,7 @@ def _contextual(article: Article, reg: _Registry) -> list[_Candidate]:
     prep_re = re.compile(rf"\b(?:{PLACE_PREPOSITIONS})\s+(?:the\s+)?$")
     media_re = re.compile(
         rf"\b(?:the\s+)?(?:{MEDIA_NOUNS})\s+$|\b(?:reporter|journalist|correspondent)s?\s+(?:for|of|at)\s+$"
-        r"|\b(?:told|contacted\s+by|interviewed\s+by|quoted\s+by)\s+$"
+        r"|\b(?:told|contacted\s+by|interviewed\s+by|quoted\s+by)\s+(?:the\s+)?$"
     )
     person_re = re.compile(
         r"\b(?:the\s+)?(?:reporter|journalist|historian|researcher|analyst|writer|spokesman|named|witness)\s+$"

@@ -131,7 +131,7 @@ VERBS = (
     r"announces|indicated|indicates|confirmed|confirms|confirm|denied|denies|recognizes|recognized|"
     r"recognises|recognised|acknowledged|acknowledges|admitted|admits|explained|explains|asserted|asserts|"
     r"affirmed|affirms|evoke|evokes|publishes|published|released\s+a\s+statement|maintained|maintains|"
-    r"argued|argues|alleged|alleges|believes"
+    r"argued|argues|alleged|alleges|believes|added|adds"
 )
 VERB_RE = re.compile(rf"(?<![\w-])(?P<verb>{VERBS})(?![\w-])")
 PASSIVE_RE = re.compile(
@@ -167,7 +167,8 @@ class _Found:
     method: str = "cue"
     via_phrase: str | None = None
     via_start: int = -1
-    context: str = ""  # words around the phrase that may name its kind ("Another witness, named ...")
+    context: str = ""  # words before the phrase that may name its kind ("Another witness, named ...")
+    context_start: int = -1
     said_on: str | None = None
 
 
@@ -213,7 +214,7 @@ class _Resolver:
     def mentions_in(self, start: int, end: int) -> list[Mention]:
         return [m for m in self.mentions if start <= m.start and m.end <= end]
 
-    def resolve(self, phrase: str, start: int, context: str = "") -> Source | None:
+    def resolve(self, phrase: str, start: int, context: str = "", context_start: int = -1) -> Source | None:
         """The source a speaker phrase names, or None when it names no speaker."""
         phrase = phrase.strip()
         if not phrase or STOP_SPEAKER.match(phrase) or _norm(phrase) in BACK_REFERENCES:
@@ -244,7 +245,10 @@ class _Resolver:
             collective = heads and heads[0] in COLLECTIVE_HEADS
             if ent.type == "person" or not head_first or collective or _is_demonym_of(heads, ent):
                 kind = heads[0] if heads and ent.type == "person" else (ctx_heads[0] if ctx_heads else None)
-                return self._from_entity(ent, kind, context)
+                src = self._from_entity(ent, kind, context)
+                if ent.type == "person" and src.type == "unknown" and ent.slug not in self.by_slug:
+                    self._speaks_for(src, phrase, ms, context, context_start)
+                return src
         if heads:
             return self._generic(phrase, heads[0], context, start)
         demonym = words[-1] if words and words[-1] in DEMONYMS else None
@@ -253,6 +257,26 @@ class _Resolver:
         if re.search(r"[A-Z]", phrase[:1]) and len(words) <= 5 and not phrase.isupper():
             return self._named(phrase, context)
         return None
+
+    def _speaks_for(
+        self, src: Source, phrase: str, ms: list[Mention], context: str, context_start: int
+    ) -> None:
+        """ "MNLA spokesman X", "A spokesman for Ansar Dine, X": a person speaking for a group or army."""
+        around = list(ms)
+        if context_start >= 0:
+            around += self.mentions_in(context_start, context_start + len(context))
+        groups = [
+            self.entities[m.entity]
+            for m in around
+            if self.entities[m.entity].type in ("armed_group", "state_force", "unit", "organisation")
+        ]
+        if groups:
+            src.type = _entity_type(groups[0], None)
+            src.side = src.side or groups[0].side
+            return
+        words = {w.lower() for w in re.findall(r"[\w'’-]+", f"{context} {phrase}")}
+        if any(HEAD_TYPES.get(w) == "belligerent" for w in words) and _side_of(f"{context} {phrase}"):
+            src.type, src.side = "belligerent", src.side or _side_of(f"{context} {phrase}")
 
     def _from_row(self, row: CuratedRow) -> Source:
         slug = row.get("slug")
@@ -509,10 +533,14 @@ def _subject_before(text: str, pos: int) -> tuple[int, int, str, int]:
     for b in re.finditer(r",\s*|;\s*|\b(?:that|while|but|whereas|and|because|since)\s+|\.\s+", seg):
         starts.append(b.end())
     start = starts[-1]
-    # "this report is challenged by testimonies of residents": the noun phrase after the last "is"/"by".
-    inner = list(re.finditer(r"\s(?:is|are|was|were|by|on)\s", seg[start:]))
-    if inner:
-        start += inner[-1].end()
+    # "this report is challenged by testimonies of residents", "is based on the testimony of a resident":
+    # after a form of "to be", the noun phrase after the last "by" or "on".
+    be = list(re.finditer(r"\s(?:is|are|was|were)\s", seg[start:]))
+    if be:
+        start += be[-1].end()
+        agent = list(re.finditer(r"\s(?:by|on)\s", seg[start:]))
+        if agent:
+            start += agent[-1].end()
     context_start = starts[-2] if len(starts) > 1 else 0
     context = seg[context_start:start]
     named = re.match(r"named\s+|called\s+", seg[start:stop])
@@ -560,12 +588,17 @@ def find_speakers(claim_text: str, offset: int = 0) -> list[_Found]:
     text = claim_text
     found: list[_Found] = []
 
-    def add(ps: int, pe: int, cs: int, ce: int, context: str = "", **kw: object) -> None:
+    def add(
+        ps: int, pe: int, cs: int, ce: int, context: str = "", context_start: int = -1, **kw: object
+    ) -> None:
         ps, pe = _strip_carrier(text, ps, pe)
         phrase = text[ps:pe]
         if not phrase.strip() or pe <= ps:
             return
-        found.append(_Found(phrase, offset + ps, offset + cs, offset + ce, context=context, **kw))  # type: ignore[arg-type]
+        ctx = offset + context_start if context_start >= 0 else -1
+        found.append(
+            _Found(phrase, offset + ps, offset + cs, offset + ce, context=context, context_start=ctx, **kw)  # type: ignore[arg-type]
+        )
 
     for m in ACCORDING_RE.finditer(text):
         ps, pe = _phrase_after(text, m.end())
@@ -629,7 +662,16 @@ def find_speakers(claim_text: str, offset: int = 0) -> list[_Found]:
             via_phrase = vb.group("outlet")
             via_start = text.find(via_phrase, max(0, ss - len(context) - 2))
         cue_end = m.end() if via_phrase is None or via_start < m.end() else via_start + len(via_phrase)
-        add(ss, se, cue_start, cue_end, context=context, via_phrase=via_phrase, via_start=offset + via_start)
+        add(
+            ss,
+            se,
+            cue_start,
+            cue_end,
+            context,
+            context_start,
+            via_phrase=via_phrase,
+            via_start=offset + via_start,
+        )
     m = HEDGE_RE.search(text)
     if m:
         found.append(_Found("", -1, offset + m.start(), offset + m.end(), method="hedge"))
@@ -720,7 +762,7 @@ def _claim_attributions(
                     )
                 )
             continue
-        src = res.resolve(f.phrase, f.start, f.context)
+        src = res.resolve(f.phrase, f.start, f.context, f.context_start)
         if src is None:
             continue
         via = None
