@@ -733,34 +733,12 @@ def _claim_attributions(
             hedge = f
             continue
         rel_cs, rel_ce = f.cue_start - claim.start, f.cue_end - claim.start
-        if f.method == "carried":
+        # "He states" opening the sentence, or "According to the first": the speaker of the sentence before.
+        if f.method == "carried" or _norm(f.phrase) in BACK_REFERENCES:
             if last_speaker and not out:
-                out.append(
-                    Attribution(
-                        claim.index,
-                        last_speaker[0],
-                        last_speaker[1],
-                        text[rel_cs:rel_ce],
-                        f.cue_start,
-                        f.cue_end,
-                        "carried",
-                    )
-                )
-            continue
-        if _norm(f.phrase) in BACK_REFERENCES:
-            carried = out[-1] if out else None
-            if carried is None and last_speaker:
-                out.append(
-                    Attribution(
-                        claim.index,
-                        last_speaker[0],
-                        last_speaker[1],
-                        text[rel_cs:rel_ce],
-                        f.cue_start,
-                        f.cue_end,
-                        "carried",
-                    )
-                )
+                speaker, via = last_speaker
+                cue = text[rel_cs:rel_ce]
+                out.append(Attribution(claim.index, speaker, via, cue, f.cue_start, f.cue_end, "carried"))
             continue
         src = res.resolve(f.phrase, f.start, f.context, f.context_start)
         if src is None:
