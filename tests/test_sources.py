@@ -184,6 +184,11 @@ def test_two_voices_in_one_sentence(konna):
     ]
 
 
+def test_sentences_without_a_speaker_are_the_articles_own(konna):
+    for words in ("For added discretion", "For their part", "To the west, the Niger River", "Around 25 Malian"):
+        assert konna.who(words) == [("article", None, "article", None)], words
+
+
 def test_hedged_and_curated_attributions(konna):
     assert konna.who("French special forces were reported to be on the ground") == [
         ("unnamed-reports", None, "cue", None)

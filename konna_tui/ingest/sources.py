@@ -92,7 +92,7 @@ BACK_REFERENCES = {"first", "second", "latter", "former", "which", "whom", "him"
 PRONOUNS = {"he", "she", "they", "it"}
 STOP_SPEAKER = re.compile(
     r"^(?:their|his|her|its|our|my|this|that|these|those|added|example|instance|part|now|once|all|"
-    r"him|them|us|me|which|what|how|why|where|when)\b",
+    r"him|them|us|me|which|what|how|why|where|when|for|to|in|on|at|from|by|with|as|of|after|before)\b",
     re.I,
 )
 CUT_WORDS = word_set(
