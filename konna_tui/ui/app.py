@@ -16,13 +16,14 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Container
 from textual.widget import Widget
-from textual.widgets import ContentSwitcher, Footer
+from textual.widgets import ContentSwitcher
 
 from konna_tui.config import Config, load_config, save_config
 from konna_tui.queries.db import open_readonly
 from konna_tui.ui.panes.overview import OverviewPane
 from konna_tui.ui.widgets.doc import Target
-from konna_tui.ui.widgets.linktext import LinkText
+from konna_tui.ui.widgets.footer import KeyFooter
+from konna_tui.ui.widgets.linktext import LinkStyles, LinkText
 from konna_tui.ui.widgets.panebar import PANES, PaneBar
 
 if TYPE_CHECKING:
@@ -133,13 +134,14 @@ class KonnaApp(App[None]):
     # -- building ----------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        yield LinkStyles()
         yield PaneBar(self.article_title, id="panebar")
         with ContentSwitcher(initial="overview", id="panes"):
             with PaneSlot(id="overview"):
                 yield OverviewPane(self.conn)
             for pane in PANE_IDS[1:]:
                 yield PaneSlot(id=pane)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         if self.config.theme and self.config.theme in self.available_themes:
@@ -322,11 +324,12 @@ class KonnaApp(App[None]):
     # -- terminal size -----------------------------------------------------
 
     def on_resize(self, event: events.Resize) -> None:
-        self._check_size()
+        self._check_size(event.size.width, event.size.height)
 
-    def _check_size(self) -> None:
+    def _check_size(self, width: int | None = None, height: int | None = None) -> None:
         """Below a usable size show one message instead of a squeezed dashboard."""
-        width, height = self.size
+        if width is None or height is None:
+            width, height = self.size
         small = width < MIN_WIDTH or height < MIN_HEIGHT
         if small == self._too_small:
             return

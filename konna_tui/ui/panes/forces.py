@@ -82,12 +82,12 @@ def side_blocks(side: Side) -> list[Block]:
     def section(title: str) -> None:
         blocks.append(Block(Doc().add(title, "heading"), gap=1 if blocks else 0))
 
+    if side.strengths:
+        section("Strength")
+        blocks += strength_rows(side.strengths)
     if side.order_of_battle:
         section("Order of battle")
         blocks += tree_blocks(side.order_of_battle)
-    if side.people:
-        section("People")
-        blocks += [Block(person_doc(p, r)) for p, r in side.people]
     if side.equipment:
         section("Equipment")
         doc = Doc()
@@ -96,9 +96,9 @@ def side_blocks(side: Side) -> list[Block]:
                 doc.add(" · ", "muted")
             entity_link(doc, item)
         blocks.append(Block(doc))
-    if side.strengths:
-        section("Strength")
-        blocks += strength_rows(side.strengths)
+    if side.people:
+        section("People")
+        blocks += [Block(person_doc(p, r)) for p, r in side.people]
     return blocks
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -23,11 +24,12 @@ class TooSmallScreen(Screen[None]):
     def on_mount(self) -> None:
         self._update()
 
-    def on_resize(self) -> None:
-        self._update()
+    def on_resize(self, event: events.Resize) -> None:
+        self._update(event.size.width, event.size.height)
 
-    def _update(self) -> None:
-        width, height = self.app.size
+    def _update(self, width: int | None = None, height: int | None = None) -> None:
+        if width is None or height is None:
+            width, height = self.app.size
         self.query_one("#too-small", Static).update(
             f"konna-tui needs a larger window: at least {self.min_width}×{self.min_height} "
             f"(now {width}×{height}). Press q to quit."

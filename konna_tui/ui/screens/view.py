@@ -11,9 +11,10 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
-from konna_tui.ui.widgets.linktext import LinkText
+from konna_tui.ui.widgets.footer import KeyFooter
+from konna_tui.ui.widgets.linktext import LinkStyles, LinkText
 
 
 class ViewScreen(Screen[None]):
@@ -27,10 +28,11 @@ class ViewScreen(Screen[None]):
         self.view_title = title
 
     def compose(self) -> ComposeResult:
+        yield LinkStyles()
         yield Static(f"◀ Esc  {self.view_title}", id="view-title", markup=False)
         with VerticalScroll(id="view-body", classes="link-scope"):
             yield from self.body()
-        yield Footer()
+        yield KeyFooter()
 
     def body(self) -> list[Widget]:
         raise NotImplementedError

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from textual.binding import Binding
-from textual.content import Content
+from textual.content import Content, Span
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -72,10 +72,25 @@ def _click(index: int) -> Style:
     return Style.from_meta({"@click": f"open_link({index})", "link": index})
 
 
+class LinkStyles(Widget):
+    """Holds the styles of all linked text on a screen (component classes set in the .tcss).
+
+    One hidden holder per screen instead of component classes on every
+    LinkText: Textual restyles each component class of each widget on every
+    focus change, which made a pane of forty paragraphs slow to move through.
+    """
+
+    COMPONENT_CLASSES = {f"linktext--{name}" for name in STYLE_NAMES}
+    DEFAULT_CLASSES = "-hidden"
+
+    def __init__(self) -> None:
+        super().__init__(id="link-styles")
+        self.display = False
+
+
 class LinkText(Widget, can_focus=True):
     """Blocks of linked text with a cursor over their links."""
 
-    COMPONENT_CLASSES = {f"linktext--{name}" for name in STYLE_NAMES}
     BINDINGS = [
         Binding("enter", "open", "Open", tooltip="open the link under the cursor"),
         Binding(
@@ -123,7 +138,8 @@ class LinkText(Widget, can_focus=True):
                 self.links += block.gutter.links
             self.links += block.body.links
         self.can_focus = bool(self.links)
-        self._lines_cache: dict[tuple[int, int, bool], tuple[list[Content], dict[int, int]]] = {}
+        self._lines_cache: dict[tuple[int, int, int, str], tuple[list[Content], dict[int, int]]] = {}
+        self._style_cache: dict[tuple[str, str], Style] = {}
 
     # -- drawing -----------------------------------------------------------
 
@@ -132,19 +148,25 @@ class LinkText(Widget, can_focus=True):
         return self.blocks
 
     def _style(self, name: str) -> Style:
-        return component_style(self, f"linktext--{name}")
+        """A named style from the screen's LinkStyles holder, remembered until the theme changes."""
+        key = (self.app.theme, name)
+        style = self._style_cache.get(key)
+        if style is None:
+            holders = self.screen.query(LinkStyles)
+            style = component_style(holders.first(), f"linktext--{name}") if holders else Style()
+            self._style_cache[key] = style
+        return style
 
-    def _content(self, doc: Doc, first_link: int) -> Content:
-        content = Content(doc.text)
-        for mark in doc.marks:
-            content = content.stylize(self._style(mark.kind), mark.start, mark.end)
+    def _content(self, doc: Doc, first_link: int, active: int) -> Content:
+        """The doc styled: marks, then links (the one at ``active`` drawn as the cursor)."""
+        spans = [Span(m.start, m.end, self._style(m.kind)) for m in doc.marks if m.end > m.start]
         for n, link in enumerate(doc.links):
             index = first_link + n
             style = self._style(link.kind) + _click(index)
-            if index == self.cursor and self.has_focus:
+            if index == active:
                 style = style + self._style("cursor")
-            content = content.stylize(style, link.start, link.end)
-        return content
+            spans.append(Span(link.start, link.end, style))
+        return Content(doc.text, spans)
 
     def _wrap(self, content: Content, width: int) -> list[Content]:
         width = max(1, width)
@@ -152,51 +174,82 @@ class LinkText(Widget, can_focus=True):
             return [line.truncate(width, ellipsis=True) for line in content.split("\n", allow_blank=True)]
         return content.wrap(width) or [Content("")]
 
+    @staticmethod
+    def _line_of(text: str, lines: list[Content], offset: int) -> int:
+        """Which wrapped line holds ``offset`` of ``text`` (wrapping only drops spaces)."""
+        pointer = 0
+        found = 0
+        for row, line in enumerate(lines):
+            words = line.plain.strip()
+            if not words:
+                continue
+            at = text.find(words, pointer)
+            if at < 0:
+                break
+            if at > offset:
+                break
+            found = row
+            pointer = at + len(words)
+        return found
+
+    def _block_lines(
+        self, block: Block, width: int, stacked: bool, first_link: int, active: int
+    ) -> tuple[list[Content], dict[int, int]]:
+        """One block's lines and the line (within them) of each of its links."""
+        lines: list[Content] = [Content("")] * block.gap
+        link_line: dict[int, int] = {}
+        index = first_link
+        gutter_lines: list[Content] = []
+        if block.gutter is not None:
+            gutter = self._content(block.gutter, index, active)
+            for n in range(len(block.gutter.links)):
+                link_line[index + n] = len(lines)
+            index += len(block.gutter.links)
+            gutter_lines = self._wrap(gutter, width if stacked else self.gutter_width - 1)
+        body = self._content(block.body, index, active)
+        if stacked or not self.gutter_width or block.gutter is None:
+            body_lines = self._wrap(body, width)
+            lines += gutter_lines
+            body_at = len(lines)
+            lines += body_lines
+        else:
+            body_lines = self._wrap(body, width - self.gutter_width)
+            body_at = len(lines)
+            for row in range(max(len(body_lines), len(gutter_lines))):
+                left = gutter_lines[row] if row < len(gutter_lines) else Content("")
+                right = body_lines[row] if row < len(body_lines) else Content("")
+                lines.append(left.pad_right(self.gutter_width - left.cell_length) + right)
+        for n, link in enumerate(block.body.links):
+            link_line[index + n] = body_at + self._line_of(block.body.text, body_lines, link.start)
+        return lines, link_line
+
     def lines(self, width: int) -> tuple[list[Content], dict[int, int]]:
-        """The wrapped lines at ``width`` and the line each link starts on."""
-        key = (width, self.cursor, self.has_focus)
-        cached = self._lines_cache.get(key)
-        if cached is not None:
-            return cached
+        """The wrapped lines at ``width`` and the line each link starts on.
+
+        Blocks are cached one by one: moving the cursor redraws only the
+        blocks it leaves and enters.
+        """
+        active = self.cursor if self.has_focus else -1
+        theme = self.app.theme
         lines: list[Content] = []
         link_line: dict[int, int] = {}
         index = 0
         stacked = width - self.gutter_width < NARROW
-        for block in self.blocks_for(width):
-            lines += [Content("")] * block.gap
-            gutter_lines: list[Content] = []
-            first = len(lines)
-            if block.gutter is not None:
-                gutter = self._content(block.gutter, index)
-                for n in range(len(block.gutter.links)):
-                    link_line[index + n] = first
-                index += len(block.gutter.links)
-                gutter_lines = self._wrap(gutter, width if stacked else self.gutter_width - 1)
-            body = self._content(block.body, index)
-            if stacked or not self.gutter_width or block.gutter is None:
-                body_lines = self._wrap(body, width)
-                lines += gutter_lines
-                body_at = len(lines)
-                lines += body_lines
-            else:
-                body_lines = self._wrap(body, width - self.gutter_width)
-                rows = max(len(body_lines), len(gutter_lines))
-                body_at = len(lines)
-                for row in range(rows):
-                    left = gutter_lines[row] if row < len(gutter_lines) else Content("")
-                    right = body_lines[row] if row < len(body_lines) else Content("")
-                    lines.append(left.pad_right(self.gutter_width - left.cell_length) + right)
-            for row, line in enumerate(body_lines):
-                for span in line.spans:
-                    style = span.style
-                    if isinstance(style, Style) and style._meta is not None:
-                        found = style.meta.get("link")
-                        if isinstance(found, int) and found not in link_line:
-                            link_line[found] = body_at + row
-            index += len(block.body.links)
-        if len(self._lines_cache) > 32:
+        for number, block in enumerate(self.blocks_for(width)):
+            count = len(block.body.links) + (len(block.gutter.links) if block.gutter is not None else 0)
+            mine = active if index <= active < index + count else -1
+            key = (number, width, mine, theme)
+            cached = self._lines_cache.get(key)
+            if cached is None:
+                cached = self._block_lines(block, width, stacked, index, mine)
+                self._lines_cache[key] = cached
+            block_lines, block_links = cached
+            for link, row in block_links.items():
+                link_line[link] = len(lines) + row
+            lines += block_lines
+            index += count
+        if len(self._lines_cache) > 8 * max(1, len(self.blocks)) + 64:
             self._lines_cache.clear()
-        self._lines_cache[key] = (lines, link_line)
         return lines, link_line
 
     def render(self) -> Content:
@@ -205,10 +258,6 @@ class LinkText(Widget, can_focus=True):
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(self.lines(width)[0])
-
-    def notify_style_update(self) -> None:
-        self._lines_cache.clear()
-        super().notify_style_update()
 
     def watch_cursor(self) -> None:
         self.refresh()
