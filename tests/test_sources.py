@@ -172,6 +172,23 @@ def test_speakers_carried_from_the_sentence_before(konna):
     assert konna.who("According to the first, the goal") == [("dgse", None, "carried", None)]
 
 
+def test_cues_are_the_words_that_attribute(konna):
+    def cues(words: str) -> list[str | None]:
+        idx = konna.claim(words)
+        return [a.cue for a in konna.attributions if a.claim == idx]
+
+    assert cues("For Laurent Touchard, the jihadist") == ["For Laurent Touchard"]
+    assert cues("To the reporter Jean-Paul Mari") == ["To the reporter Jean-Paul Mari"]
+    assert cues("two hypotheses are emitted") == ["emitted by the DGSE"]
+    assert cues("Didier Dacko told him") == [
+        "According to the French colonel who commanded the special forces detachment at Sévaré, "
+        "Colonel Didier Dacko told him"
+    ]
+    assert cues("Jeune Afrique reported") == [
+        "the newspaper Jeune Afrique reported that according to a military source"
+    ]
+
+
 def test_two_voices_in_one_sentence(konna):
     assert [s for s, *_ in konna.who("This version is also defended by")] == [
         "jean-christophe-notin",
@@ -185,7 +202,7 @@ def test_two_voices_in_one_sentence(konna):
 
 
 def test_sentences_without_a_speaker_are_the_articles_own(konna):
-    for words in ("For added discretion", "For their part", "To the west, the Niger River", "Around 25 Malian"):
+    for words in ("For added discretion", "For their part", "To the west, the Niger", "Around 25 Malian"):
         assert konna.who(words) == [("article", None, "article", None)], words
 
 

@@ -639,10 +639,10 @@ def _infobox(reg: _Registry, article: Article) -> tuple[list[_Candidate], dict[s
                 reg.offer(_Candidate(item, "place", None, f.start + s, f.start + e, rule="infobox"))
         elif kind == "commander":
             for item, s, e in infobox_items(f.value):
-                cand = _person_candidate(item, f.start + s, f.start + e, col.side)
-                if cand is None:
+                person = _person_candidate(item, f.start + s, f.start + e, col.side)
+                if person is None:
                     continue
-                slug = reg.offer(cand)
+                slug = reg.offer(person)
                 if slug:
                     roles.append(_infobox_commander_role(reg, slug, col, f.key, f.claim))
         elif kind == "units":
@@ -834,13 +834,13 @@ def _structured(article: Article) -> list[_Candidate]:
             side = _side_before(text, m.start(), words=6)
             out.append(_Candidate(nm, "state_force", side, claim.start + m.start(), claim.start + m.end()))
         for m in KNOWN_AS_RE.finditer(text):
-            nm = m.group("name").split(" ")
-            while nm and nm[0] in STOP:
-                nm.pop(0)
-            if nm:
+            known = m.group("name").split(" ")
+            while known and known[0] in STOP:
+                known.pop(0)
+            if known:
                 out.append(
                     _Candidate(
-                        " ".join(nm), "person", _side_before(text, m.start()), aliases=[m.group("alias")]
+                        " ".join(known), "person", _side_before(text, m.start()), aliases=[m.group("alias")]
                     )
                 )
         for m in DESIGNATION_RE.finditer(text):

@@ -236,7 +236,7 @@ class _Resolver:
             lead = next((m for m in ms if self.entities[m.entity].type == "person"), ms[0])
             ent = self.entities[lead.entity]
             head_first = first_head_pos is not None and start + first_head_pos < lead.start
-            if head_first and re.fullmatch(
+            if first_head_pos is not None and re.fullmatch(
                 r"[\w'’-]+\s+", self.article.text[start + first_head_pos : lead.start]
             ):
                 head_first = (
@@ -604,15 +604,15 @@ def find_speakers(claim_text: str, offset: int = 0) -> list[_Found]:
         ps, pe = _phrase_after(text, m.end())
         add(ps, pe, m.start(), pe)
     for rx in (FOR_RE, TO_RE):
-        m = rx.match(text)
-        if m:
-            ps, pe = _phrase_after(text, m.end())
+        opening = rx.match(text)
+        if opening:
+            ps, pe = _phrase_after(text, opening.end())
             if pe < len(text) and text[pe] == ",":
                 words = re.findall(r"[\w'’-]+", text[ps:pe])
                 capital = any(w[:1].isupper() for w in words)
                 head = any(w.lower() in HEAD_TYPES for w in words)
                 if (capital or head) and len(words) <= 8:
-                    add(ps, pe, m.start(), pe, context=text[ps:pe])
+                    add(ps, pe, opening.start(), pe, context=text[ps:pe])
     for m in PASSIVE_RE.finditer(text):
         ps, pe = _phrase_after(text, m.end())
         add(ps, pe, m.start("verb"), pe)
@@ -672,9 +672,9 @@ def find_speakers(claim_text: str, offset: int = 0) -> list[_Found]:
             via_phrase=via_phrase,
             via_start=offset + via_start,
         )
-    m = HEDGE_RE.search(text)
-    if m:
-        found.append(_Found("", -1, offset + m.start(), offset + m.end(), method="hedge"))
+    hedge = HEDGE_RE.search(text)
+    if hedge:
+        found.append(_Found("", -1, offset + hedge.start(), offset + hedge.end(), method="hedge"))
     found.sort(key=lambda f: f.cue_start)
     return found
 
@@ -824,33 +824,36 @@ def _chain(res: _Resolver, text: str, claim: Claim, out: list[Attribution]) -> l
         if i in skip:
             continue
         nxt = out[i + 1] if i + 1 < len(out) else None
-        if nxt is None or a.cue_end is None or nxt.cue_start is None:
+        if nxt is None or None in (a.cue_start, a.cue_end, nxt.cue_start, nxt.cue_end):
             chained.append(a)
             continue
-        between = text[a.cue_end - claim.start : nxt.cue_start - claim.start]
+        assert a.cue_start is not None and a.cue_end is not None
+        assert nxt.cue_start is not None and nxt.cue_end is not None
+        a_start, a_end = a.cue_start - claim.start, a.cue_end - claim.start
+        n_start, n_end = nxt.cue_start - claim.start, nxt.cue_end - claim.start
+        between = text[a_end:n_start]
         outer = res.sources[a.source]
         if (
             re.fullmatch(r"\s+that\s+", between)
             and outer.type == "news_media"
-            and a.cue
-            and re.search(r"reported|said|wrote|published", a.cue)
+            and re.search(r"reported|said|wrote|published", a.cue or "")
         ):
+            # "the newspaper Jeune Afrique reported that according to a military source"
             nxt.via = nxt.via or a.source
             nxt.said_on = nxt.said_on or a.said_on
-            nxt.cue = text[a.cue_start - claim.start : nxt.cue_end - claim.start]
-            nxt.cue_start = a.cue_start
+            nxt.cue, nxt.cue_start = text[a_start:n_end], a.cue_start
             continue
+        him = re.match(r"\s+(?:him|her|them|us)\b", text[n_end:])
         if (
             (a.cue or "").lower().startswith("according to")
             and re.fullmatch(r",\s+", between)
-            and re.match(r"\s+(?:him|her|them|us)\b", text[nxt.cue_end - claim.start :])
+            and him is not None
             and (nxt.cue or "").endswith(("told", "said"))
         ):
+            # "According to the French colonel ..., Colonel Didier Dacko told him"
             nxt.via = nxt.via or a.source
-            him = re.match(r"\s+(?:him|her|them|us)\b", text[nxt.cue_end - claim.start :])
-            assert him is not None
             nxt.cue_start, nxt.cue_end = a.cue_start, nxt.cue_end + him.end()
-            nxt.cue = text[nxt.cue_start - claim.start : nxt.cue_end - claim.start]
+            nxt.cue = text[a_start : n_end + him.end()]
             chained.append(nxt)
             skip.add(i + 1)
             continue
