@@ -338,6 +338,7 @@ def _rows(parsed: list[tuple[Article, Extraction]]) -> dict[str, list[dict[str, 
                         "entity_id": entity_ids.get(src.entity) if src.entity else None,
                     }
                 )
+        att_ids = {k: len(out["attributions"]) + 1 + k for k in range(len(ex.attributions))}
         for a in ex.attributions:
             out["attributions"].append(
                 {
@@ -350,6 +351,14 @@ def _rows(parsed: list[tuple[Article, Extraction]]) -> dict[str, list[dict[str, 
                     "cue_end": a.cue_end,
                     "method": a.method,
                     "said_on": a.said_on,
+                }
+            )
+        for f_idx, a_idx in ex.figure_attributions:
+            out["figure_attributions"].append(
+                {
+                    "id": len(out["figure_attributions"]) + 1,
+                    "figure_id": fig_ids[f_idx],
+                    "attribution_id": att_ids[a_idx],
                 }
             )
         phase_of = {s.index: s.phase for s in article.sections}

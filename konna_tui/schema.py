@@ -111,6 +111,14 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
             "claim_id": "Claim of the supporting figure",
         },
     ),
+    "figure_attributions": (
+        "Who speaks for each figure: the attribution whose cue is nearest in the figure's clause.",
+        {
+            "id": "Link id",
+            "figure_id": "Figure",
+            "attribution_id": "Attribution that speaks for it (a sentence may have several voices)",
+        },
+    ),
     "non_quantities": (
         "Numbers that are not quantities: identifiers, ordinals, dates, times, wiki leftovers.",
         {
@@ -241,6 +249,7 @@ INTEGER_COLUMNS = {
     "supporting_figure_id",
     "source_id",
     "via_source_id",
+    "attribution_id",
     "cue_start",
     "cue_end",
     "entity_id",
@@ -265,6 +274,8 @@ FOREIGN_KEYS: dict[tuple[str, str], tuple[str, str]] = {
     ("figure_support", "figure_id"): ("figures", "id"),
     ("figure_support", "supporting_figure_id"): ("figures", "id"),
     ("figure_support", "claim_id"): ("claims", "id"),
+    ("figure_attributions", "figure_id"): ("figures", "id"),
+    ("figure_attributions", "attribution_id"): ("attributions", "id"),
     ("non_quantities", "document_id"): ("documents", "id"),
     ("non_quantities", "claim_id"): ("claims", "id"),
     ("sources", "entity_id"): ("entities", "id"),

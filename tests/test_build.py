@@ -215,3 +215,33 @@ def test_uncurated_articles_are_populated(uncurated_db):
         assert figures > 0 and attributions > 0, slug
     hits = rows(uncurated_db, "select count(*) from claims_fts where claims_fts match 'mali'")
     assert hits[0][0] > 0
+
+
+def test_each_figure_is_given_the_voice_of_its_own_clause(konna_db):
+    """Two speakers in one sentence: each number goes to the one who gave it."""
+    speaker = dict(
+        rows(
+            konna_db,
+            """
+        select f.raw || ' ' || c.ordinal, group_concat(s.name, ' | ')
+        from figures f join claims c on c.id = f.claim_id
+        join figure_attributions fa on fa.figure_id = f.id
+        join attributions a on a.id = fa.attribution_id
+        join sources s on s.id = a.source_id
+        where c.text like '%only four bodies were found%'
+           or c.text like '%regional security source%'
+        group by f.id""",
+        )
+    )
+    by_raw = {
+        key.split(" ")[0] if not key.startswith("at least") else "at least 46": who
+        for key, who in speaker.items()
+    }
+    assert "French soldiers" in by_raw["four"]
+    assert "captain" in by_raw["six"] and "French" not in by_raw["six"]
+    assert "security source" in by_raw["at least 46"]
+    assert "Resident" in by_raw["dozens"] and "security" not in by_raw["dozens"]
+    unlinked = rows(
+        konna_db, "select count(*) from figures where id not in (select figure_id from figure_attributions)"
+    )
+    assert unlinked == [(0,)]

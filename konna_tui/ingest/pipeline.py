@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from konna_tui.ingest import entities, events, numbers, quantities, sources
+from konna_tui.ingest import entities, events, links, numbers, quantities, sources
 from konna_tui.ingest.article import Article
 from konna_tui.ingest.curation import load_curation
 from konna_tui.ingest.records import Extraction
@@ -17,5 +17,6 @@ def extract(article: Article) -> Extraction:
     out.supports = quantities.link_infobox(article, out.figures)
     out.entities, out.mentions, out.roles = entities.extract_entities(article, curation)
     out.sources, out.attributions = sources.attribute(article, out.entities, curation)
+    out.figure_attributions = links.link_figure_attributions(article, out.figures, out.attributions)
     out.events = events.extract_events(article)
     return out

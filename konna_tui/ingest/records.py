@@ -136,4 +136,5 @@ class Extraction:
     sources: list[Source] = field(default_factory=list)
     attributions: list[Attribution] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    figure_attributions: list[tuple[int, int]] = field(default_factory=list)  # (figure, attribution)
     warnings: list[str] = field(default_factory=list)
