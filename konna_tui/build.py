@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import sys
 import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
@@ -85,7 +86,7 @@ def build_database(
 
 
 def _write(tmp: Path, parsed: list[tuple[Article, Extraction]], digest: str) -> BuildReport:
-    import sqlite_utils  # build path only: keeps it out of the app's startup
+    sqlite_utils = _import_sqlite_utils()
 
     rows = _rows(parsed)
     conn = sqlite3.connect(tmp)
@@ -131,6 +132,24 @@ def _write(tmp: Path, parsed: list[tuple[Article, Extraction]], digest: str) -> 
     counts = {t: len(r) for t, r in rows.items()}
     warnings = [w for _, ex in parsed for w in ex.warnings]
     return BuildReport(tmp, documents=len(parsed), counts=counts, warnings=warnings)
+
+
+def _import_sqlite_utils() -> Any:
+    """Import sqlite-utils (build path only: it stays out of the app's startup).
+
+    sqlite-utils imports numpy and pandas when they are installed (0.4 s here)
+    only to map their scalar types; the build writes plain Python values, so
+    they are kept out for the duration of that import unless already loaded.
+    """
+    blocked = [name for name in ("numpy", "pandas") if name not in sys.modules]
+    for name in blocked:
+        sys.modules[name] = None  # type: ignore[assignment]
+    try:
+        import sqlite_utils
+    finally:
+        for name in blocked:
+            del sys.modules[name]
+    return sqlite_utils
 
 
 def _creation_order() -> list[str]:
