@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from konna_tui.queries.db import open_readonly
-from konna_tui.queries.search import NAMED_CAP, Hit, SearchResults, excerpt, searcher_for
+from konna_tui.queries.search import NAMED_CAP, Hit, SearchResults, searcher_for
 
 MATCH_STYLE = "bold underline"  # still visible with NO_COLOR or in a monochrome terminal
 
@@ -74,11 +74,7 @@ def print_table(results: SearchResults, hits: list[Hit]) -> None:
                 table.add_section()
             table.add_row(Text(hit.heading, style="bold"), "", "")
             group = hit.group
-        if hit.kind == "claim":
-            text, spans = excerpt(hit.text, hit.spans, width)
-        else:
-            text, spans = hit.text, hit.spans
-        shown = styled(text, spans)
+        shown = styled(*hit.shown(width))
         if hit.alias:
             shown.append(" (")
             shown.append_text(styled(hit.alias, hit.alias_spans))

@@ -84,6 +84,10 @@ class Hit:
     detail: str = ""  # a source's or entity's description, a claim's section
     source_id: int | None = None  # an entity that is also a source: that source
 
+    def shown(self, width: int) -> tuple[str, Spans]:
+        """Text and spans to show in ``width`` characters: a claim cut around its match, a name whole."""
+        return excerpt(self.text, self.spans, width) if self.kind == "claim" else (self.text, self.spans)
+
     @property
     def heading(self) -> str:
         return GROUP_HEADINGS.get(self.group, self.group.replace("_", " ").capitalize())

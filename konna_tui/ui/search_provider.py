@@ -10,7 +10,7 @@ from textual.command import Hit, Hits, Provider
 from textual.content import Content
 
 from konna_tui.queries.search import Hit as SearchHit
-from konna_tui.queries.search import Searcher, excerpt, searcher_for
+from konna_tui.queries.search import Searcher, searcher_for
 from konna_tui.ui.screens.search import DETAIL_STYLE, describe, highlighted
 
 PALETTE_HITS = 20
@@ -52,11 +52,7 @@ class SearchProvider(Provider):
 
 
 def palette_prompt(hit: SearchHit) -> Content:
-    if hit.kind == "claim":
-        text, spans = excerpt(hit.text, hit.spans, CLAIM_WIDTH)
-    else:
-        text, spans = hit.text, hit.spans
-    shown = highlighted(text, spans)
+    shown = highlighted(*hit.shown(CLAIM_WIDTH))
     if hit.alias:
         shown = Content.assemble(
             shown, (" (", DETAIL_STYLE), highlighted(hit.alias, hit.alias_spans), (")", DETAIL_STYLE)

@@ -20,7 +20,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from konna_tui.queries.search import Hit, Searcher, SearchResults, excerpt, searcher_for
+from konna_tui.queries.search import Hit, Searcher, SearchResults, searcher_for
 
 PAGE = 40  # results per fetch: a screenful or two
 FETCH_AHEAD = 8  # fetch the next page when the highlight is this close to the end
@@ -34,20 +34,13 @@ CLAIM_LINES = 2  # a claim shows this many lines of its sentence around the matc
 
 def hit_prompt(hit: Hit, width: int) -> Content:
     """A result as the list shows it: the matched words highlighted, then what it is."""
-    if hit.kind == "claim":
-        text, spans = excerpt(
-            hit.text, hit.spans, max(20, width * CLAIM_LINES - 8 - min(len(hit.detail), SECTION_WIDTH))
-        )
-    else:
-        text, spans = hit.text, hit.spans
-    shown = Content.assemble(("› ", DETAIL_STYLE), highlighted(text, spans))
+    room = max(20, width * CLAIM_LINES - 8 - min(len(hit.detail), SECTION_WIDTH))
+    shown = Content.assemble(("› ", DETAIL_STYLE), highlighted(*hit.shown(room)))
     if hit.alias:
         shown = Content.assemble(shown, " (", highlighted(hit.alias, hit.alias_spans), ")")
     detail = describe(hit)
     if hit.kind == "entity" and hit.detail:
-        note = (
-            hit.detail if len(hit.detail) <= DESCRIPTION_WIDTH else hit.detail[: DESCRIPTION_WIDTH - 1] + "…"
-        )
+        note = cut(hit.detail, DESCRIPTION_WIDTH)
         detail = f"{detail} — {note}" if detail else note
     if detail:
         shown = Content.assemble(shown, ("  " + detail, DETAIL_STYLE))
