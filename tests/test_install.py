@@ -1,0 +1,164 @@
+"""Install the wheel into a fresh venv and use it from outside the source tree, as a user would.
+
+A clean venv (no --system-site-packages): it proves the wheel's own dependency list is
+complete and that nothing leaks in from the checkout. pip takes the dependencies from the
+package index configured on the machine; the whole test takes well under a minute here.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from konna_tui import __version__
+from konna_tui.inputs import curation_files, data_dir
+
+REPO = Path(__file__).resolve().parents[1]
+BUNDLED = [
+    p.name for p in [data_dir() / "battle_of_konna.txt", *curation_files(data_dir() / "battle_of_konna.txt")]
+]
+
+
+def run(*args: str | Path, cwd: Path, env: dict[str, str] | None = None, timeout: float = 300):
+    result = subprocess.run(
+        [str(a) for a in args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        timeout=timeout,
+    )
+    return result
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory) -> dict:
+    """Build the wheel, make a fresh venv, install the wheel into it; returns paths and timings."""
+    root = tmp_path_factory.mktemp("install")
+    started = time.perf_counter()
+    dist = root / "dist"
+    wheel_build = run(
+        sys.executable,
+        "-m",
+        "pip",
+        "wheel",
+        "--no-deps",
+        "--no-build-isolation",
+        "--wheel-dir",
+        dist,
+        REPO,
+        cwd=root,
+    )
+    assert wheel_build.returncode == 0, wheel_build.stderr[-2000:]
+    (wheel,) = dist.glob("konna_tui-*.whl")
+    built = time.perf_counter()
+    venv = root / "venv"
+    made = run(sys.executable, "-m", "venv", venv, cwd=root)
+    assert made.returncode == 0, made.stderr
+    # A clean environment: no PYTHONPATH pointing back at the checkout, no pip user config.
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV"))}
+    env["PATH"] = f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}"
+    env["XDG_CACHE_HOME"] = str(root / "cache")
+    install = run(venv / "bin" / "python", "-m", "pip", "install", "--quiet", wheel, cwd=root, env=env)
+    assert install.returncode == 0, install.stderr[-2000:]
+    work = root / "elsewhere"  # outside the source tree
+    work.mkdir()
+    return {
+        "wheel": wheel,
+        "venv": venv,
+        "bin": venv / "bin",
+        "env": env,
+        "work": work,
+        "timings": (built - started, time.perf_counter() - built),
+    }
+
+
+def test_wheel_ships_the_article_and_curated_data_but_no_database(installed):
+    names = zipfile.ZipFile(installed["wheel"]).namelist()
+    for name in BUNDLED:
+        assert f"konna_tui/data/{name}" in names
+    assert "konna_tui/ui/app.tcss" in names
+    assert not [n for n in names if n.endswith((".db", ".tmp", ".pyc"))]
+    metadata = next(n for n in names if n.endswith(".dist-info/METADATA"))
+    text = zipfile.ZipFile(installed["wheel"]).read(metadata).decode()
+    assert "Requires-Dist: textual" in text and "Requires-Dist: sqlite-utils" in text
+    assert any(n.endswith(".dist-info/licenses/LICENSE") for n in names)
+
+
+def test_version_from_anywhere(installed):
+    result = run(installed["bin"] / "konna-tui", "--version", cwd=installed["work"], env=installed["env"])
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"konna-tui {__version__}"
+
+
+def test_installed_package_is_the_wheel_not_the_checkout(installed):
+    code = "import konna_tui, konna_tui.inputs as i; print(konna_tui.__file__); print(i.data_dir())"
+    result = run(installed["bin"] / "python", "-c", code, cwd=installed["work"], env=installed["env"])
+    assert result.returncode == 0, result.stderr
+    module, data = result.stdout.split()
+    assert module.startswith(str(installed["venv"]))
+    assert data.startswith(str(installed["venv"])) and data.endswith("konna_tui/data")
+
+
+def test_build_search_and_headless_start_outside_the_source_tree(installed):
+    work, env, bin_ = installed["work"], installed["env"], installed["bin"]
+    db = work / "konna.db"
+    build = run(bin_ / "konna-tui", "build", "--db", db, cwd=work, env=env)
+    assert build.returncode == 0, build.stderr
+    assert build.stdout.startswith(f"Built {db} from 1 article")
+
+    search = run(bin_ / "konna-tui", "search", "Dacko", "--db", db, cwd=work, env=env)
+    assert search.returncode == 0, search.stderr
+    assert "Dacko" in search.stdout
+
+    headless = textwrap.dedent(
+        f"""
+        import asyncio, html, re
+        from konna_tui.ui.app import KonnaApp
+
+        def screen_text(app):
+            svg = app.export_screenshot()
+            return html.unescape(" ".join(re.findall(r">([^<]*)</text>", svg))).replace("\\xa0", " ")
+
+        async def main():
+            app = KonnaApp({str(db)!r}, remember_theme=False)
+            async with app.run_test(size=(100, 32)) as pilot:
+                await pilot.pause()
+                text = screen_text(app)
+                assert "Overview" in text and "Battle of Konna" in text, text
+                await pilot.press("3")
+                await pilot.pause()
+                assert "Strength" in screen_text(app)
+            print("ok")
+
+        asyncio.run(main())
+        """
+    )
+    start = run(bin_ / "python", "-c", headless, cwd=work, env={**env, "TEXTUAL_ANIMATIONS": "none"})
+    assert start.returncode == 0, start.stderr[-3000:]
+    assert start.stdout.strip() == "ok"
+
+
+def test_first_run_builds_the_bundled_database_inside_the_install(installed):
+    work, env, bin_ = installed["work"], installed["env"], installed["bin"]
+    first = run(bin_ / "konna-tui", "search", "Sevare", cwd=work, env=env)
+    assert first.returncode == 0, first.stderr
+    assert first.stderr.startswith("building the Konna database (first run)...")
+    assert list(installed["venv"].glob("lib/python*/site-packages/konna_tui/konna.db"))
+    second = run(bin_ / "konna-tui", "search", "Sevare", cwd=work, env=env)
+    assert second.returncode == 0 and second.stderr == ""
+
+
+def test_install_took(installed):
+    """Not a timing assert: records how long building and installing took, for the report."""
+    wheel_s, install_s = installed["timings"]
+    print(f"wheel built in {wheel_s:.1f} s; venv + install in {install_s:.1f} s")
+    assert wheel_s > 0 and install_s > 0
