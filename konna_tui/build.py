@@ -23,6 +23,7 @@ from konna_tui.ingest.pipeline import extract
 from konna_tui.ingest.records import Extraction
 from konna_tui.inputs import inputs_hash
 from konna_tui.schema import (
+    DERIVED_TABLES,
     FOREIGN_KEYS,
     FTS_TABLES,
     FTS_TOKENIZE,
@@ -94,6 +95,8 @@ def _write(tmp: Path, parsed: list[tuple[Article, Extraction]], digest: str) -> 
     conn.execute("pragma synchronous = off")
     db = sqlite_utils.Database(conn)
     for table in _creation_order():
+        if table in DERIVED_TABLES:
+            continue
         columns = TABLES[table][1]
         pk = "key" if table in ("meta", "quantities") else "id"
         fks = [(col, other, other_col) for (t, col), (other, other_col) in FOREIGN_KEYS.items() if t == table]
@@ -111,6 +114,12 @@ def _write(tmp: Path, parsed: list[tuple[Article, Extraction]], digest: str) -> 
     db["figures"].create_index(["quantity_key", "best"], if_not_exists=True)
     for table, cols in FTS_TABLES.items():
         db[table].enable_fts(cols, tokenize=FTS_TOKENIZE, create_triggers=False, replace=True)
+    # The FTS vocabulary as a plain table: prefix completion reads a few rows of it
+    # instead of merging every matching word's list in the index.
+    conn.execute("create table claims_terms (term text primary key, docs integer) without rowid")
+    conn.execute("create virtual table temp.claims_vocab using fts5vocab(main, claims_fts, row)")
+    conn.execute("insert into claims_terms select term, doc from temp.claims_vocab")
+    conn.execute("drop table temp.claims_vocab")
     first = parsed[0][0]
     meta = {
         "schema_version": str(SCHEMA_VERSION),

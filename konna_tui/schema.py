@@ -217,6 +217,11 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
             "label": "The sentence, as the timeline shows it",
         },
     ),
+    "claims_terms": (
+        "Every word of claims_fts with the number of claims holding it: lets search complete a "
+        "word being typed without scanning the whole index.",
+        {"term": "A word as the full-text index holds it (folded)", "docs": "Claims holding it"},
+    ),
     "infobox_fields": (
         "The infobox, one row per field.",
         {
@@ -315,6 +320,9 @@ FTS_TABLES: dict[str, list[str]] = {
     "sources": ["name"],
 }
 FTS_TOKENIZE = "unicode61 remove_diacritics 2"
+
+# Tables filled from others with SQL once the full-text indexes exist: table -> primary key.
+DERIVED_TABLES = {"claims_terms": "term"}
 
 
 def column_type(column: str) -> type:
