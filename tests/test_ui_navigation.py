@@ -14,6 +14,7 @@ from textual.widgets import ContentSwitcher  # noqa: E402
 from konna_tui.ui.app import PANE_IDS, KonnaApp  # noqa: E402
 from konna_tui.ui.widgets.linktext import LinkText  # noqa: E402
 
+Size = tuple[int, int]
 SIZES = [(80, 24), (120, 40)]
 
 
@@ -39,7 +40,7 @@ async def press(pilot, *keys: str) -> None:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("size", SIZES)
-async def test_number_keys_and_arrows_visit_every_pane(bundled_db: Path, size: tuple[int, int]) -> None:
+async def test_number_keys_and_arrows_visit_every_pane(bundled_db: Path, size: Size) -> None:
     app = KonnaApp(bundled_db, remember_theme=False)
     async with app.run_test(size=size) as pilot:
         assert shown_pane(app) == "overview"
@@ -60,7 +61,7 @@ async def test_number_keys_and_arrows_visit_every_pane(bundled_db: Path, size: t
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("pane", PANE_IDS)
 async def test_a_claim_opens_from_every_pane_by_keyboard(
-    bundled_db: Path, size: tuple[int, int], pane: str
+    bundled_db: Path, size: Size, pane: str
 ) -> None:
     from konna_tui.ui.screens.claim import ClaimScreen
 
@@ -89,7 +90,7 @@ async def test_a_claim_opens_from_every_pane_by_keyboard(
 
 @pytest.mark.parametrize("size", SIZES)
 async def test_follow_a_figure_to_a_competing_estimate_and_back(
-    bundled_db: Path, size: tuple[int, int]
+    bundled_db: Path, size: Size
 ) -> None:
     from konna_tui.ui.screens.claim import ClaimScreen
     from konna_tui.ui.widgets.chart import EstimateChart
@@ -133,7 +134,7 @@ async def test_follow_a_figure_to_a_competing_estimate_and_back(
 
 @pytest.mark.parametrize("size", SIZES)
 async def test_phase_keys_step_through_the_battle_from_anywhere(
-    bundled_db: Path, size: tuple[int, int]
+    bundled_db: Path, size: Size
 ) -> None:
     app = KonnaApp(bundled_db, remember_theme=False)
     async with app.run_test(size=size) as pilot:
@@ -205,7 +206,7 @@ async def test_number_keys_leave_a_view_for_the_dashboard(bundled_db: Path) -> N
 
 
 @pytest.mark.parametrize("size", [(20, 6), (39, 24), (80, 9)])
-async def test_too_small_a_window_says_so_and_recovers(bundled_db: Path, size: tuple[int, int]) -> None:
+async def test_too_small_a_window_says_so_and_recovers(bundled_db: Path, size: Size) -> None:
     from konna_tui.ui.screens.small import TooSmallScreen
 
     app = KonnaApp(bundled_db, remember_theme=False)

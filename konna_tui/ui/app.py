@@ -127,6 +127,7 @@ class KonnaApp(App[None]):
         self.current_pane = "overview"
         self._pane_focus: dict[str, Widget] = {}
         self._too_small = False
+        self.link_styles = LinkStyles()
         row = self.conn.execute("select title from documents order by id limit 1").fetchone()
         self.article_title = row["title"] if row else ""
         self.title = self.article_title or self.TITLE
@@ -134,7 +135,7 @@ class KonnaApp(App[None]):
     # -- building ----------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield LinkStyles()
+        yield self.link_styles
         yield PaneBar(self.article_title, id="panebar")
         with ContentSwitcher(initial="overview", id="panes"):
             with PaneSlot(id="overview"):

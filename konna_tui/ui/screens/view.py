@@ -14,7 +14,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from konna_tui.ui.widgets.footer import KeyFooter
-from konna_tui.ui.widgets.linktext import LinkStyles, LinkText
+from konna_tui.ui.widgets.linktext import LinkText
 
 
 class ViewScreen(Screen[None]):
@@ -28,7 +28,6 @@ class ViewScreen(Screen[None]):
         self.view_title = title
 
     def compose(self) -> ComposeResult:
-        yield LinkStyles()
         yield Static(f"◀ Esc  {self.view_title}", id="view-title", markup=False)
         with VerticalScroll(id="view-body", classes="link-scope"):
             yield from self.body()

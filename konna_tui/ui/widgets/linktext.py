@@ -73,11 +73,12 @@ def _click(index: int) -> Style:
 
 
 class LinkStyles(Widget):
-    """Holds the styles of all linked text on a screen (component classes set in the .tcss).
+    """Holds the styles of all linked text (component classes set in the .tcss).
 
-    One hidden holder per screen instead of component classes on every
-    LinkText: Textual restyles each component class of each widget on every
-    focus change, which made a pane of forty paragraphs slow to move through.
+    One hidden holder for the app (``app.link_styles``) instead of component
+    classes on every LinkText: Textual restyles each component class of each
+    widget on every focus change, which made panes and views slow to move
+    through and to open.
     """
 
     COMPONENT_CLASSES = {f"linktext--{name}" for name in STYLE_NAMES}
@@ -152,8 +153,11 @@ class LinkText(Widget, can_focus=True):
         key = (self.app.theme, name)
         style = self._style_cache.get(key)
         if style is None:
-            holders = self.screen.query(LinkStyles)
-            style = component_style(holders.first(), f"linktext--{name}") if holders else Style()
+            holder = getattr(self.app, "link_styles", None)
+            if not isinstance(holder, LinkStyles):
+                found = self.screen.query(LinkStyles)
+                holder = found.first() if found else None
+            style = component_style(holder, f"linktext--{name}") if holder is not None else Style()
             self._style_cache[key] = style
         return style
 
