@@ -145,6 +145,9 @@ MONTH_NAMES = (
 )
 _MONTH = rf"(?:{MONTH_NAMES})(?![A-Za-z])"
 _ORD_SUFFIX = r"(?:st|nd|rd|th)"
+# A day of the month, and a year, as whole numbers (not the start of "62.39" or "1,400").
+_DAY = rf"(?:3[01]|[12]\d|0?[1-9]){_ORD_SUFFIX}?(?![\w]|[.,:]\d)"
+_YEAR = r"\d{4}(?![\d]|[.,:]\d)"
 _RANGE_WORD = rf"(?:{_SP}*[–—‒-]{_SP}*|{_SP}+(?:to|and|until|till){_SP}+)"
 UNIT_WORDS = (
     r"soldiers?|troops|men|fighters|people|civilians|vehicles|pick-?ups|killed|dead|wounded|injured|bodies|"
@@ -157,20 +160,20 @@ SUFFIX_RE = re.compile(
 )
 # A day (and optional day range), then a month, then an optional year: "10–18 January 2013", "9 to 10 January".
 DATE_AFTER_RE = re.compile(
-    rf"(?:{_RANGE_WORD}(?:the{_SP}+)?\d{{1,2}}{_ORD_SUFFIX}?)?{_SP}+(?:of{_SP}+)?{_MONTH}"
-    rf"(?:,?{_SP}+\d{{4}}(?!\d))?"
+    rf"(?:{_RANGE_WORD}(?:the{_SP}+)?{_DAY})?{_SP}+(?:of{_SP}+)?{_MONTH}"
+    rf"(?:,?{_SP}+{_YEAR})?"
 )
 # The month just before a number: "January 1, 2013", "January the 2nd", "December 2012".
 MONTH_BEFORE_RE = re.compile(rf"\b{_MONTH}{_SP}+(?:the{_SP}+)?$")
 MONTH_TAIL_RE = re.compile(
-    rf"(?:{_RANGE_WORD}(?:the{_SP}+)?\d{{1,2}}{_ORD_SUFFIX}?(?!\d|,\d|{_SP}+(?:{UNIT_WORDS})\b))?"
-    rf"(?:,?{_SP}+\d{{4}}(?!\d)(?!{_SP}+(?:{UNIT_WORDS})\b))?"
+    rf"(?:{_RANGE_WORD}(?:the{_SP}+)?{_DAY}(?!{_SP}+(?:{UNIT_WORDS})\b))?"
+    rf"(?:,?{_SP}+{_YEAR}(?!{_SP}+(?:{UNIT_WORDS})\b))?"
 )
 # "the night of 16 to 17", "the evening of 24", "the morning of the 18th".
 PART_OF_DAY_BEFORE_RE = re.compile(
     rf"(?i)\b(?:night|evening|morning|afternoon|day|dawn|dusk){_SP}+(?:of|between|from){_SP}+(?:the{_SP}+)?$"
 )
-DAY_TAIL_RE = re.compile(rf"(?:{_RANGE_WORD}(?:the{_SP}+)?\d{{1,2}}{_ORD_SUFFIX}?(?!\d))?")
+DAY_TAIL_RE = re.compile(rf"(?:{_RANGE_WORD}(?:the{_SP}+)?{_DAY})?")
 BEFORE_THE_RE = re.compile(rf"(?i)\b(?:the|on|of){_SP}+$")
 AMPM_RE = re.compile(rf"{_SP}*(?:a\.m\.|p\.m\.|am|pm)(?![A-Za-z])", re.IGNORECASE)
 HOURS_AFTER_RE = re.compile(rf"{_SP}+(?:hours|hrs|h)\b")
@@ -726,14 +729,15 @@ def _outside_claims(text: str, atoms: list[Atom], lo: int, hi: int, nqs: list[No
     for k, (s, e, kind) in enumerate(atoms):
         if s < done:
             continue
-        nq = _classify_atom(text, s, e, kind, lo, hi, atoms, k)
+        nq = _classify_atom(text, s, e, kind, max(lo, done), hi, atoms, k)
         if nq is None:
-            fig = _read_figure(text, atoms, k, lo, hi)
+            fig = _read_figure(text, atoms, k, max(lo, done), hi)
             end = fig[1] if fig else e
             nq = (s, end, "other", "number outside any claim (title or heading): not an estimate")
         elif nq[2] == "ordinal":
             nq = (nq[0], nq[1], nq[2], nq[3] + " (title or heading)")
         start, end, cat, note = nq
+        end = _snap(end, atoms, k)
         nqs.append(NonQuantity(None, start, end, text[start:end], cat, note))
         done = end
 
@@ -781,19 +785,21 @@ def _claim_numbers(
             )
             done = ke
             continue
-        nq = _classify_atom(text, s, e, kind, lo, hi, atoms, k)
+        nq = _classify_atom(text, s, e, kind, max(lo, done), hi, atoms, k)
         if nq is not None:
             start, end, cat, note = nq
+            end = _snap(end, atoms, k)
             nqs.append(NonQuantity(claim.index, start, end, text[start:end], cat, note))
             done = end
             continue
-        read = _read_figure(text, atoms, k, lo, hi)
+        read = _read_figure(text, atoms, k, max(lo, done), hi)
         if read is None:
             # A number word that stands for no count ("one of them", "no one").
             nqs.append(NonQuantity(claim.index, s, e, text[s:e], "other", _pronoun_note(text, s, e)))
             done = e
             continue
         start, end, low, best, high, qual = read
+        end = _snap(end, atoms, k)
         # A range that turns out to be a clock span ("1 to 2 pm").
         if AMPM_RE.match(text, end, hi):
             tm = AMPM_RE.match(text, end, hi)
@@ -809,6 +815,15 @@ def _claim_numbers(
         done = end
     if local:
         _outcomes(text, local, lo, hi, field)
+
+
+def _snap(end: int, atoms: list[Atom], k: int) -> int:
+    """Move an end that falls inside a later atom to that atom's end: a digit run is never split."""
+    for s, e, _ in atoms[k + 1 :]:
+        if s >= end:
+            break
+        end = max(end, e)
+    return end
 
 
 def _pronoun_note(text: str, s: int, e: int) -> str:
@@ -925,7 +940,7 @@ def _classify_atom(
     if (
         k > 0
         and atoms[k - 1][1] >= s - 6
-        and _ident_before(text, s, lo)
+        and _ident_before(text, s, max(0, s - 40))
         and SENTENCE_END_AFTER_RE.match(text, e, hi)
         and len(raw) <= 3
     ):
