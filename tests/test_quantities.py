@@ -242,6 +242,11 @@ def test_uncurated_infobox_support_by_rule() -> None:
     fighters = next(f for f in figures if f.raw == "250–300")
     assert fighters.support == "unsupported"  # the body (cut short) says 400 men
     assert not [s for s in supports if figures[s.figure] is fighters]
+    article, figures, _, supports = run(FIXTURES / "second_battle_of_gao.txt")
+    men = next(f for f in figures if f.raw == "88" and article.claims[f.claim].kind == "infobox")
+    # No side in the infobox (its Combatant1 is blank), no key: the same count of people still backs it.
+    backing = [article.claims[figures[s.supporting_figure].claim].text for s in supports if figures[s.figure] is men]
+    assert (men.support, backing) == ("supported", ["A total of 88 Special Forces soldiers took in the fighting in Gao."])
 
 
 # ---------------------------------------------------------------------------------------------

@@ -228,13 +228,16 @@ def _common(figs: list[Figure], attr: str) -> str | None:
 def link_infobox(article: Article, figures: list[Figure]) -> list[Support]:
     """Link each infobox figure to the body figures that state it; mark it supported or unsupported.
 
-    A body figure supports an infobox figure when both estimate the same
-    quantity (same key; for figures without a key, the same side, unit and
-    outcome) and state the same value: the same number whatever its qualifier
-    ("about 50" backs "~50", "more than 300" backs "300"), or, for a range,
-    the same two bounds. A body value that merely falls inside an infobox range
-    does not back it: "50–150 dead" is not stated by anyone in the body, even
-    though the 101 and 130 of two newspapers fall inside it.
+    A body figure supports an infobox figure when both estimate the same thing
+    and state the same value. Same thing: the same quantity key; or, when the
+    body figure has no key by rule (an uncurated article that names no side,
+    say), the same kind of unit and no disagreement on side or outcome (a body
+    figure saying nothing of an outcome matches an infobox strength). Same
+    value: the same number whatever its qualifier ("about 50" backs "~50",
+    "more than 300" backs "300"), or for a range the same two bounds. A body
+    value that merely falls inside an infobox range does not back it: "50–150
+    dead" is stated by no one in the body, though two newspapers' 101 and 130
+    fall inside it.
     """
     claims = article.claims
     body = [(n, f) for n, f in enumerate(figures) if claims[f.claim].kind == "sentence"]
@@ -248,14 +251,18 @@ def link_infobox(article: Article, figures: list[Figure]) -> list[Support]:
     return supports
 
 
-def _same_thing(a: Figure, b: Figure) -> bool:
-    if a.quantity_key or b.quantity_key:
-        return a.quantity_key == b.quantity_key
-    return (
-        a.unit is not None
-        and a.outcome is not None
-        and (a.side, a.unit, a.outcome) == (b.side, b.unit, b.outcome)
-    )
+def _same_thing(box: Figure, body: Figure) -> bool:
+    if body.quantity_key or body.method == "curated":
+        return box.quantity_key is not None and box.quantity_key == body.quantity_key
+    box_class, body_class = unit_class(box.unit), unit_class(body.unit)
+    if box_class is None or body_class is None:
+        if box.unit is None or box.unit != body.unit:
+            return False
+    elif box_class != body_class:
+        return False
+    if box.side and body.side and box.side != body.side:
+        return False
+    return box.outcome == body.outcome or (box.outcome == "engaged" and body.outcome is None)
 
 
 def _same_value(a: Figure, b: Figure) -> bool:
