@@ -7,7 +7,12 @@ package index configured on the machine; the whole test takes well under a minut
 
 from __future__ import annotations
 
+import csv
+import json
 import os
+import re
+import shlex
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -162,3 +167,90 @@ def test_install_took(installed):
     wheel_s, install_s = installed["timings"]
     print(f"wheel built in {wheel_s:.1f} s; venv + install in {install_s:.1f} s")
     assert wheel_s > 0 and install_s > 0
+
+
+# --- the README's commands are true -------------------------------------------------------------
+
+
+def readme_commands(prefix: str) -> list[str]:
+    """Command lines from the README's ```bash blocks that start with ``prefix``."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```bash\n(.*?)```", readme, flags=re.S)
+    return [
+        line.strip() for block in blocks for line in block.splitlines() if line.strip().startswith(prefix)
+    ]
+
+
+def tool(name: str) -> str:
+    beside = Path(sys.executable).parent / name
+    found = str(beside) if beside.exists() else shutil.which(name)
+    assert found, f"{name} is not installed"
+    return found
+
+
+@pytest.fixture(scope="module")
+def readme_db(tmp_path_factory) -> Path:
+    """The database the README's own build line makes, in a folder of its own."""
+    folder = tmp_path_factory.mktemp("readme")
+    (line,) = readme_commands("konna-tui build --db konna.db")
+    args = shlex.split(line)[1:]
+    result = run(sys.executable, "-m", "konna_tui", *args, cwd=folder)
+    assert result.returncode == 0, result.stderr
+    return folder / "konna.db"
+
+
+def run_readme_line(line: str, cwd: Path) -> subprocess.CompletedProcess:
+    """Run one README line as a shell would, with ``> file`` redirection."""
+    words = shlex.split(line)
+    out = None
+    if ">" in words:
+        at = words.index(">")
+        words, out = words[:at], words[at + 1]
+    result = run(tool(words[0]), *words[1:], cwd=cwd)
+    if out is not None:
+        (cwd / out).write_text(result.stdout, encoding="utf-8")
+    return result
+
+
+def test_readme_sqlite_utils_examples_run_and_answer_their_questions(readme_db):
+    folder = readme_db.parent
+    lines = readme_commands("sqlite-utils ")
+    assert len(lines) >= 5
+    results = {}
+    for line in lines:
+        result = run_readme_line(line, folder)
+        assert result.returncode == 0, f"{line}\n{result.stderr}"
+        results[line] = result.stdout
+    islamists = next(out for line, out in results.items() if "'islamists_killed'" in line)
+    rows = islamists.strip().splitlines()[2:]  # after the table's header and rule
+    assert len(rows) >= 5, "several competing estimates of Islamists killed"
+    assert "Malian army" in islamists and "Human Rights Watch" not in islamists
+    hrw = next(out for line, out in results.items() if "'Human Rights Watch'" in line)
+    assert hrw.count("\n") >= 4 and "summarily executed" in hrw
+    search = next(out for line, out in results.items() if " search " in line)
+    assert "Sévaré" in search
+    with (folder / "estimates.csv").open(newline="", encoding="utf-8") as fh:
+        table = list(csv.reader(fh))
+    assert table[0] == ["label", "raw", "low", "best", "high", "source"]
+    assert {"Malian soldiers killed", "Islamists killed"} <= {row[0] for row in table[1:]}
+    sources = json.loads((folder / "sources.json").read_text(encoding="utf-8"))
+    assert {"Human Rights Watch", "Malian army"} <= {s["name"] for s in sources}
+
+
+def test_readme_datasette_line_names_the_shipped_metadata():
+    (line,) = readme_commands("datasette ")
+    assert shlex.split(line) == ["datasette", "konna.db", "-m", "datasette/metadata.json"]
+    assert (REPO / "datasette" / "metadata.json").is_file()
+
+
+def test_readme_quick_start_is_exactly_two_lines_and_ci_runs_the_second():
+    section = (REPO / "README.md").read_text(encoding="utf-8").split("## Quick start")[1].split("\n## ")[0]
+    lines = [
+        ln for block in re.findall(r"```bash\n(.*?)```", section, flags=re.S) for ln in block.splitlines()
+    ]
+    assert lines == [
+        "python3 -m venv .venv && .venv/bin/pip install . && .venv/bin/konna-tui",
+        "python3 -m venv .venv && .venv/bin/pip install -e '.[test]' && .venv/bin/python -m pytest",
+    ]
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    assert lines[1] in ci
