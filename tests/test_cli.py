@@ -294,3 +294,56 @@ def test_default_build_reads_the_bundled_article(monkeypatch, tmp_path):
     conn = sqlite3.connect(tmp_path / "bundled.db")
     seen["file"] = conn.execute("select source_file from documents").fetchone()[0]
     assert seen["file"] == bundled_articles()[0].name
+
+
+# --- Datasette metadata: generated from the schema, shipped, and true of the built database ---
+
+
+def test_shipped_datasette_metadata_is_the_generated_one():
+    from konna_tui.commands.datasette import render
+
+    shipped = (Path(__file__).resolve().parents[1] / "datasette" / "metadata.json").read_text(
+        encoding="utf-8"
+    )
+    assert shipped == render(), "regenerate: konna-tui datasette-metadata --out datasette/metadata.json"
+
+
+def test_datasette_metadata_describes_every_table_and_column_of_the_built_database(bundled_db):
+    from konna_tui.commands.datasette import metadata
+    from konna_tui.schema import FOREIGN_KEYS
+
+    meta = metadata()
+    assert meta["license"] == "CC BY-SA 4.0"
+    assert meta["source_url"] == "https://en.wikipedia.org/wiki/Battle_of_Konna"
+    tables = meta["databases"][bundled_db.stem]["tables"]
+    conn = sqlite3.connect(bundled_db)
+    real = {
+        r[0]: [c[1] for c in conn.execute(f"pragma table_info([{r[0]}])")]
+        for r in conn.execute(
+            "select name from sqlite_master where type = 'table' and name not like '%_fts%'"
+        )
+    }
+    assert set(tables) == set(real)
+    for name, table in tables.items():
+        assert table["description"]
+        assert set(table["columns"]) == set(real[name]), name
+        for column in [table.get("label_column"), table.get("sort"), *table.get("facets", [])]:
+            assert column is None or column in real[name], (name, column)
+        if "fts_table" in table:
+            assert conn.execute(
+                "select 1 from sqlite_master where name = ?", (table["fts_table"],)
+            ).fetchone()
+    for other, _ in FOREIGN_KEYS.values():
+        assert "label_column" in tables[other], f"foreign keys to {other} would show bare ids"
+    assert tables["figures"]["facets"] == ["quantity_key", "side", "qualifier"]
+    assert tables["sources"]["facets"] == ["type", "side"]
+    assert tables["entities"]["facets"] == ["type"]
+    assert tables["claims"]["fts_table"] == "claims_fts"
+
+
+def test_database_meta_carries_title_source_and_licence(bundled_db):
+    conn = sqlite3.connect(bundled_db)
+    meta = dict(conn.execute("select key, value from meta"))
+    assert meta["title"] == "Battle of Konna"
+    assert meta["source_url"] == "https://en.wikipedia.org/wiki/Battle_of_Konna"
+    assert meta["licence"] == "CC BY-SA 4.0"

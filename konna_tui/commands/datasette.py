@@ -30,6 +30,8 @@ FACETS = {
     "sources": ["type", "side"],
     "entities": ["type"],
 }
+# Readable labels for tables the schema gives none, but that foreign keys point at.
+FALLBACK_LABELS = {"attributions": "cue"}
 SORTS = {
     "figures": "start",
     "claims": "ordinal",
@@ -43,8 +45,9 @@ def metadata() -> dict:
     tables: dict[str, dict] = {}
     for table, (description, columns) in TABLES.items():
         entry: dict = {"description": description, "columns": dict(columns)}
-        if table in LABEL_COLUMNS:
-            entry["label_column"] = LABEL_COLUMNS[table]
+        label = LABEL_COLUMNS.get(table) or FALLBACK_LABELS.get(table)
+        if label:
+            entry["label_column"] = label
         if table in FACETS:
             entry["facets"] = FACETS[table]
         if table in SORTS:
