@@ -18,12 +18,12 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 ARTICLES = [DATA / "battle_of_konna.txt", *sorted(FIXTURES.glob("*.txt"))]
 
 # What counts as a number word, written out here independently of the code under test.
-NUMBER_WORDS = (
+NUMBER_WORDS = str.split(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
     "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred "
     "thousand million billion dozen dozens hundreds thousands millions first second third fourth fifth "
     "sixth seventh eighth ninth tenth eleventh twelfth"
-).split()
+)
 NUMBER_RE = re.compile(r"\d+|\b(?:" + "|".join(NUMBER_WORDS) + r")\b", re.IGNORECASE)
 
 

@@ -176,7 +176,9 @@ def supported_by(konna, infobox_words: str, raw: str) -> tuple[str | None, list[
     n = next(
         n
         for n, f in enumerate(figures)
-        if f.raw == raw and infobox_words in article.claims[f.claim].text and article.claims[f.claim].kind == "infobox"
+        if f.raw == raw
+        and article.claims[f.claim].kind == "infobox"
+        and infobox_words in article.claims[f.claim].text
     )
     backing = [article.claims[figures[s.supporting_figure].claim].text for s in supports if s.figure == n]
     return figures[n].support, backing
@@ -198,7 +200,8 @@ def test_infobox_1200_is_backed_by_rfi_al_jazeera_and_the_lead(konna) -> None:
 
 def test_other_infobox_support(konna) -> None:
     support, backing = supported_by(konna, "Casualties2", "~50")
-    assert support == "supported" and backing == ["According to residents of Konna, about 50 vehicles were destroyed by air strikes."]
+    assert support == "supported"
+    assert backing == ["According to residents of Konna, about 50 vehicles were destroyed by air strikes."]
     support, backing = supported_by(konna, "Casualties3", "15")
     assert support == "supported" and len(backing) == 1 and "Mayor Ibrahima Diakité" in backing[0]
     support, backing = supported_by(konna, "Casualties1", "1")
@@ -245,8 +248,11 @@ def test_uncurated_infobox_support_by_rule() -> None:
     article, figures, _, supports = run(FIXTURES / "second_battle_of_gao.txt")
     men = next(f for f in figures if f.raw == "88" and article.claims[f.claim].kind == "infobox")
     # No side in the infobox (its Combatant1 is blank), no key: the same count of people still backs it.
-    backing = [article.claims[figures[s.supporting_figure].claim].text for s in supports if figures[s.figure] is men]
-    assert (men.support, backing) == ("supported", ["A total of 88 Special Forces soldiers took in the fighting in Gao."])
+    backing = [
+        article.claims[figures[s.supporting_figure].claim].text for s in supports if figures[s.figure] is men
+    ]
+    assert men.support == "supported"
+    assert backing == ["A total of 88 Special Forces soldiers took in the fighting in Gao."]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -273,7 +279,7 @@ def test_a_row_whose_text_is_gone_names_file_line_and_text(tmp_path: Path) -> No
     )
     path = copy_article(tmp_path, article_text=edited)
     lines = CSV.read_text(encoding="utf-8").splitlines()
-    line = next(n for n, text in enumerate(lines, start=1) if text.startswith("36 Malian soldiers were buried"))
+    line = next(n for n, row in enumerate(lines, start=1) if row.startswith("36 Malian soldiers were buried"))
     article = parse_file(path)
     figures, _ = extract_numbers(article)
     with pytest.raises(CurationError) as err:
@@ -285,11 +291,13 @@ def test_a_row_whose_text_is_gone_names_file_line_and_text(tmp_path: Path) -> No
 
 def test_a_row_whose_figure_is_gone_or_not_a_figure_is_an_error(tmp_path: Path) -> None:
     header = "text,figure,quantity_key\n"
-    path = copy_article(tmp_path, csv_text=header + "Around 25 Malian soldiers were killed,Around 26,x_killed\n")
+    row = "Around 25 Malian soldiers were killed,Around 26,x_killed\n"
+    path = copy_article(tmp_path, csv_text=header + row)
     article = parse_file(path)
     with pytest.raises(CurationError, match=r":2: expected text not found .*'Around 26'"):
         assign_quantities(article, extract_numbers(article)[0], load_curation(article))
-    path = copy_article(tmp_path, csv_text="# comment\n" + header + "Malian soldiers were killed,Malian,x_killed\n")
+    row = "Malian soldiers were killed,Malian,x_killed\n"
+    path = copy_article(tmp_path, csv_text="# comment\n" + header + row)
     article = parse_file(path)
     with pytest.raises(CurationError, match=r":3: no figure found at 'Malian'"):
         assign_quantities(article, extract_numbers(article)[0], load_curation(article))

@@ -29,73 +29,195 @@ from konna_tui.ingest.article import Article, Claim
 from konna_tui.ingest.records import Figure, NonQuantity
 
 # ---------------------------------------------------------------------------------------------
-# Number words.
+# Word lists. They name kinds of words, never the answer for one article.
+
+
+def _words(text: str) -> list[str]:
+    """A word list written as one string, for lists long enough to be read as prose."""
+    return text.split()
+
+
+def _each(pairs: dict[str, str]) -> dict[str, str]:
+    """{"a b c": value} -> {"a": value, "b": value, "c": value}."""
+    return {word: value for words, value in pairs.items() for word in _words(words)}
+
 
 SMALL = {
-    "zero": 0,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
+    w: n
+    for n, w in enumerate(
+        _words(
+            "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+            "sixteen "
+            "seventeen eighteen nineteen"
+        )
+    )
 }
 TENS = {
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
+    w: 10 * n for n, w in enumerate(_words("twenty thirty forty fifty sixty seventy eighty ninety"), start=2)
 }
 SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
 DOZEN = {"dozen": 12}
 # Plural scale words count an open "many": their low bound is the smallest plural.
 VAGUE_PLURALS = {"dozens": 24, "hundreds": 200, "thousands": 2000, "millions": 2_000_000}
-ORDINAL_WORDS = [
-    "first",
-    "second",
-    "third",
-    "fourth",
-    "fifth",
-    "sixth",
-    "seventh",
-    "eighth",
-    "ninth",
-    "tenth",
-    "eleventh",
-    "twelfth",
-    "thirteenth",
-    "fourteenth",
-    "fifteenth",
-    "sixteenth",
-    "seventeenth",
-    "eighteenth",
-    "nineteenth",
-    "twentieth",
-    "thirtieth",
-    "fortieth",
-    "fiftieth",
-    "hundredth",
-    "thousandth",
-]
+ORDINAL_WORDS = frozenset(
+    _words(
+        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
+        "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth thirtieth fortieth "
+        "fiftieth hundredth "
+        "thousandth"
+    )
+)
 NUMBER_WORDS: frozenset[str] = frozenset([*SMALL, *TENS, *SCALES, *DOZEN, *VAGUE_PLURALS, *ORDINAL_WORDS])
 """Every word the coverage invariant counts as a number word."""
+# Number words that start another count (an ordinal word may qualify a noun: "Two first aircraft").
+COUNT_WORDS = NUMBER_WORDS - ORDINAL_WORDS
+
+# What a figure counts: the noun after it, in a canonical plural.
+UNIT_PAIRS = {
+    ("pick-up", "trucks"): "pick-ups",
+    ("pickup", "trucks"): "pick-ups",
+    ("pick-up", "truck"): "pick-ups",
+    ("pickup", "truck"): "pick-ups",
+    ("fighter", "jets"): "aircraft",
+    ("fighter", "jet"): "aircraft",
+    ("special", "forces"): "soldiers",
+    ("child", "soldiers"): "child soldiers",
+    ("red", "berets"): "soldiers",
+    ("rocket", "launchers"): "rocket launchers",
+    ("armored", "vehicles"): "armoured vehicles",
+    ("armoured", "vehicles"): "armoured vehicles",
+    ("attack", "helicopter"): "helicopters",
+    ("attack", "helicopters"): "helicopters",
+}
+UNIT_WORD_MAP = _each(
+    {
+        "soldier soldiers troops troop servicemen paratroopers": "soldiers",
+        "commando commandos": "commandos",
+        "fighter fighters militants combatants gunmen jihadists islamists salafists rebels terrorists "
+        "insurgents "
+        "mercenaries assailants": "fighters",
+        "men man": "men",
+        "people persons person inhabitants residents": "people",
+        "occupants occupant": "occupants",
+        "pilot pilots": "pilots",
+        "civilian civilians": "civilians",
+        "child children": "children",
+        "body bodies corpse corpses": "bodies",
+        "prisoner prisoners": "prisoners",
+        "hostage hostages": "hostages",
+        "casualty casualties": "casualties",
+        "vehicle vehicles cars car trucks truck": "vehicles",
+        "pick-ups pickups pick-up pickup": "pick-ups",
+        "tank tanks": "tanks",
+        "motorbike motorbikes motorcycle motorcycles": "motorbikes",
+        "bus buses": "buses",
+        "helicopter helicopters gazelles": "helicopters",
+        "aircraft plane planes jet jets bombers mirage mirages rafale rafales": "aircraft",
+        "bomb bombs": "bombs",
+        "missile missiles": "missiles",
+        "rocket rockets": "rockets",
+        "launcher launchers": "rocket launchers",
+        "target targets": "targets",
+        "building buildings": "buildings",
+        "km kilometers kilometres kilometer kilometre": "km",
+        "mile miles": "miles",
+        "day days": "days",
+        "hour hours": "hours",
+        "week weeks": "weeks",
+        "month months": "months",
+        "year years": "years",
+        "minute minutes": "minutes",
+        "percent %": "percent",
+    }
+)
+PERSONNEL_UNITS = frozenset(
+    [
+        *_words(
+            "soldiers commandos fighters men people occupants pilots civilians children bodies prisoners"
+        ),
+        *_words("hostages casualties"),
+        "child soldiers",
+    ]
+)
+VEHICLE_UNITS = frozenset([*_words("vehicles pick-ups tanks motorbikes buses"), "armoured vehicles"])
+# Distances, durations, shares and populations: no side, nothing happens to them.
+MEASURE_UNITS = frozenset(_words("km miles m days hours weeks months years minutes percent population"))
+# Units a side can own: people, vehicles, weapons (a designation such as "BRDM-2" counts too).
+SIDED_UNITS = (
+    PERSONNEL_UNITS
+    | VEHICLE_UNITS
+    | frozenset([*_words("helicopters aircraft bombs missiles rockets"), "rocket launchers"])
+)
+# Words that end the noun phrase after a number.
+STOP_WORDS = frozenset(
+    _words(
+        """a an the and or but nor of in on at to from by with without for into onto near towards toward
+        during
+    after before since until than as that which who whom whose while when where including were was are is be
+    been being have has had do does did will would could should may might must also then still only reportedly
+    allegedly already just all both each others killed dead died wounded injured destroyed captured executed
+    disappeared missing buried lost according said say says claimed claim claims told reported estimated
+    counted found he she it they we his her its their our them this these those there here around about some
+    less over up"""
+    )
+)
+# Outcome words that are nouns: they may stand inside the phrase a figure counts ("Special Forces").
+NOUN_CUES = frozenset(
+    _words("forces strength garrison reinforcements assault losses loss deaths death injuries")
+)
+OF_DETERMINERS = frozenset(_words("its their his her the these those our your my"))
+OF_PRONOUNS = frozenset(_words("them whom which us those these"))
+
+# Words that name a side, as written (lower-case ones also match capitalised).
+SIDE_WORDS: dict[str, str] = {
+    **dict.fromkeys(_words("Malian Malians Mali's"), "mali"),
+    **dict.fromkeys(_words("French France Franco"), "france"),
+    **dict.fromkeys(_words("Chadian Chadians"), "chad"),
+    **dict.fromkeys(
+        [
+            *_words(
+                "islamist islamists jihadist jihadists salafist salafists rebel rebels terrorist terrorists"
+            ),
+            *_words("militant militants insurgent insurgents AQIM MUJAO MOJWA"),
+            *["Ansar Dine", "Ansar Edine", "Ansar Eddine", "Boko Haram", "Al-Qaeda", "Al Qaeda"],
+        ],
+        "islamists",
+    ),
+    **dict.fromkeys(_words("civilian civilians children child"), "civilians"),
+}
+SIDE_OF_UNIT = {"civilians": "civilians", "children": "civilians"}
+
+# Words that say what happened to what a figure counts -> the outcome they stand for.
+OUTCOME_WORDS: dict[str, str] = _each(
+    {
+        "killed kill kills killing dead died die dies death deaths buried succumbed drowned drowning "
+        "exterminated "
+        "slain lost loss losses": "killed",
+        "wounded injured injuries injury hurt": "wounded",
+        "destroyed destroy destroys destroying neutralized neutralised ravaged": "destroyed",
+        "captured capture captures seized taken": "captured",
+        "executed execution executions": "executed",
+        "disappeared missing": "disappeared",
+        "hit targeted struck": "hit",
+        "engaged engage present gathered mobilized mobilised amounted numbered reinforced reinforcements "
+        "held "
+        "deployed formed detached garrison counted commanded supported strength forces assault sent "
+        "advanced": "engaged",
+    }
+)
+OUTCOME_WORDS.update(
+    {"shot dead": "killed", "shot down": "destroyed", "taken prisoner": "captured", "took part": "engaged"}
+)
+# Outcomes that happen to someone without a doer named before them ("the jihadists lost 130 men").
+INTRANSITIVE_CUES = frozenset(
+    _words(
+        "lost loss losses dead died die dies death deaths drowned drowning buried succumbed missing "
+        "disappeared"
+    )
+)
+
+# ---------------------------------------------------------------------------------------------
+# Patterns, all compiled once.
 
 
 def _trie(words: list[str]) -> str:
@@ -120,23 +242,27 @@ def _trie(words: list[str]) -> str:
 
 
 def _forms(words: frozenset[str] | set[str] | dict[str, str]) -> list[str]:
-    """Each word as written and with a capital first letter (sentence start), longest match first."""
+    """Each word as written and with a capital first letter (sentence start)."""
     return sorted(set(words) | {w[:1].upper() + w[1:] for w in words})
 
 
 NUMBER_WORD_PATTERN = rf"\b(?:{_trie(_forms(NUMBER_WORDS))})\b"
 """Regex source for one number word, in lower case or capitalised (ALL-CAPS words are names)."""
 
-# The document is read once for its atoms: digit runs, then number words. Each pattern starts with a
-# plain character class so that the regex engine can skip ahead fast; a word's left edge is checked
-# by the class before it (a non-letter) instead of a leading \b, which would defeat that skip.
+# The document is read once for its atoms: digit runs, then number words. Word patterns start with a
+# plain character class (a non-letter) rather than \b so that the regex engine can skip ahead fast.
 DIGITS_RE = re.compile(r"\d[\d,.:]*")
 VALID_NUMBER_RE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,]\d)|\d+(?:[.:]\d+)?")
 NUMBER_WORD_SCAN_RE = re.compile(rf"[^A-Za-z0-9](?P<w>{_trie(_forms(NUMBER_WORDS))})\b")
 NUMBER_WORD_AT_RE = re.compile(NUMBER_WORD_PATTERN)
-
-# ---------------------------------------------------------------------------------------------
-# Context patterns, all compiled once.
+SIDE_LOOKUP = {
+    form: SIDE_WORDS.get(form) or SIDE_WORDS[form[:1].lower() + form[1:]] for form in _forms(SIDE_WORDS)
+}
+SIDE_SCAN_RE = re.compile(rf"[^A-Za-z0-9](?P<w>{_trie(list(SIDE_LOOKUP))})\b")
+_OUTCOME_TRIE = _trie(_forms(OUTCOME_WORDS))
+OUTCOME_AT_RE = re.compile(rf"(?:{_OUTCOME_TRIE})\b")
+OUTCOME_SCAN_RE = re.compile(rf"[^A-Za-z0-9](?P<w>{_OUTCOME_TRIE})\b")
+TOKEN_RE = re.compile(r"[^\W\d_][\w'’-]*|\d[\w,.:+-]*|[^\w\s]")
 
 _SP = r"[ \t\u00a0]"
 MONTH_NAMES = (
@@ -153,15 +279,13 @@ UNIT_WORDS = (
     r"soldiers?|troops|men|fighters|people|civilians|vehicles|pick-?ups|killed|dead|wounded|injured|bodies|"
     r"jihadists|islamists|rebels|helicopters|tanks|aircraft|km|kilomet(?:er|re)s"
 )
-
 # Suffix glued to a digit run: ordinal, wiki image size, model letter, am/pm, a unit.
 SUFFIX_RE = re.compile(
     r"(?P<ord>st|nd|rd|th)(?![A-Za-z])|(?P<px>px)|(?P<model>-?[A-Z][A-Za-z\d]*)|(?P<low>[a-z]+)"
 )
-# A day (and optional day range), then a month, then an optional year: "10–18 January 2013", "9 to 10 January".
+# A day (or a day range), then a month, then a year: "10–18 January 2013", "9 to 10 January".
 DATE_AFTER_RE = re.compile(
-    rf"(?:{_RANGE_WORD}(?:the{_SP}+)?{_DAY})?{_SP}+(?:of{_SP}+)?{_MONTH}"
-    rf"(?:,?{_SP}+{_YEAR})?"
+    rf"(?:{_RANGE_WORD}(?:the{_SP}+)?{_DAY})?{_SP}+(?:of{_SP}+)?{_MONTH}(?:,?{_SP}+{_YEAR})?"
 )
 # The month just before a number: "January 1, 2013", "January the 2nd", "December 2012".
 MONTH_BEFORE_RE = re.compile(rf"\b{_MONTH}{_SP}+(?:the{_SP}+)?$")
@@ -190,7 +314,6 @@ ORDINAL_NOUN_RE = re.compile(
     r"anniversary|infantry|armou?red|artillery|parachute|marine|group|legion|fleet|floor|round|place|time)\b)"
 )
 YEAR_RANGE = (1000, 2099)
-
 # Qualifier words just before a number.
 QUALIFIER_BEFORE_RE = re.compile(
     r"(?i)(?:\b(?P<at_least>at\s+least|more\s+than|over|in\s+excess\s+of|upwards\s+of|no\s+(?:fewer|less)\s+than)"
@@ -211,376 +334,15 @@ ABOUT_AFTER_RE = re.compile(rf"{_SP}+or{_SP}+so\b|-odd\b|{_SP}+odd\b")
 WORD_JOIN_RE = re.compile(rf"{_SP}*-{_SP}*|{_SP}+(?:and{_SP}+)?")
 PARTITIVE_ONE_RE = re.compile(rf"{_SP}+(?:of|another|another's)\b")
 PRONOUN_ONE_BEFORE_RE = re.compile(r"(?i)\b(?:no|any|every|each|the|this|that|which)[ \t\u00a0]+$")
-
-# What a figure counts: words after it.
-TOKEN_RE = re.compile(r"[^\W\d_][\w'’-]*|\d[\w,.:+-]*|[^\w\s]")
-UNIT_PAIRS = {
-    ("pick-up", "trucks"): "pick-ups",
-    ("pickup", "trucks"): "pick-ups",
-    ("pick-up", "truck"): "pick-ups",
-    ("pickup", "truck"): "pick-ups",
-    ("fighter", "jets"): "aircraft",
-    ("fighter", "jet"): "aircraft",
-    ("special", "forces"): "soldiers",
-    ("child", "soldiers"): "child soldiers",
-    ("red", "berets"): "soldiers",
-    ("rocket", "launchers"): "rocket launchers",
-    ("armored", "vehicles"): "armoured vehicles",
-    ("armoured", "vehicles"): "armoured vehicles",
-    ("attack", "helicopter"): "helicopters",
-    ("attack", "helicopters"): "helicopters",
-}
-UNIT_WORD_MAP = {
-    **dict.fromkeys(["soldier", "soldiers", "troops", "troop", "servicemen", "paratroopers"], "soldiers"),
-    **dict.fromkeys(["commando", "commandos"], "commandos"),
-    **dict.fromkeys(
-        [
-            "fighter",
-            "fighters",
-            "militants",
-            "combatants",
-            "gunmen",
-            "jihadists",
-            "islamists",
-            "salafists",
-            "rebels",
-            "terrorists",
-            "insurgents",
-            "mercenaries",
-            "assailants",
-        ],
-        "fighters",
-    ),
-    **dict.fromkeys(["men", "man"], "men"),
-    **dict.fromkeys(["people", "persons", "person", "inhabitants", "residents"], "people"),
-    **dict.fromkeys(["occupants", "occupant"], "occupants"),
-    **dict.fromkeys(["pilot", "pilots"], "pilots"),
-    **dict.fromkeys(["civilian", "civilians"], "civilians"),
-    **dict.fromkeys(["child", "children"], "children"),
-    **dict.fromkeys(["body", "bodies", "corpse", "corpses"], "bodies"),
-    **dict.fromkeys(["prisoner", "prisoners"], "prisoners"),
-    **dict.fromkeys(["hostage", "hostages"], "hostages"),
-    **dict.fromkeys(["casualty", "casualties"], "casualties"),
-    **dict.fromkeys(["vehicle", "vehicles", "cars", "car", "trucks", "truck"], "vehicles"),
-    **dict.fromkeys(["pick-ups", "pickups", "pick-up", "pickup"], "pick-ups"),
-    **dict.fromkeys(["tank", "tanks"], "tanks"),
-    **dict.fromkeys(["motorbike", "motorbikes", "motorcycle", "motorcycles"], "motorbikes"),
-    **dict.fromkeys(["bus", "buses"], "buses"),
-    **dict.fromkeys(["helicopter", "helicopters", "gazelles"], "helicopters"),
-    **dict.fromkeys(
-        ["aircraft", "plane", "planes", "jet", "jets", "bombers", "mirage", "mirages", "rafale", "rafales"],
-        "aircraft",
-    ),
-    **dict.fromkeys(["bomb", "bombs"], "bombs"),
-    **dict.fromkeys(["missile", "missiles"], "missiles"),
-    **dict.fromkeys(["rocket", "rockets"], "rockets"),
-    **dict.fromkeys(["launcher", "launchers"], "rocket launchers"),
-    **dict.fromkeys(["target", "targets"], "targets"),
-    **dict.fromkeys(["building", "buildings"], "buildings"),
-    **dict.fromkeys(["km", "kilometers", "kilometres", "kilometer", "kilometre"], "km"),
-    **dict.fromkeys(["mile", "miles"], "miles"),
-    **dict.fromkeys(["day", "days"], "days"),
-    **dict.fromkeys(["hour", "hours"], "hours"),
-    **dict.fromkeys(["week", "weeks"], "weeks"),
-    **dict.fromkeys(["month", "months"], "months"),
-    **dict.fromkeys(["year", "years"], "years"),
-    **dict.fromkeys(["minute", "minutes"], "minutes"),
-    **dict.fromkeys(["percent", "per cent", "%"], "percent"),
-}
-PERSONNEL_UNITS = frozenset(
-    [
-        "soldiers",
-        "commandos",
-        "fighters",
-        "men",
-        "people",
-        "occupants",
-        "pilots",
-        "civilians",
-        "children",
-        "bodies",
-        "prisoners",
-        "hostages",
-        "casualties",
-    ]
-) | {"child soldiers"}
-MEASURE_UNITS = frozenset(
-    ["km", "miles", "m", "days", "hours", "weeks", "months", "years", "minutes", "percent", "population"]
-)
-# Units a side can own: people, vehicles, weapons (a designation such as "BRDM-2" counts too).
-SIDED_UNITS = (
-    PERSONNEL_UNITS
-    | frozenset(
-        [
-            "vehicles",
-            "pick-ups",
-            "tanks",
-            "armoured",
-            "vehicles",
-            "motorbikes",
-            "buses",
-            "helicopters",
-            "aircraft",
-            "bombs",
-            "missiles",
-            "rockets",
-            "rocket",
-            "launchers",
-        ]
-    )
-    | {"armoured vehicles", "rocket launchers"}
-)
-VEHICLE_UNITS = frozenset(["vehicles", "pick-ups", "tanks", "armoured vehicles", "motorbikes", "buses"])
-# Words that end the noun phrase after a number.
-STOP_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "and",
-        "or",
-        "but",
-        "nor",
-        "of",
-        "in",
-        "on",
-        "at",
-        "to",
-        "from",
-        "by",
-        "with",
-        "without",
-        "for",
-        "into",
-        "onto",
-        "near",
-        "towards",
-        "toward",
-        "during",
-        "after",
-        "before",
-        "since",
-        "until",
-        "than",
-        "as",
-        "that",
-        "which",
-        "who",
-        "whom",
-        "whose",
-        "while",
-        "when",
-        "where",
-        "including",
-        "were",
-        "was",
-        "are",
-        "is",
-        "be",
-        "been",
-        "being",
-        "have",
-        "has",
-        "had",
-        "do",
-        "does",
-        "did",
-        "will",
-        "would",
-        "could",
-        "should",
-        "may",
-        "might",
-        "must",
-        "also",
-        "then",
-        "still",
-        "only",
-        "reportedly",
-        "allegedly",
-        "already",
-        "just",
-        "all",
-        "both",
-        "each",
-        "others",
-        "killed",
-        "dead",
-        "died",
-        "wounded",
-        "injured",
-        "destroyed",
-        "captured",
-        "executed",
-        "disappeared",
-        "missing",
-        "buried",
-        "lost",
-        "according",
-        "said",
-        "say",
-        "says",
-        "claimed",
-        "claim",
-        "claims",
-        "told",
-        "reported",
-        "estimated",
-        "counted",
-        "found",
-        "he",
-        "she",
-        "it",
-        "they",
-        "we",
-        "his",
-        "her",
-        "its",
-        "their",
-        "our",
-        "them",
-        "this",
-        "these",
-        "those",
-        "there",
-        "here",
-        "around",
-        "about",
-        "some",
-        "less",
-        "than",
-        "over",
-        "up",
-    ]
-)
-# Cue words that are nouns: they may stand inside the phrase a figure counts ("Special Forces").
-NOUN_CUES = frozenset(
-    [
-        "forces",
-        "strength",
-        "garrison",
-        "reinforcements",
-        "assault",
-        "losses",
-        "loss",
-        "deaths",
-        "death",
-        "injuries",
-    ]
-)
-# Number words that start another count (ordinal words may qualify a noun: "Two first aircraft").
-COUNT_WORDS = NUMBER_WORDS - frozenset(ORDINAL_WORDS)
-OF_DETERMINERS = frozenset(["its", "their", "his", "her", "the", "these", "those", "our", "your", "my"])
-OF_PRONOUNS = frozenset(["them", "whom", "which", "us", "those", "these"])
-
-# Words that name a side, as written (lower-case ones also match capitalised).
-SIDE_WORDS: dict[str, str] = {
-    **dict.fromkeys(["Malian", "Malians", "Mali's"], "mali"),
-    **dict.fromkeys(["French", "France", "Franco"], "france"),
-    **dict.fromkeys(["Chadian", "Chadians"], "chad"),
-    **dict.fromkeys(
-        [
-            *(
-                w + s
-                for w in ["islamist", "jihadist", "salafist", "rebel", "terrorist", "militant", "insurgent"]
-                for s in ("", "s")
-            ),
-            "AQIM",
-            "MUJAO",
-            "MOJWA",
-            "Ansar Dine",
-            "Ansar Edine",
-            "Ansar Eddine",
-            "Boko Haram",
-            "Al-Qaeda",
-            "Al Qaeda",
-        ],
-        "islamists",
-    ),
-    **dict.fromkeys(["civilian", "civilians", "children", "child"], "civilians"),
-}
-SIDE_LOOKUP = {
-    form: SIDE_WORDS.get(form, SIDE_WORDS.get(form[:1].lower() + form[1:], "")) for form in _forms(SIDE_WORDS)
-}
-SIDE_SCAN_RE = re.compile(rf"[^A-Za-z0-9](?P<w>{_trie(list(SIDE_LOOKUP))})\b")
 CHILD_SOLDIER_RE = re.compile(r"[ \t\u00a0]+soldiers?\b")
 AGENT_BEFORE_RE = re.compile(r"(?i)\b(?:by|according\s+to|for)\s+(?:(?:the|a|an|some|local)\s+)?$")
-SIDE_OF_UNIT = {"civilians": "civilians", "children": "civilians"}
-
-# Words that say what happened to what a figure counts -> the outcome they stand for.
-OUTCOME_WORDS: dict[str, str] = {
-    **dict.fromkeys(
-        [
-            "killed",
-            "kill",
-            "kills",
-            "killing",
-            "dead",
-            "died",
-            "die",
-            "dies",
-            "death",
-            "deaths",
-            "buried",
-            "succumbed",
-            "drowned",
-            "drowning",
-            "exterminated",
-            "slain",
-            "lost",
-            "loss",
-            "losses",
-        ]
-        + ["shot dead"],
-        "killed",
-    ),
-    **dict.fromkeys(["wounded", "injured", "injuries", "injury", "hurt"], "wounded"),
-    **dict.fromkeys(
-        ["destroyed", "destroy", "destroys", "destroying", "neutralized", "neutralised", "ravaged"]
-        + ["shot down"],
-        "destroyed",
-    ),
-    **dict.fromkeys(["captured", "capture", "captures", "seized", "taken"] + ["taken prisoner"], "captured"),
-    **dict.fromkeys(["executed", "execution", "executions"], "executed"),
-    **dict.fromkeys(["disappeared", "missing"], "disappeared"),
-    **dict.fromkeys(["hit", "targeted", "struck"], "hit"),
-    **dict.fromkeys(
-        [
-            "engaged",
-            "engage",
-            "present",
-            "gathered",
-            "mobilized",
-            "mobilised",
-            "amounted",
-            "numbered",
-            "reinforced",
-            "reinforcements",
-            "held",
-            "deployed",
-            "formed",
-            "detached",
-            "garrison",
-            "counted",
-            "commanded",
-            "supported",
-            "strength",
-            "forces",
-            "assault",
-            "sent",
-            "advanced",
-        ]
-        + ["took part"],
-        "engaged",
-    ),
-}
-_OUTCOME_TRIE = _trie(_forms(OUTCOME_WORDS))
-OUTCOME_AT_RE = re.compile(rf"(?:{_OUTCOME_TRIE})\b")
-OUTCOME_SCAN_RE = re.compile(rf"[^A-Za-z0-9](?P<w>{_OUTCOME_TRIE})\b")
+# Words that start another speaker's statement: a side named before them does not carry over.
+NEW_STATEMENT_RE = re.compile(r"(?i)\baccording\s+to\b|\b(?:said|says|told|claims?|claimed|states?)\s+that\b")
 # Words allowed between a figure's noun and the verb that says what happened to it.
 STEP_AFTER_RE = re.compile(
     r"(?i)[ \t\u00a0]*(?:(?:were|was|are|is|been|being|have|has|had|be|reportedly|allegedly|also|then|all|"
-    r"summarily|later|still|only|fatally|seriously|severely|never|not|initially|finally|eventually)[ \t\u00a0]+)*"
+    r"summarily|later|still|only|fatally|seriously|severely|never|not|initially|finally|eventually)"
+    r"[ \t\u00a0]+)*"
 )
 # Words that open another clause: a verb after them is not the figure's.
 CLAUSE_BREAK_RE = re.compile(
@@ -589,7 +351,6 @@ CLAUSE_BREAK_RE = re.compile(
 JOINER_RE = re.compile(r"(?i)^[ \t\u00a0]*(?:,|and|, and|with|as well as|plus|&)[ \t\u00a0]*$")
 SUBSET_BEFORE_RE = re.compile(r"(?i)\b(?:including|among\s+them|of\s+whom|of\s+which|among\s+whom)\s+$")
 TOTAL_BEFORE_RE = re.compile(r"(?i)\btotal\b[^,;()]{0,14}$")
-
 FIELD_RE = re.compile(r"(?P<base>[^\d]*?)\s*(?P<num>\d+)\s*$")
 SIDE_FROM_COMBATANT = (
     (
@@ -1307,7 +1068,7 @@ def _unit_after(text: str, pos: int, limit: int) -> tuple[str | None, int, bool]
             return UNIT_PAIRS[(low, words[i + 1][0])], end, False
         if low in UNIT_WORD_MAP:
             return UNIT_WORD_MAP[low], end, False
-    for low, tok, _e in words:
+    for _low, tok, _e in words:
         if any(c.isdigit() for c in tok):
             return tok, end, False
     for low, tok, _e in words:
@@ -1335,7 +1096,7 @@ def _side_in(text: str, start: int, end: int) -> str | None:
 
 
 def _side_before(text: str, lo: int, pos: int, prev: _Local | None) -> tuple[str | None, int]:
-    """The nearest side named before ``pos`` in the claim (not an agent "by X" or a source "according to X")."""
+    """The nearest side named before ``pos``: not a doer ("by X"), not a source ("according to X")."""
     found: tuple[int, str] | None = None
     for at, side in _side_words(text, max(lo, pos - 160), pos):
         if at < lo or AGENT_BEFORE_RE.search(text, max(0, at - 20), at):
@@ -1429,29 +1190,6 @@ def _outcomes(text: str, local: list[_Local], lo: int, hi: int, field: _Field | 
         last = next((c for c in reversed(cues) if c_lo <= c[0] and c[1] <= fig.start), None)
         if last is not None:
             fig.outcome, item.outcome_step = _outcome_of(last[2], fig), 4
-
-
-# Words that start another speaker's statement: a side named before them does not carry over.
-NEW_STATEMENT_RE = re.compile(r"(?i)\baccording\s+to\b|\b(?:said|says|told|claims?|claimed|states?)\s+that\b")
-INTRANSITIVE_CUES = frozenset(
-    [
-        "lost",
-        "loss",
-        "losses",
-        "dead",
-        "died",
-        "die",
-        "dies",
-        "death",
-        "deaths",
-        "drowned",
-        "drowning",
-        "buried",
-        "succumbed",
-        "missing",
-        "disappeared",
-    ]
-)
 
 
 def _agentive(word: str) -> bool:
