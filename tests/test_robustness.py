@@ -428,3 +428,32 @@ async def test_a_full_run_modifies_neither_the_data_nor_the_database_it_reads(tm
         await pilot.pause()
     assert db.read_bytes() == db_before
     assert tree_digest(data_dir()) == data_before
+
+
+async def test_rebuild_while_the_app_is_open_does_not_disturb_it(tmp_path):
+    """The app keeps reading the database it opened, even when a build replaces the file."""
+    import html
+    import re
+
+    from konna_tui.ui.app import KonnaApp
+
+    db = tmp_path / "konna.db"
+    build_database(bundled_articles(), db)
+
+    def screen_text(app) -> str:
+        return html.unescape(" ".join(re.findall(r">([^<]*)</text>", app.export_screenshot()))).replace(
+            "\xa0", " "
+        )
+
+    app = KonnaApp(db, remember_theme=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("2")
+        build_database([shared_article("battle_of_diabaly.txt")], db)  # replaces the file under the app
+        for key in ["3", "4", "5", "6", "1"]:
+            await pilot.press(key)
+            await pilot.pause()
+        assert "Battle of Konna" in screen_text(app)
+        await pilot.press("j", "enter")
+        await pilot.pause()
+        assert "Who says it" in screen_text(app)
+    assert title_of(db) == "Battle of Diabaly", "the next start opens the new database"
