@@ -137,3 +137,98 @@ def test_serve_bound_to_loopback_is_the_documented_default():
         [sys.executable, "-m", "konna_tui", "serve", "--help"], capture_output=True, text=True, env=os.environ
     )
     assert "default: 127.0.0.1" in result.stdout
+
+
+# --- a real browser: Debian's Chromium driven by Playwright ---------------------------------------
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_FLAGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def browser_or_skip():
+    """Playwright and Debian's chromium; CI installs both (.ci/run), so there they must be present."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        if os.environ.get("CI"):
+            pytest.fail("playwright is missing: pip install -e '.[test]'")
+        pytest.skip("playwright is not installed")
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail("chromium is missing: .ci/run installs it with apt-get")
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    return sync_playwright
+
+
+class BrowserTerminal:
+    """What the page's terminal shows, rebuilt from the app output the browser receives."""
+
+    def __init__(self) -> None:
+        import pyte
+
+        self.screen = pyte.Screen(80, 24)
+        self.stream = pyte.ByteStream(self.screen)
+
+    def sent(self, payload: str | bytes) -> None:
+        if isinstance(payload, str) and payload.startswith('["resize"'):
+            import json
+
+            size = json.loads(payload)[1]
+            self.screen.resize(size["height"], size["width"])
+
+    def received(self, payload: str | bytes) -> None:
+        if isinstance(payload, bytes):
+            self.stream.feed(payload)
+
+    def text(self) -> str:
+        return "\n".join(self.screen.display)
+
+
+def test_browser_loads_the_page_shows_the_overview_and_switches_pane_on_a_key(server):
+    sync_playwright = browser_or_skip()
+    _, port = server()
+    base = f"http://127.0.0.1:{port}"
+    term = BrowserTerminal()
+
+    def wait_for(page, *needles: str, timeout: float = 30) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            text = term.text()
+            if all(n in text for n in needles):
+                return text
+            page.wait_for_timeout(100)
+        pytest.fail(f"the browser's terminal never showed {needles!r}; it shows:\n{term.text()}")
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 800})
+            # Only the local server: web fonts and anything else outside would hang a closed network.
+            page.route(
+                "**/*",
+                lambda route: route.continue_() if route.request.url.startswith(base) else route.abort(),
+            )
+
+            def watch(ws) -> None:
+                ws.on("framesent", term.sent)
+                ws.on("framereceived", term.received)
+
+            page.on("websocket", watch)
+            response = page.goto(base + "/", wait_until="domcontentloaded")
+            assert response is not None and response.status == 200
+            assert "konna-tui" in page.content()
+            wait_for(page, "[1 Overview]", "Battle of Konna")
+            page.locator(".xterm-helper-textarea").focus()
+            page.keyboard.press("3")
+            wait_for(page, "[3 Forces]", "Strength")
+        finally:
+            browser.close()
