@@ -264,6 +264,20 @@ OUTCOME_AT_RE = re.compile(rf"(?:{_OUTCOME_TRIE})\b")
 OUTCOME_SCAN_RE = re.compile(rf"[^A-Za-z0-9](?P<w>{_OUTCOME_TRIE})\b")
 TOKEN_RE = re.compile(r"[^\W\d_][\w'’-]*|\d[\w,.:+-]*|[^\w\s]")
 
+# Words that may stand just before a number for each context pattern below: a set lookup on the
+# previous word rules most numbers out before any regex runs (the patterns then confirm the rest).
+_MONTH_WORDS = _words("january february march april may june july august september october november december")
+MONTH_PREV = frozenset([*_MONTH_WORDS, *(m[:3] for m in _MONTH_WORDS), *(m[:3] + "." for m in _MONTH_WORDS)])
+MONTH_PREV |= {"sept", "sept.", "the"}
+NO_PREV = frozenset(_words("no. no nos. nos nr. nr n° #"))
+PART_OF_DAY_PREV = frozenset(_words("of between from the"))
+QUALIFIER_PREV = frozenset(
+    _words(
+        "about around approximately approx. roughly nearly almost some circa estimated over least than most to of"
+    )
+)
+SUBSET_PREV = frozenset(_words("including them whom which"))
+
 _SP = r"[ \t\u00a0]"
 MONTH_NAMES = (
     "January|February|March|April|May|June|July|August|September|October|November|December|"
@@ -373,7 +387,7 @@ class _Local:
     elliptical: bool  # no noun of its own: "about sixty were wounded"
     outcome_step: int  # 1 after, 2 before, 3 further after, 4 further before, 0 none
     side_from_before: int  # where the side word read before the figure stands (-1: none); may be a doer
-    cue_start: int = -1  # where the verb read in step 1 or 2 starts
+    subset: bool = False  # "including five": part of the figure before it
 
 
 @dataclass
@@ -597,6 +611,14 @@ def _pronoun_note(text: str, s: int, e: int) -> str:
 # Classification of an atom that is not a quantity.
 
 
+def _word_before(text: str, lo: int, s: int) -> str:
+    """The word just before ``s``, separated from it by white space (as written); '' when there is none."""
+    if s <= lo or not text[s - 1].isspace():
+        return ""
+    parts = text[max(lo, s - 24) : s].rsplit(None, 1)
+    return parts[-1] if parts else ""
+
+
 def _classify_atom(
     text: str,
     s: int,
@@ -624,6 +646,8 @@ def _classify_atom(
         return start, end, "identifier", "designation with letters and digits (equipment, unit or model)"
     raw = text[s:e]
     before = text[max(lo, s - 40) : s]
+    word = _word_before(text, lo, s)
+    prev = word.lower()
     suffix = SUFFIX_RE.match(text, e, hi)
     if suffix:
         if suffix.group("px"):
@@ -634,7 +658,7 @@ def _classify_atom(
                 "image size left over from the wiki markup (25px flag icons)",
             )
         if suffix.group("ord"):
-            return _ordinal(text, s, suffix.end(), lo, hi, before)
+            return _ordinal(text, s, suffix.end(), lo, hi, before, prev)
         if suffix.group("model"):
             end = _ident_end(text, suffix.end(), hi)
             return s, end, "identifier", "model designation (digits with letters, e.g. 2000D)"
@@ -647,9 +671,8 @@ def _classify_atom(
             return s, suffix.end(), "year", "decade"
         if low not in UNIT_WORD_MAP:
             return s, _ident_end(text, suffix.end(), hi), "other", "digits glued to letters"
-    if NO_BEFORE_RE.search(before):
-        m = NO_BEFORE_RE.search(before)
-        assert m is not None
+    m = NO_BEFORE_RE.search(before) if prev in NO_PREV or (before and before[-1] in ".#°") else None
+    if m:
         return s - len(before) + m.start(), e, "identifier", "numbered unit or item ('No. 10')"
     if ":" in raw:
         if _is_clock(raw, ""):
@@ -662,7 +685,7 @@ def _classify_atom(
         m = DATE_AFTER_RE.match(text, e, hi)
         if m:
             return s, m.end(), "date", "day of the month"
-    mb = MONTH_BEFORE_RE.search(before)
+    mb = MONTH_BEFORE_RE.search(before) if prev in MONTH_PREV else None
     if mb and value is not None and (1 <= value <= 31 or YEAR_RANGE[0] <= value <= YEAR_RANGE[1]):
         start = s - len(before) + mb.start()
         end = e
@@ -671,7 +694,12 @@ def _classify_atom(
             end = tail.end() if tail else e
             return start, end, "date", "day of the month"
         return start, end, "date", "month and year"
-    if value is not None and 1 <= value <= 31 and PART_OF_DAY_BEFORE_RE.search(before):
+    if (
+        value is not None
+        and 1 <= value <= 31
+        and prev in PART_OF_DAY_PREV
+        and PART_OF_DAY_BEFORE_RE.search(before)
+    ):
         tail = DAY_TAIL_RE.match(text, e, hi)
         return s, tail.end() if tail else e, "date", "day of the month (month given earlier in the text)"
     # Clock times: "4 pm", "at around 17 hours".
@@ -687,7 +715,7 @@ def _classify_atom(
     if m:
         return s, m.end(), "identifier", "calibre (millimetres): names a weapon, not a count"
     # "ESNO 43": a designation after an acronym, ending the phrase.
-    ma = ACRONYM_BEFORE_RE.search(before)
+    ma = ACRONYM_BEFORE_RE.search(before) if 2 <= len(word) <= 8 and word.isupper() else None
     if ma and END_AFTER_RE.match(text, e, hi) and ma.group().strip() not in SIDE_LOOKUP:
         prev = atoms[k - 1] if k > 0 else None
         if prev is None or prev[1] < s - len(before) + ma.start():
@@ -726,13 +754,15 @@ def _classify_atom(
     return None
 
 
-def _ordinal(text: str, s: int, end: int, lo: int, hi: int, before: str) -> tuple[int, int, str, str]:
+def _ordinal(
+    text: str, s: int, end: int, lo: int, hi: int, before: str, prev: str
+) -> tuple[int, int, str, str]:
     value = _int_or_none(text[s : end - 2]) or 0
     if 1 <= value <= 31:
         m = DATE_AFTER_RE.match(text, end, hi)
         if m:
             return s, m.end(), "date", "day of the month"
-        mb = MONTH_BEFORE_RE.search(before)
+        mb = MONTH_BEFORE_RE.search(before) if prev in MONTH_PREV else None
         if mb:
             tail = MONTH_TAIL_RE.match(text, end, hi)
             return s - len(before) + mb.start(), tail.end() if tail else end, "date", "day of the month"
@@ -904,7 +934,11 @@ def _read_figure(
                 qualifier = "about"
     else:
         # "60 +", "forty or so", ranges.
-        between = BETWEEN_BEFORE_RE.search(text, max(lo, start - 9), start)
+        between = (
+            BETWEEN_BEFORE_RE.search(text, max(lo, start - 9), start)
+            if _word_before(text, lo, start).lower() == "between"
+            else None
+        )
         sep = (AND_SEP_RE if between else RANGE_SEP_RE).match(text, end, hi)
         if (
             sep
@@ -926,7 +960,9 @@ def _read_figure(
                 about = ABOUT_AFTER_RE.match(text, end, hi)
                 if about:
                     qualifier, end = "about", about.end()
-    q = QUALIFIER_BEFORE_RE.search(text, max(lo, start - 24), start)
+    q = None
+    if start > lo and (text[start - 1] in "~≈∼" or _word_before(text, lo, start).lower() in QUALIFIER_PREV):
+        q = QUALIFIER_BEFORE_RE.search(text, max(lo, start - 24), start)
     if q and qualifier in ("exact", "about"):
         start = q.start()
         name = q.lastgroup
@@ -970,18 +1006,25 @@ def _describe(
     k: int,
 ) -> _Local:
     """Set what ``fig`` counts (unit) and whose it is (side), from the words around it."""
-    next_atom = next((a[0] for a in atoms[k + 1 :] if a[0] >= fig.end), hi)
     unit, phrase_end, pointer = _unit_after(text, fig.end, min(hi, fig.end + 90))
-    if unit is None and POPULATION_BEFORE_RE.search(text, max(lo, fig.start - 20), fig.start):
+    word = _word_before(text, lo, fig.start).lower()
+    if (
+        unit is None
+        and word == "of"
+        and POPULATION_BEFORE_RE.search(text, max(lo, fig.start - 20), fig.start)
+    ):
         unit = "population"
     prev = local[-1] if local else None
-    subset = bool(SUBSET_BEFORE_RE.search(text, max(lo, fig.start - 16), fig.start))
-    total = bool(TOTAL_BEFORE_RE.search(text, max(lo, fig.start - 26), fig.start))
+    subset = word in SUBSET_PREV and bool(SUBSET_BEFORE_RE.search(text, max(lo, fig.start - 16), fig.start))
+    total = text.find("otal", max(lo, fig.start - 26), fig.start) >= 0 and bool(
+        TOTAL_BEFORE_RE.search(text, max(lo, fig.start - 26), fig.start)
+    )
     elliptical = unit is None
     # Own side: the noun phrase, and an "of X" / "from X" after it.
     own_end = phrase_end
     tail = TOKEN_RE.match(text, phrase_end + 1, hi) if phrase_end + 1 < hi else None
     if tail and tail.group().lower() in ("of", "from") and text[phrase_end] == " ":
+        next_atom = next((a[0] for a in atoms[k + 1 :] if a[0] >= fig.end), hi)
         own_end = min(hi, next_atom, phrase_end + 40)
     own_side = _side_in(text, fig.end, own_end)
     # An elliptical figure borrows the noun of a nearby one: "about sixty were wounded".
@@ -994,7 +1037,7 @@ def _describe(
     fig.unit = unit
     if unit in MEASURE_UNITS or (unit is not None and unit not in SIDED_UNITS and unit.isalpha()):
         # Distances, durations and plain nouns ("two main demands") belong to no side.
-        return _Local(fig, phrase_end, own_side, elliptical, 0, -1)
+        return _Local(fig, phrase_end, own_side, elliptical, 0, -1, subset=subset)
     side = own_side or (SIDE_OF_UNIT.get(unit) if unit else None)
     from_before = -1
     if side is None:
@@ -1014,7 +1057,7 @@ def _describe(
         else:
             side, from_before = _side_before(text, lo, fig.start, prev)
     fig.side = side
-    return _Local(fig, phrase_end, own_side, elliptical, 0, from_before)
+    return _Local(fig, phrase_end, own_side, elliptical, 0, from_before, subset=subset)
 
 
 def _unit_after(text: str, pos: int, limit: int) -> tuple[str | None, int, bool]:
@@ -1120,11 +1163,9 @@ def _side_before(text: str, lo: int, pos: int, prev: _Local | None) -> tuple[str
 def _outcomes(text: str, local: list[_Local], lo: int, hi: int, field: _Field | None) -> None:
     """Set each figure's outcome from the verb next to it, then share it along lists and subsets."""
     n = len(local)
-    # (start, end, word) of every outcome word of the claim: one pass, read by all four steps.
-    cues = [
-        (m.start("w"), m.end(), m.group("w").lower())
-        for m in OUTCOME_SCAN_RE.finditer(text, max(0, lo - 1), hi)
-    ]
+    cues: list[tuple[int, int, str]] | None = (
+        None  # every outcome word of the claim, read when step 3 needs it
+    )
     step1_cues: set[int] = set()
     for i, item in enumerate(local):
         fig = item.fig
@@ -1146,20 +1187,22 @@ def _outcomes(text: str, local: list[_Local], lo: int, hi: int, field: _Field | 
         # 2: the verb right before the figure ("killed 25", "lost 130 men", "destroyed four").
         prev_end = local[i - 1].fig.end if i > 0 else c_lo
         window_lo = max(c_lo, prev_end, fig.start - 30)
-        last = next((c for c in reversed(cues) if window_lo <= c[0] and c[1] <= fig.start), None)
-        if last is not None:
-            fig.outcome, item.outcome_step = _outcome_of(last[2], fig), 2
+        found = None
+        for m in OUTCOME_SCAN_RE.finditer(text, max(0, window_lo - 1), fig.start):
+            found = m
+        if found is not None and found.start("w") >= window_lo:
+            word = found.group("w").lower()
+            fig.outcome, item.outcome_step = _outcome_of(word, fig), 2
             # The side named before a transitive verb is the doer, not the one it was done to:
             # "a French Tiger and Gazelle neutralized two other vehicles".
-            if item.side_from_before > (local[i - 1].phrase_end if i > 0 else lo) and _agentive(last[2]):
+            if item.side_from_before > (local[i - 1].phrase_end if i > 0 else lo) and _agentive(word):
                 fig.side = None
     for i, item in enumerate(local):
         if item.fig.outcome is not None or i == 0 or item.fig.unit in MEASURE_UNITS:
             continue
         prev = local[i - 1]
-        subset = SUBSET_BEFORE_RE.search(text, max(lo, item.fig.start - 16), item.fig.start)
         joined = JOINER_RE.match(text[prev.phrase_end : item.fig.start])
-        if (subset or joined) and prev.fig.outcome is not None:
+        if (item.subset or joined) and prev.fig.outcome is not None:
             item.fig.outcome, item.outcome_step = prev.fig.outcome, 2
     if field is not None and field.kind == "strength":
         for item in local:
@@ -1171,6 +1214,9 @@ def _outcomes(text: str, local: list[_Local], lo: int, hi: int, field: _Field | 
         if fig.outcome is not None or fig.unit in MEASURE_UNITS:
             continue
         c_lo, c_hi = _clause(text, fig.start, lo, hi, field is not None)
+        if cues is None:
+            scan = OUTCOME_SCAN_RE.finditer(text, max(0, lo - 1), hi)
+            cues = [(m.start("w"), m.end(), m.group("w").lower()) for m in scan]
         # 3: a verb further on that the figure shares ("101 jihadists, 11 Malian soldiers ... were killed"),
         # unless it is another figure's own verb ("seven soldiers, including five wounded, were executed")
         # or governs a later figure ("attacked twelve pickups and destroyed four").
