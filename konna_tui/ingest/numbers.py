@@ -1022,8 +1022,7 @@ def _describe(
     elliptical = unit is None
     # Own side: the noun phrase, and an "of X" / "from X" after it.
     own_end = phrase_end
-    tail = TOKEN_RE.match(text, phrase_end + 1, hi) if phrase_end + 1 < hi else None
-    if tail and tail.group().lower() in ("of", "from") and text[phrase_end] == " ":
+    if text.startswith((" of ", " from "), phrase_end, hi):
         next_atom = next((a[0] for a in atoms[k + 1 :] if a[0] >= fig.end), hi)
         own_end = min(hi, next_atom, phrase_end + 40)
     own_side = _side_in(text, fig.end, own_end)
@@ -1098,7 +1097,9 @@ def _unit_after(text: str, pos: int, limit: int) -> tuple[str | None, int, bool]
             after = nxt.end() if nxt and nxt.group().lower() in OF_DETERMINERS else m.end()
             unit, end, _ = _unit_after(text, after, limit)
             return unit, end if unit else pos, False
-        if low in STOP_WORDS or (low not in NOUN_CUES and OUTCOME_AT_RE.match(text, m.start(), limit)):
+        if low in STOP_WORDS or (low in OUTCOME_WORDS and low not in NOUN_CUES):
+            break
+        if low in ("shot", "took") and OUTCOME_AT_RE.match(text, m.start(), limit):
             break
         words.append((low, tok, m.end()))
         if len(words) >= 5:
