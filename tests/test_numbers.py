@@ -348,7 +348,8 @@ def test_every_span_is_exact_and_inside_its_claim(path: Path) -> None:
     article = parse_file(path)
     figures, nqs = extract_numbers(article)
     assert figures
-    for x in [*figures, *nqs]:
+    records: list[Figure | NonQuantity] = [*figures, *nqs]
+    for x in records:
         assert article.text[x.start : x.end] == x.raw
         if x.claim is not None:
             claim = article.claims[x.claim]
@@ -375,7 +376,8 @@ def test_every_span_is_exact_and_inside_its_claim(path: Path) -> None:
 def test_every_digit_run_and_number_word_is_covered_exactly_once(path: Path) -> None:
     article = parse_file(path)
     figures, nqs = extract_numbers(article)
-    spans = sorted((x.start, x.end) for x in [*figures, *nqs])
+    records: list[Figure | NonQuantity] = [*figures, *nqs]
+    spans = sorted((x.start, x.end) for x in records)
     for (s1, e1), (s2, _) in zip(spans, spans[1:], strict=False):
         assert e1 <= s2, f"overlapping records at {article.text[s1:e1]!r}"
     starts = [s for s, _ in spans]

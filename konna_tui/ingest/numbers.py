@@ -273,7 +273,8 @@ NO_PREV = frozenset(_words("no. no nos. nos nr. nr n° #"))
 PART_OF_DAY_PREV = frozenset(_words("of between from the"))
 QUALIFIER_PREV = frozenset(
     _words(
-        "about around approximately approx. roughly nearly almost some circa estimated over least than most to of"
+        "about around approximately approx. roughly nearly almost some circa estimated over least than most "
+        "to of"
     )
 )
 SUBSET_PREV = frozenset(_words("including them whom which"))
@@ -717,8 +718,8 @@ def _classify_atom(
     # "ESNO 43": a designation after an acronym, ending the phrase.
     ma = ACRONYM_BEFORE_RE.search(before) if 2 <= len(word) <= 8 and word.isupper() else None
     if ma and END_AFTER_RE.match(text, e, hi) and ma.group().strip() not in SIDE_LOOKUP:
-        prev = atoms[k - 1] if k > 0 else None
-        if prev is None or prev[1] < s - len(before) + ma.start():
+        prev_atom = atoms[k - 1] if k > 0 else None
+        if prev_atom is None or prev_atom[1] < s - len(before) + ma.start():
             return (
                 s - len(before) + ma.start(),
                 e,
@@ -909,8 +910,13 @@ def _read_figure(
         if w == "one" and (
             PARTITIVE_ONE_RE.match(text, e, hi) or PRONOUN_ONE_BEFORE_RE.search(text, max(lo, s - 8), s)
         ):
-            nxt = atoms[k + 1] if k + 1 < len(atoms) else None
-            if not (nxt and nxt[2] == "word" and text[nxt[0] : nxt[1]].lower() in TENS and nxt[0] == e + 1):
+            after = atoms[k + 1] if k + 1 < len(atoms) else None
+            if not (
+                after
+                and after[2] == "word"
+                and text[after[0] : after[1]].lower() in TENS
+                and after[0] == e + 1
+            ):
                 return None
     value, end, nxt, flag = _number_at(text, atoms, k, hi)
     if flag == "none":
