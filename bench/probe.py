@@ -32,6 +32,24 @@ QUIET = 0.15  # seconds without a new frame after which the screen counts as set
 TIMEOUT = 5.0
 
 
+def peak_rss_kb() -> int | None:
+    """Peak resident memory of this process image (VmHWM), in KB.
+
+    Not ``ru_maxrss``: that survives ``exec`` and so includes the parent's size at
+    fork time, which says nothing about the app.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
 def emit(**record: Any) -> None:
     sys.stdout.write(json.dumps(record) + "\n")
     sys.stdout.flush()
@@ -113,7 +131,7 @@ async def run(args: argparse.Namespace) -> None:
         except TimeoutError:
             emit(event="error", message=f"markers {args.marker!r} never shown", screen=spy.text)
             return
-        emit(event="ready", modules=sorted(sys.modules))
+        emit(event="ready", modules=sorted(sys.modules), peak_rss_kb=peak_rss_kb())
         if args.dump:
             await spy.settle(time.perf_counter())
             emit(event="screen", name="start", text=spy.text)
@@ -144,7 +162,7 @@ async def run(args: argparse.Namespace) -> None:
                     )
                 if args.dump:
                     emit(event="screen", name=f"search {query}", text=text)
-        emit(event="done")
+        emit(event="done", peak_rss_kb=peak_rss_kb())
         app.exit()
 
 

@@ -18,20 +18,10 @@ import random
 import sys
 from pathlib import Path
 
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from konna_tui.ingest.dates import MONTH_NAMES  # noqa: E402
+
 _SYLLABLES_TEXT = """ba ko na ma li se va re dou en tza go si di ou ka bou gha ta ra mo pti am bo de djo
     sa ha ze id ni ger ki dal tes lit ag ue lok fa ya mou la ne bi so"""
 SYLLABLES = _SYLLABLES_TEXT.split()
@@ -73,7 +63,7 @@ class Generator:
         self.rng = rng
         self.year = year
         self.month = month
-        self.month_name = MONTHS[month - 1]
+        self.month_name = MONTH_NAMES[month - 1]
         self.places = [self.name(2, 3) for _ in range(6)]
         self.people = [f"{self.name(2, 2)} {self.name(2, 3)}" for _ in range(6)]
         self.groups = [
