@@ -122,11 +122,16 @@ def test_entity_and_source_views_link_only_real_figures(bundled_db: Path) -> Non
         view = EntityScreen.load(ro, entity_id)
         assert view is not None
         check_links(conn, figure_links(view.body()), f"entity {entity_id}")
-    for source_id, n in conn.execute(
-        "select s.id, (select count(distinct f.id) from figures f "
-        "join attributions a on a.claim_id = f.claim_id "
-        "where a.source_id = s.id or a.via_source_id = s.id) from sources s order by s.id"
-    ).fetchall():
+    spoken = (
+        "select count(distinct f.id) from figures f where exists (select 1 from figure_attributions fa "
+        "join attributions a on a.id = fa.attribution_id where fa.figure_id = f.id "
+        "and (a.source_id = :s or a.via_source_id = :s)) "
+        "or (not exists (select 1 from figure_attributions fa where fa.figure_id = f.id) "
+        "and exists (select 1 from attributions a where a.claim_id = f.claim_id "
+        "and (a.source_id = :s or a.via_source_id = :s)))"
+    )
+    for (source_id,) in conn.execute("select id from sources order by id").fetchall():
+        n = conn.execute(spoken, {"s": source_id}).fetchone()[0]
         view = SourceScreen.load(ro, source_id)
         assert view is not None
         links = figure_links(view.body())

@@ -60,9 +60,7 @@ async def test_number_keys_and_arrows_visit_every_pane(bundled_db: Path, size: S
 
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("pane", PANE_IDS)
-async def test_a_claim_opens_from_every_pane_by_keyboard(
-    bundled_db: Path, size: Size, pane: str
-) -> None:
+async def test_a_claim_opens_from_every_pane_by_keyboard(bundled_db: Path, size: Size, pane: str) -> None:
     from konna_tui.ui.screens.claim import ClaimScreen
 
     app = KonnaApp(bundled_db, remember_theme=False)
@@ -89,9 +87,7 @@ async def test_a_claim_opens_from_every_pane_by_keyboard(
 
 
 @pytest.mark.parametrize("size", SIZES)
-async def test_follow_a_figure_to_a_competing_estimate_and_back(
-    bundled_db: Path, size: Size
-) -> None:
+async def test_follow_a_figure_to_a_competing_estimate_and_back(bundled_db: Path, size: Size) -> None:
     from konna_tui.ui.screens.claim import ClaimScreen
     from konna_tui.ui.widgets.chart import EstimateChart
 
@@ -133,9 +129,7 @@ async def test_follow_a_figure_to_a_competing_estimate_and_back(
 
 
 @pytest.mark.parametrize("size", SIZES)
-async def test_phase_keys_step_through_the_battle_from_anywhere(
-    bundled_db: Path, size: Size
-) -> None:
+async def test_phase_keys_step_through_the_battle_from_anywhere(bundled_db: Path, size: Size) -> None:
     app = KonnaApp(bundled_db, remember_theme=False)
     async with app.run_test(size=size) as pilot:
         await press(pilot, "right_square_bracket")

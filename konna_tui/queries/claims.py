@@ -65,7 +65,7 @@ def section_from(row: sqlite3.Row) -> Section:
     )
 
 
-def figure_from(row: sqlite3.Row, base: int) -> Figure:
+def figure_from(row: sqlite3.Row, base: int, voice: tuple[int, ...] = ()) -> Figure:
     """A figure row, its offsets made relative to its claim (which starts at ``base``)."""
     return Figure(
         id=row["id"],
@@ -82,6 +82,7 @@ def figure_from(row: sqlite3.Row, base: int) -> Figure:
         outcome=row["outcome"],
         quantity_key=row["quantity_key"],
         support=row["support"],
+        voice=voice,
     )
 
 
@@ -106,8 +107,16 @@ def load_claims(conn: sqlite3.Connection, ids: Iterable[int]) -> list[Claim]:
         starts[row["id"]] = row["start"]
     if not claims:
         return []
+    voices: dict[int, list[int]] = {}
+    for row in conn.execute(
+        f"select fa.figure_id, fa.attribution_id from figure_attributions fa "
+        f"join figures f on f.id = fa.figure_id where f.claim_id in {IDS} order by fa.id",
+        (param,),
+    ):
+        voices.setdefault(row["figure_id"], []).append(row["attribution_id"])
     for row in conn.execute(f"select * from figures where claim_id in {IDS} order by start, id", (param,)):
-        claims[row["claim_id"]].figures.append(figure_from(row, starts[row["claim_id"]]))
+        figure = figure_from(row, starts[row["claim_id"]], tuple(voices.get(row["id"], ())))
+        claims[row["claim_id"]].figures.append(figure)
     for row in conn.execute(
         f"select m.claim_id, m.entity_id, m.start, m.end, m.text, e.name, e.type from mentions m "
         f"join entities e on e.id = m.entity_id where m.claim_id in {IDS} order by m.start, m.id",
@@ -148,7 +157,7 @@ def load_attributions(
     """Who says each of the claims in ``param``, cue offsets made relative to the claim."""
     out: list[tuple[int, Attribution]] = []
     for row in conn.execute(
-        f"select a.claim_id, a.cue, a.cue_start, a.cue_end, a.method, a.said_on, "
+        f"select a.id, a.claim_id, a.cue, a.cue_start, a.cue_end, a.method, a.said_on, "
         f"{source_columns('s', 's_')}, {source_columns('v', 'v_')} "
         f"from attributions a join sources s on s.id = a.source_id "
         f"left join sources v on v.id = a.via_source_id "
@@ -162,6 +171,7 @@ def load_attributions(
             (
                 row["claim_id"],
                 Attribution(
+                    id=row["id"],
                     source=source,
                     via=source_ref(row, "v_"),
                     cue=row["cue"],
@@ -202,7 +212,7 @@ def estimates(conn: sqlite3.Connection, keys: Iterable[str]) -> list[Quantity]:
     rows = conn.execute(
         "select f.id, f.claim_id, f.quantity_key from figures f "
         "where f.quantity_key in (select value from json_each(?)) "
-        "order by f.quantity_key, f.best, f.start",
+        "order by f.quantity_key, coalesce(f.best, f.low, f.high), f.start",
         (param,),
     ).fetchall()
     for row in rows:
@@ -219,7 +229,7 @@ def estimates(conn: sqlite3.Connection, keys: Iterable[str]) -> list[Quantity]:
             Estimate(
                 figure=figure,
                 claim_text=claim.text,
-                attributions=claim.attributions,
+                attributions=claim.voice(figure),
                 section_title=titles.get(claim.section_id, ""),
             )
         )
@@ -238,7 +248,7 @@ def estimates_of_claims(conn: sqlite3.Connection, claims: list[Claim]) -> list[E
     """Every figure in these claims as an estimate, in document order."""
     titles = section_titles(conn, {c.section_id for c in claims})
     return [
-        Estimate(figure=f, claim_text=c.text, attributions=c.attributions, section_title=titles[c.section_id])
+        Estimate(figure=f, claim_text=c.text, attributions=c.voice(f), section_title=titles[c.section_id])
         for c in claims
         for f in c.figures
     ]

@@ -35,6 +35,7 @@ class Figure:
     outcome: str | None
     quantity_key: str | None
     support: str | None
+    voice: tuple[int, ...] = ()  # ids of the attributions that speak for this figure (its clause's voice)
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,7 @@ class SourceRef:
 
 @dataclass(frozen=True)
 class Attribution:
+    id: int
     source: SourceRef
     via: SourceRef | None
     cue: str | None
@@ -95,6 +97,11 @@ class Claim:
     attributions: list[Attribution] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
 
+    def voice(self, figure: Figure) -> list[Attribution]:
+        """Who speaks for a figure: its clause's attributions, else the whole sentence's."""
+        own = [a for a in self.attributions if a.id in figure.voice]
+        return own or self.attributions
+
 
 @dataclass(frozen=True)
 class Section:
@@ -108,7 +115,7 @@ class Section:
 
 @dataclass
 class Estimate:
-    """One figure for a quantity, with the sentence and who gave it."""
+    """One figure for a quantity, with the sentence and who gave it (the figure's own voice)."""
 
     figure: Figure
     claim_text: str
@@ -221,7 +228,7 @@ class SourceDetail:
     source: SourceRef
     entity: EntityRef | None
     claims: list[Claim]  # claims it says or carries
-    estimates: list[Estimate]  # every figure in those claims
+    estimates: list[Estimate]  # every figure it speaks for (each figure's own voice)
     phases: list[Section]
 
 

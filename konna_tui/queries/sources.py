@@ -39,10 +39,15 @@ def source_detail(conn: sqlite3.Connection, source_id: int) -> SourceDetail | No
         )
     ]
     claims = load_claims(conn, claim_ids)
+    spoken = [
+        e
+        for e in estimates_of_claims(conn, claims)
+        if any(source_id in (a.source.id, a.via.id if a.via else None) for a in e.attributions)
+    ]
     return SourceDetail(
         source=ref,
         entity=entity,
         claims=claims,
-        estimates=estimates_of_claims(conn, claims),
+        estimates=spoken,
         phases=phases_of_claims(conn, claim_ids),
     )

@@ -186,7 +186,7 @@ class KonnaApp(App[None]):
         """Focus where the reader last was in this pane, or its first link."""
         remembered = self._pane_focus.get(pane_id)
         if remembered is not None and remembered.is_attached and remembered.focusable:
-            remembered.focus(scroll_visible=False)
+            self.screen.set_focus(remembered, scroll_visible=False)
             return
         pane = self.pane(pane_id)
         if pane is None:
@@ -255,7 +255,7 @@ class KonnaApp(App[None]):
         if links:
             target = links[0] if step > 0 else links[-1]
             target.cursor = 0 if step > 0 else len(target.links) - 1
-            target.focus()
+            self.screen.set_focus(target)
         elif step > 0:
             pane.scroll_down(animate=False)
         else:

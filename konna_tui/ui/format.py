@@ -74,7 +74,7 @@ def who(attributions: list[Attribution], *, types: bool = False) -> str:
     """Who gives a claim, in a few words: 'RFI and Al Jazeera', 'Malian army via AFP'."""
     named = named_sources(attributions)
     if not named:
-        return "the article (no source named)"
+        return "no source named"
     parts = []
     for a in named:
         text = a.source.name

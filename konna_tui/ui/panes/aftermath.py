@@ -7,20 +7,26 @@ from textual.app import ComposeResult
 from konna_tui.queries.estimates import quantities_for
 from konna_tui.queries.sections import pane_sections, paragraphs
 from konna_tui.ui.panes.base import Pane, heading, note
-from konna_tui.ui.widgets.chart import EstimateChart
+from konna_tui.ui.widgets.chart import EstimateChart, estimate_rows
+from konna_tui.ui.widgets.linktext import LinkText
 from konna_tui.ui.widgets.timeline import SourcedText
 
 
 class AftermathPane(Pane):
     def compose(self) -> ComposeResult:
         quantities = quantities_for(self.conn, "aftermath")
+        disputed = [q for q in quantities if len(q.estimates) > 1]
+        once = [q for q in quantities if len(q.estimates) == 1]
         yield heading("Casualties: every estimate, who gave it")
-        if quantities:
+        if disputed:
             yield note("Each row is one figure in the article; Enter opens the sentence it comes from.")
-            for quantity in quantities:
+            for quantity in disputed:
                 yield EstimateChart(quantity, classes="chart")
         else:
-            yield note("No losses are counted more than once in this article.")
+            yield note("No loss is counted more than once in this article.")
+        if once:
+            yield heading("Counted once")
+            yield LinkText(estimate_rows(once, labels="inline"))
         for section in pane_sections(self.conn)["aftermath"]:
             paras = paragraphs(self.conn, [section])
             if paras:

@@ -23,7 +23,7 @@ class Pane(VerticalScroll):
         """Focus where reading starts: the first linked text of the pane."""
         for widget in self.query(LinkText):
             if widget.focusable:
-                widget.focus(scroll_visible=False)
+                self.screen.set_focus(widget, scroll_visible=False)
                 return
 
 

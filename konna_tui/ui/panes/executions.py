@@ -7,7 +7,8 @@ from textual.app import ComposeResult
 from konna_tui.queries.estimates import quantities_for
 from konna_tui.queries.sections import pane_sections, paragraphs
 from konna_tui.ui.panes.base import Pane, heading, note
-from konna_tui.ui.widgets.chart import EstimateChart
+from konna_tui.ui.widgets.chart import EstimateChart, estimate_rows
+from konna_tui.ui.widgets.linktext import LinkText
 from konna_tui.ui.widgets.timeline import SourcedText
 
 
@@ -19,7 +20,12 @@ class ExecutionsPane(Pane):
             yield note("The article has no section on executions.")
             return
         for quantity in quantities:
-            yield EstimateChart(quantity, classes="chart")
+            if len(quantity.estimates) > 1:
+                yield EstimateChart(quantity, classes="chart")
+        once = [q for q in quantities if len(q.estimates) == 1]
+        if once:
+            yield heading("Counts")
+            yield LinkText(estimate_rows(once, labels="inline"))
         for section in sections:
             paras = paragraphs(self.conn, [section])
             if paras:

@@ -6,11 +6,11 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 
 from konna_tui.queries.forces import forces
-from konna_tui.queries.models import EntityRef, ForceNode, Quantity, Role, Side
+from konna_tui.queries.models import EntityRef, ForceNode, Role, Side
 from konna_tui.queries.sections import pane_sections, paragraphs
 from konna_tui.ui import format as fmt
 from konna_tui.ui.panes.base import Pane, heading, note
-from konna_tui.ui.widgets.chart import EstimateChart, source_words
+from konna_tui.ui.widgets.chart import EstimateChart, estimate_rows
 from konna_tui.ui.widgets.doc import Doc, Target
 from konna_tui.ui.widgets.linktext import Block, LinkText
 from konna_tui.ui.widgets.timeline import SourcedText
@@ -64,18 +64,6 @@ def person_doc(person: EntityRef, role: Role | None) -> Doc:
     return doc
 
 
-def strength_rows(quantities: list[Quantity]) -> list[Block]:
-    blocks = []
-    for quantity in quantities:
-        blocks.append(Block(Doc().add(quantity.label, "label")))
-        for estimate in quantity.estimates:
-            f = estimate.figure
-            doc = Doc().add("  ").link(f.raw, Target("claim", f.claim_id, f.id), "figure", f.raw)
-            doc.add("  " + source_words(estimate), "muted")
-            blocks.append(Block(doc))
-    return blocks
-
-
 def side_blocks(side: Side) -> list[Block]:
     blocks: list[Block] = []
 
@@ -84,7 +72,7 @@ def side_blocks(side: Side) -> list[Block]:
 
     if side.strengths:
         section("Strength")
-        blocks += strength_rows(side.strengths)
+        blocks += estimate_rows(side.strengths)
     if side.order_of_battle:
         section("Order of battle")
         blocks += tree_blocks(side.order_of_battle)
@@ -117,7 +105,8 @@ class ForcesPane(Pane):
                             yield note("Nothing in the article names this side's units.")
         else:
             yield note("The article does not say who fought on which side.")
-        charts = [q for side in sides for q in side.strengths] + unplaced
+        charts = [q for side in sides for q in side.strengths if len(q.estimates) > 1]
+        charts += [q for q in unplaced if len(q.estimates) > 1]
         if charts:
             yield heading("Strength estimates compared")
             for quantity in charts:

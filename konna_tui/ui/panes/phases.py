@@ -152,7 +152,7 @@ class PhasesPane(Pane):
             self.scroll_home(animate=False)
         remembered = self._focus.get(number)
         if remembered is not None and remembered.is_attached:
-            remembered.focus(scroll_visible=not changed)
+            self.screen.set_focus(remembered, scroll_visible=not changed)
             return
         self.focus_default()
 
@@ -160,5 +160,5 @@ class PhasesPane(Pane):
         """Focus the shown phase's timeline (not its list of names): reading starts there."""
         for widget in self.query(f"#phase-{self.shown} LinkText").results(LinkText):
             if widget.focusable and "involved" not in widget.classes:
-                widget.focus(scroll_visible=False)
+                self.screen.set_focus(widget, scroll_visible=False)
                 return

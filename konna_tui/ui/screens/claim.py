@@ -7,7 +7,7 @@ import sqlite3
 from textual.widget import Widget
 
 from konna_tui.queries.claims import claim_detail
-from konna_tui.queries.models import ClaimDetail, Estimate, Figure
+from konna_tui.queries.models import Attribution, Claim, ClaimDetail, Estimate, Figure
 from konna_tui.ui import format as fmt
 from konna_tui.ui.screens.view import ViewScreen, line, section
 from konna_tui.ui.widgets.chart import EstimateChart
@@ -15,25 +15,33 @@ from konna_tui.ui.widgets.doc import Doc, Mark, Target, claim_doc
 from konna_tui.ui.widgets.linktext import Block, LinkText
 
 
-def who_blocks(detail: ClaimDetail) -> list[Block]:
-    """One row per source: name (a link), type, side, the outlet, the cue words, the date said."""
-    named = fmt.named_sources(detail.claim.attributions)
-    if not named:
-        return [Block(Doc().add("The article says this in its own voice; it names no source.", "muted"))]
-    blocks = []
-    for a in named:
-        doc = Doc().link(a.source.name, Target("source", a.source.id), "source")
-        doc.add(f"  {fmt.source_type(a.source.type)}", "muted")
-        if a.source.side:
-            doc.add(f" · side: {fmt.side(a.source.side)}", "muted")
-        if a.via is not None:
-            doc.add("  through ", "muted").link(a.via.name, Target("source", a.via.id), "source")
-            doc.add(f" ({fmt.source_type(a.via.type)})", "muted")
-        if a.cue:
-            doc.add("  cue: ", "muted").add(f"“{a.cue}”", "cue")
-        if a.said_on:
-            doc.add(f"  said on {fmt.day_label(a.said_on)}", "muted")
-        blocks.append(Block(doc))
+def voice_block(a: Attribution) -> Block:
+    """One source: name (a link), type, side, the outlet, the cue words, the date said."""
+    doc = Doc().link(a.source.name, Target("source", a.source.id), "source")
+    doc.add(f"  {fmt.source_type(a.source.type)}", "muted")
+    if a.source.side:
+        doc.add(f" · side: {fmt.side(a.source.side)}", "muted")
+    if a.via is not None:
+        doc.add("  through ", "muted").link(a.via.name, Target("source", a.via.id), "source")
+        doc.add(f" ({fmt.source_type(a.via.type)})", "muted")
+    if a.cue:
+        doc.add("  cue: ", "muted").add(f"“{a.cue}”", "cue")
+    if a.said_on:
+        doc.add(f"  said on {fmt.day_label(a.said_on)}", "muted")
+    return Block(doc)
+
+
+def who_blocks(claim: Claim, figure: Figure | None) -> list[Block]:
+    """Who speaks for the figure (or the sentence); other voices of the sentence after them."""
+    voice = fmt.named_sources(claim.voice(figure) if figure is not None else claim.attributions)
+    blocks = [voice_block(a) for a in voice]
+    if not blocks:
+        blocks = [Block(Doc().add("The article says this in its own voice; it names no source.", "muted"))]
+    heard = {v.source.id for v in voice}
+    others = [a for a in fmt.named_sources(claim.attributions) if a.source.id not in heard]
+    if others:
+        blocks.append(Block(Doc().add("Other voices in the same sentence:", "label"), gap=1))
+        blocks += [voice_block(a) for a in others]
     return blocks
 
 
@@ -107,7 +115,7 @@ class ClaimScreen(ViewScreen):
         ]
         if figure is not None:
             widgets.append(line("The figure under discussion is marked ⟦ ⟧.", classes="hint"))
-        widgets += [section("Who says it"), LinkText(who_blocks(d), id="claim-who")]
+        widgets += [section("Who says it"), LinkText(who_blocks(claim, figure), id="claim-who")]
         quantities = {q.key: q for q in d.competing}
         if figure is not None:
             label = quantities[figure.quantity_key].label if figure.quantity_key in quantities else None

@@ -39,7 +39,7 @@ class ViewScreen(Screen[None]):
     def on_mount(self) -> None:
         for widget in self.query(LinkText):
             if widget.focusable and "skip-focus" not in widget.classes:
-                widget.focus(scroll_visible=False)
+                self.set_focus(widget, scroll_visible=False)
                 break
 
     def on_click(self, event: object) -> None:

@@ -32,10 +32,10 @@ VALUE_WIDTH = 16
 
 
 def nice_step(span: float, ticks: int = 4) -> float:
-    """A round step (1, 2, 2.5 or 5 times a power of ten) giving about ``ticks`` intervals."""
+    """A round step (1, 2, 2.5 or 5 times a power of ten, at least 1) giving about ``ticks`` intervals."""
     if span <= 0:
         return 1.0
-    raw = span / ticks
+    raw = max(span / ticks, 1.0)
     power = 10 ** math.floor(math.log10(raw))
     for factor in (1, 2, 2.5, 5, 10):
         if factor * power >= raw:
@@ -51,6 +51,8 @@ def top_of(estimates: list[Estimate]) -> float:
 def shape(estimate: Estimate) -> str:
     """The marker kind: a qualifier, or 'range' when the figure spans values."""
     f = estimate.figure
+    if f.qualifier == "vague":
+        return "vague"
     if f.qualifier == "range" or (f.low is not None and f.high is not None and f.high > f.low):
         return "range"
     if f.qualifier == "at_least" or (f.low is not None and f.high is None and f.qualifier != "exact"):
@@ -102,7 +104,7 @@ def track(estimate: Estimate, width: int, top: float, ticks: list[float]) -> Doc
         put(0, "◀")
         put(hi, "●")
     else:
-        put(x(best), GLYPHS.get(kind, "●"))
+        put(x(best if best is not None else f.low), GLYPHS.get(kind, "●"))
     doc = Doc()
     run_start = 0
     for at in range(1, width + 1):
@@ -150,9 +152,15 @@ class EstimateChart(LinkText):
         body_width = max(1, width - self.gutter_width)
         track_width = max(12, min(60, body_width // 2))
         values = sorted({e.figure.best for e in estimates if e.figure.best is not None})
-        span = f"from {fmt.number(values[0])} to {fmt.number(values[-1])}" if len(values) > 1 else ""
+        if len(values) > 1:
+            span = f"from {fmt.number(values[0])} to {fmt.number(values[-1])}"
+        elif values and len(estimates) > 1:
+            span = f"all {fmt.number(values[0])}"
+        else:
+            span = ""
         title = Doc().add(self.quantity.label, "heading")
-        title.add(f"  {len(estimates)} estimate{'s' if len(estimates) != 1 else ''} {span}".rstrip(), "muted")
+        count = f"{len(estimates)} estimate{'s' if len(estimates) != 1 else ''}"
+        title.add(f"  {count}{', ' + span if span.startswith('all') else ' ' + span}".rstrip(), "muted")
         blocks = [Block(title)]
         for estimate in estimates:
             f = estimate.figure
@@ -174,9 +182,30 @@ class EstimateChart(LinkText):
             at = max(0, at)
             if all(c == " " for c in cells[max(0, at - 1) : at + len(label) + 1]):
                 cells[at : at + len(label)] = list(label)
-        axis.add("".join(cells).rstrip(), "muted")
-        blocks.append(Block(axis, gutter=Doc().add(self.quantity.unit or "", "muted")))
+        axis.add("".join(cells).rstrip() + (f"  {self.quantity.unit}" if self.quantity.unit else ""), "muted")
+        blocks.append(Block(axis, gutter=Doc()))
         used = {shape(e) for e in estimates}
         legend = "   ".join(text for kind, text in LEGEND if kind in used)
         blocks.append(Block(Doc().add(legend, "muted"), gutter=Doc()))
         return blocks
+
+
+def estimate_rows(quantities: list[Quantity], *, labels: str = "heading") -> list[Block]:
+    """Estimates as rows: the figure (a link) in the gutter, who gave it beside it.
+
+    ``labels="heading"`` puts each quantity's name on a line above its rows;
+    ``labels="inline"`` starts each row with it (for quantities counted once).
+    """
+    blocks = []
+    for quantity in quantities:
+        if labels == "heading":
+            blocks.append(Block(Doc().add(quantity.label, "label")))
+        for estimate in quantity.estimates:
+            f = estimate.figure
+            gutter = Doc().link(f.raw, Target("claim", f.claim_id, f.id), "figure", f.raw)
+            body = Doc()
+            if labels == "inline":
+                body.add(quantity.label, "label").add("  ")
+            body.add(source_words(estimate), "muted")
+            blocks.append(Block(body, gutter=gutter))
+    return blocks

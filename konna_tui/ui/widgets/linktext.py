@@ -299,7 +299,7 @@ class LinkText(Widget, can_focus=True):
             self.scroll_to_cursor()
         elif (after := self._neighbour(1)) is not None:
             after.cursor = 0
-            after.focus()
+            self.screen.set_focus(after)
         else:
             self._scope().scroll_end(animate=False)
 
@@ -309,7 +309,7 @@ class LinkText(Widget, can_focus=True):
             self.scroll_to_cursor()
         elif (before := self._neighbour(-1)) is not None:
             before.cursor = len(before.links) - 1
-            before.focus()
+            self.screen.set_focus(before)
             self.call_after_refresh(before.scroll_to_cursor)
         else:
             self._scope().scroll_home(animate=False)
@@ -339,5 +339,5 @@ class LinkText(Widget, can_focus=True):
     def action_open_link(self, index: int) -> None:
         if 0 <= index < len(self.links):
             self.cursor = index
-            self.focus()
+            self.screen.set_focus(self)
             self.post_message(self.Opened(self, self.links[index]))
