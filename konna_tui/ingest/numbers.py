@@ -7,17 +7,21 @@ nothing: equipment names (BM-21, Mirage 2000D), unit ordinals (62nd, 1st
 RPIMa), dates and clock times, wiki leftovers (25px). Each needs its own reason
 to be kept or set aside, and a historian must be able to see that reason.
 
-How: one compiled pattern finds the number atoms of a claim (digit runs and
-number words) in one pass; each atom is classified by a few anchored matches on
-the text right around it (never a scan of the document). Quantities are then
-read for what they count (the noun after them), whose side it is (words
-nearby, or the infobox field's belligerent) and what happened to it (the verb
-next to them). The invariant every caller may rely on: every digit run and
-every number word in ``article.text`` lies inside exactly one figure or
-non-quantity, and ``article.text[x.start:x.end] == x.raw`` for each.
+How: the document is read once for its atoms (digit runs, number words) and
+the atoms are dealt to the claims that hold them; each atom is classified by a
+few anchored matches on the text right around it, after a set lookup on the
+word before it has ruled most patterns out (never a scan of the document).
+Quantities are then read for what they count (the noun after them), whose side
+it is (words nearby, or the infobox field's belligerent column) and what
+happened to it (the verb next to them, or one it shares along a list). The
+invariant every caller may rely on: every digit run and every number word in
+``article.text`` lies inside exactly one figure or non-quantity, and
+``article.text[x.start:x.end] == x.raw`` for each. Words outside any claim
+(title, headings, skipped infobox lines) get non-quantities with ``claim=None``.
 
-Dates and times are recognised here for classification only, with a small
-recogniser tuned for speed; ``dates.find_dates`` resolves them for the timeline.
+Dates and times are recognised here only to set them aside, by a small
+recogniser tuned for speed (``dates.find_dates``, which resolves them for the
+timeline, reads the same spans; a test keeps the two in agreement).
 """
 
 from __future__ import annotations
