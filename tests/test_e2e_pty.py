@@ -11,6 +11,7 @@ import contextlib
 import fcntl
 import os
 import re
+import select
 import shutil
 import struct
 import subprocess
@@ -46,6 +47,7 @@ class Terminal:
         self.stream = pyte.ByteStream(self.screen)
         self.raw = bytearray()
         self.lock = threading.Lock()
+        self.exited = threading.Event()
         self.proc = subprocess.Popen(
             argv,
             stdin=self.slave,
@@ -59,7 +61,14 @@ class Terminal:
         self.reader.start()
 
     def _read(self) -> None:
+        # Our copy of the slave keeps the master open after the program exits, so no EOF comes:
+        # once the program has exited, stop at the first quiet moment instead.
         while True:
+            ready, _, _ = select.select([self.master], [], [], 0.05)
+            if not ready:
+                if self.exited.is_set():
+                    return
+                continue
             try:
                 data = os.read(self.master, 65536)
             except OSError:
@@ -102,6 +111,7 @@ class Terminal:
 
     def finish(self, timeout: float = 20) -> int:
         code = self.proc.wait(timeout=timeout)
+        self.exited.set()
         self.reader.join(timeout=5)
         return code
 
@@ -109,6 +119,8 @@ class Terminal:
         if self.proc.poll() is None:
             self.proc.kill()
             self.proc.wait()
+        self.exited.set()
+        self.reader.join(timeout=5)
         for fd in (self.master, self.slave):
             with contextlib.suppress(OSError):
                 os.close(fd)
