@@ -29,7 +29,7 @@ from konna_tui.ingest.numbers import extract_numbers
 from konna_tui.ingest.records import Figure, NonQuantity
 from tests.test_numbers import numbers_in
 
-EXAMPLES = 5000
+EXAMPLES = 4000
 PIPELINE_EXAMPLES = 300
 RAN = {"parse": 0, "file": 0, "pipeline": 0}
 
@@ -234,6 +234,12 @@ def check_article(article: Article) -> None:
         if c.kind == "sentence" and c.paragraph is not None:
             p = paragraphs_[c.paragraph]
             assert p.start <= c.start and c.end <= p.end
+    for a, b in zip(claims, claims[1:], strict=False):
+        if a.kind == b.kind == "sentence" and a.paragraph == b.paragraph:
+            assert not text[a.end : b.start].strip(), "a paragraph's text fell between two sentences"
+    for p in paragraphs_:
+        inside = [c for c in claims if c.paragraph == p.index]
+        assert inside and inside[0].start == p.start and inside[-1].end == p.end, "a paragraph lost text"
     figures, nqs = extract_numbers(article)
     spans = []
     records: list[Figure | NonQuantity] = [*figures, *nqs]
