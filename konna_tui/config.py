@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -40,6 +39,8 @@ def load_config(path: Path | None = None) -> Config:
 
 def save_config(config: Config, path: Path | None = None) -> bool:
     """Write the settings atomically; False (and nothing raised) when the directory is not writable."""
+    import tempfile  # only when saving: keeps it out of the app's startup
+
     path = path or config_path()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -103,6 +103,10 @@ def load_claims(conn: sqlite3.Connection, ids: Iterable[int]) -> list[Claim]:
             kind=row["kind"],
             ordinal=row["ordinal"],
             text=row["text"],
+            figures=[],
+            mentions=[],
+            attributions=[],
+            events=[],
         )
         starts[row["id"]] = row["start"]
     if not claims:
@@ -206,6 +210,7 @@ def estimates(conn: sqlite3.Connection, keys: Iterable[str]) -> list[Quantity]:
             side=row["side"],
             unit=row["unit"],
             outcome=row["outcome"],
+            estimates=[],
         )
     figure_claims: dict[str, list[int]] = {}
     claim_ids: set[int] = set()

@@ -1,26 +1,21 @@
-"""Plain dataclasses the queries return: the UI's whole view of the database.
+"""Plain data classes the queries return: the UI's whole view of the database.
 
 Offsets in these records are relative to the claim's text (``Figure.start``
 indexes ``Claim.text``), so a widget can highlight a figure without knowing
 where the claim sits in the document.
+
+They are typed ``NamedTuple`` classes rather than ``@dataclass`` ones: the
+records are read-only, and a NamedTuple class costs about a tenth of a frozen
+dataclass to create, which matters because these are imported before the
+app's first frame. List fields are filled in place by the queries.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Span:
-    """A stretch of a claim's text: ``claim.text[start:end] == text``."""
-
-    start: int
-    end: int
-    text: str
-
-
-@dataclass(frozen=True)
-class Figure:
+class Figure(NamedTuple):
     id: int
     claim_id: int
     start: int  # offset into the claim's text
@@ -38,8 +33,7 @@ class Figure:
     voice: tuple[int, ...] = ()  # ids of the attributions that speak for this figure (its clause's voice)
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(NamedTuple):
     entity_id: int
     entity_name: str
     entity_type: str
@@ -48,8 +42,7 @@ class Mention:
     text: str
 
 
-@dataclass(frozen=True)
-class SourceRef:
+class SourceRef(NamedTuple):
     id: int
     slug: str
     name: str
@@ -58,8 +51,7 @@ class SourceRef:
     entity_id: int | None
 
 
-@dataclass(frozen=True)
-class Attribution:
+class Attribution(NamedTuple):
     id: int
     source: SourceRef
     via: SourceRef | None
@@ -70,8 +62,7 @@ class Attribution:
     said_on: str | None
 
 
-@dataclass(frozen=True)
-class Event:
+class Event(NamedTuple):
     id: int
     claim_id: int
     phase: int | None
@@ -82,8 +73,7 @@ class Event:
     label: str
 
 
-@dataclass
-class Claim:
+class Claim(NamedTuple):
     """A sentence or infobox field, with everything drawn on it."""
 
     id: int
@@ -92,10 +82,10 @@ class Claim:
     kind: str
     ordinal: int
     text: str
-    figures: list[Figure] = field(default_factory=list)
-    mentions: list[Mention] = field(default_factory=list)
-    attributions: list[Attribution] = field(default_factory=list)
-    events: list[Event] = field(default_factory=list)
+    figures: list[Figure]
+    mentions: list[Mention]
+    attributions: list[Attribution]
+    events: list[Event]
 
     def voice(self, figure: Figure) -> list[Attribution]:
         """Who speaks for a figure: its clause's attributions, else the whole sentence's."""
@@ -103,8 +93,7 @@ class Claim:
         return own or self.attributions
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     id: int
     parent_id: int | None
     level: int
@@ -113,8 +102,7 @@ class Section:
     phase: int | None
 
 
-@dataclass
-class Estimate:
+class Estimate(NamedTuple):
     """One figure for a quantity, with the sentence and who gave it (the figure's own voice)."""
 
     figure: Figure
@@ -123,27 +111,25 @@ class Estimate:
     section_title: str
 
 
-@dataclass
-class Quantity:
+class Quantity(NamedTuple):
     key: str
     label: str
     side: str | None
     unit: str | None
     outcome: str | None
-    estimates: list[Estimate] = field(default_factory=list)
+    estimates: list[Estimate]
 
 
-@dataclass
-class InfoboxRow:
+class InfoboxRow(NamedTuple):
     key: str
     label: str
     value: str
     claim: Claim  # the infobox claim; figures and mentions are relative to its text
     value_start: int  # where the value starts within claim.text
+    markup: list[tuple[int, int]]  # spans of wiki leftovers (e.g. "25px") within claim.text
 
 
-@dataclass(frozen=True)
-class Stats:
+class Stats(NamedTuple):
     claims: int
     sentences: int
     figures: int
@@ -156,8 +142,7 @@ class Stats:
     infobox_supported: int
 
 
-@dataclass
-class Overview:
+class Overview(NamedTuple):
     title: str
     source_url: str
     licence: str
@@ -166,15 +151,13 @@ class Overview:
     stats: Stats
 
 
-@dataclass
-class Paragraph:
+class Paragraph(NamedTuple):
     id: int
     section: Section
     claims: list[Claim]
 
 
-@dataclass
-class Phase:
+class Phase(NamedTuple):
     number: int
     section: Section
     paragraphs: list[Paragraph]
@@ -183,8 +166,7 @@ class Phase:
     involved: list[EntityRef]
 
 
-@dataclass(frozen=True)
-class EntityRef:
+class EntityRef(NamedTuple):
     id: int
     slug: str
     name: str
@@ -192,8 +174,7 @@ class EntityRef:
     side: str | None
 
 
-@dataclass(frozen=True)
-class Role:
+class Role(NamedTuple):
     holder: EntityRef
     role: str
     of: EntityRef | None
@@ -201,8 +182,7 @@ class Role:
     claim_id: int | None
 
 
-@dataclass
-class ClaimDetail:
+class ClaimDetail(NamedTuple):
     claim: Claim
     section: Section
     parent_section: Section | None
@@ -212,8 +192,7 @@ class ClaimDetail:
     supported_by: dict[int, list[int]]  # body figure id -> infobox figure ids it backs
 
 
-@dataclass
-class EntityDetail:
+class EntityDetail(NamedTuple):
     entity: EntityRef
     description: str | None
     aliases: list[str]
@@ -223,8 +202,7 @@ class EntityDetail:
     source: SourceRef | None  # when this entity is also a source
 
 
-@dataclass
-class SourceDetail:
+class SourceDetail(NamedTuple):
     source: SourceRef
     entity: EntityRef | None
     claims: list[Claim]  # claims it says or carries
@@ -232,8 +210,7 @@ class SourceDetail:
     phases: list[Section]
 
 
-@dataclass(frozen=True)
-class ForceNode:
+class ForceNode(NamedTuple):
     """A unit, force or group in a side's order of battle, at its depth in the tree."""
 
     entity: EntityRef
@@ -242,8 +219,7 @@ class ForceNode:
     last: bool  # last child of its parent (for drawing the tree)
 
 
-@dataclass
-class Side:
+class Side(NamedTuple):
     """One column of the Forces pane: the sides fighting together."""
 
     number: int

@@ -19,6 +19,13 @@ def infobox(conn: sqlite3.Connection) -> list[InfoboxRow]:
         "from infobox_fields f join claims c on c.id = f.claim_id order by f.document_id, f.ordinal"
     ).fetchall()
     claims = {c.id: c for c in load_claims(conn, [r["claim_id"] for r in rows])}
+    markup: dict[int, list[tuple[int, int]]] = {}
+    for r in conn.execute(
+        "select n.claim_id, n.start - c.start as s, n.end - c.start as e from non_quantities n "
+        "join claims c on c.id = n.claim_id where c.kind = 'infobox' and n.category = 'wiki_markup' "
+        "order by n.start"
+    ):
+        markup.setdefault(r["claim_id"], []).append((r["s"], r["e"]))
     return [
         InfoboxRow(
             key=r["key"],
@@ -26,6 +33,7 @@ def infobox(conn: sqlite3.Connection) -> list[InfoboxRow]:
             value=r["value"],
             claim=claims[r["claim_id"]],
             value_start=max(0, r["value_start"]),
+            markup=markup.get(r["claim_id"], []),
         )
         for r in rows
         if r["claim_id"] in claims

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.containers import Container
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher
 
@@ -31,7 +30,6 @@ if TYPE_CHECKING:
     from textual.screen import Screen
     from textual.theme import Theme
 
-    from konna_tui.ui.panes.base import Pane
 
 MIN_WIDTH, MIN_HEIGHT = 40, 10
 PANE_IDS = [pane for pane, _, _ in PANES]
@@ -62,10 +60,6 @@ def _has_module(name: str) -> bool:
         return importlib.util.find_spec(name) is not None
     except (ImportError, ValueError):
         return False
-
-
-class PaneSlot(Container):
-    """Where a pane goes; filled the first time the pane is shown."""
 
 
 class KonnaApp(App[None]):
@@ -138,10 +132,7 @@ class KonnaApp(App[None]):
         yield self.link_styles
         yield PaneBar(self.article_title, id="panebar")
         with ContentSwitcher(initial="overview", id="panes"):
-            with PaneSlot(id="overview"):
-                yield OverviewPane(self.conn)
-            for pane in PANE_IDS[1:]:
-                yield PaneSlot(id=pane)
+            yield OverviewPane(self.conn, id="overview")
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -156,29 +147,30 @@ class KonnaApp(App[None]):
             self.config.theme = theme.name
             save_config(self.config)
 
-    async def _load_pane(self, pane_id: str) -> Pane | None:
-        """The pane widget, built now if this is its first showing."""
-        from konna_tui.ui.panes.base import Pane
-
-        slot = self.query_one(f"#{pane_id}", PaneSlot)
-        if not slot.children:
+    async def _load_pane(self, pane_id: str) -> Widget:
+        """The pane widget, built now (and added to the switcher) if this is its first showing."""
+        pane = self.pane(pane_id)
+        if pane is None:
             module_name, class_name = PANE_CLASSES[pane_id]
             pane_class = getattr(importlib.import_module(module_name), class_name)
-            await slot.mount(pane_class(self.conn))
-        child = slot.children[0]
-        return child if isinstance(child, Pane) else None
+            pane = pane_class(self.conn, id=pane_id)
+            pane.display = False  # the switcher shows it; no frame with two panes
+            await self.query_one("#panes", ContentSwitcher).mount(pane)
+        return pane
 
     def pane(self, pane_id: str) -> Widget | None:
         """The built pane widget, or None before its first showing."""
-        slot = self.query_one(f"#{pane_id}", PaneSlot)
-        return slot.children[0] if slot.children else None
+        for child in self.query_one("#panes", ContentSwitcher).children:
+            if child.id == pane_id:
+                return child
+        return None
 
     # -- focus memory ------------------------------------------------------
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         widget = event.widget
         for node in widget.ancestors:
-            if isinstance(node, PaneSlot) and node.id:
+            if node.id in PANE_IDS and node.parent is not None and node.parent.id == "panes":
                 self._pane_focus[node.id] = widget
                 return
 

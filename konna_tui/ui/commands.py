@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
@@ -19,8 +18,7 @@ if TYPE_CHECKING:
     from konna_tui.ui.app import KonnaApp
 
 
-@dataclass(frozen=True)
-class Place:
+class Place(NamedTuple):
     text: str
     help: str
     go: Callable[[], Any]

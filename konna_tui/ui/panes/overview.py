@@ -17,36 +17,37 @@ def plural(n: int, word: str, words: str | None = None) -> str:
 
 
 class OverviewPane(Pane):
+    """Few widgets on purpose: this pane is on the first frame, and every widget costs startup."""
+
     def compose(self) -> ComposeResult:
         data = overview(self.conn)
         s = data.stats
         yield heading(data.title, classes="title")
         yield note(
             f"{plural(s.sentences, 'sentence')} · {plural(s.figures, 'figure')} · "
-            f"{plural(s.quantities, 'quantity', 'quantities')} counted more than once, "
-            f"{s.contested} disputed · {plural(s.sources, 'named source')} · "
-            f"{plural(s.entities, 'entity', 'entities')} · {plural(s.events, 'dated event')}"
+            f"{plural(s.quantities, 'quantity', 'quantities')} counted, {s.contested} disputed · "
+            f"{plural(s.sources, 'named source')} · {plural(s.entities, 'entity', 'entities')} · "
+            f"{plural(s.events, 'dated event')}"
         )
         with Vertical(id="overview-columns"):
-            with Vertical(id="overview-infobox"):
-                yield heading("Infobox")
-                if data.infobox:
-                    yield InfoboxCard(data.infobox, id="infobox")
-                    if s.infobox_figures:
-                        yield note(
-                            f"The body backs {s.infobox_supported} of the infobox's {s.infobox_figures} "
-                            f"figures: ✓ a sentence of the body gives the same number, ✗ none does."
-                        )
-                else:
-                    yield note("This article has no infobox.")
-            with Vertical(id="overview-lead"):
-                yield heading("Summary")
-                blocks = []
-                for n, paragraph in enumerate(data.lead):
-                    doc = Doc()
-                    for claim in paragraph:
-                        doc.extend(claim_doc(claim)).add(" ")
-                    blocks.append(Block(doc, gap=1 if n else 0))
-                if blocks:
-                    yield LinkText(blocks, id="lead")
-        yield note(f"Text: Wikipedia, {data.source_url} ({data.licence}).")
+            if data.infobox:
+                backing = (
+                    f"The body backs {s.infobox_supported} of the infobox's {s.infobox_figures} figures: "
+                    f"✓ a sentence of the body gives the same number, ✗ none does."
+                    if s.infobox_figures
+                    else ""
+                )
+                yield InfoboxCard(
+                    data.infobox, title="Infobox", note=backing, article=data.title, id="infobox"
+                )
+            else:
+                yield note("This article has no infobox.")
+            blocks = [Block(Doc().add("Summary", "heading"))]
+            for paragraph in data.lead:
+                doc = Doc()
+                for claim in paragraph:
+                    doc.extend(claim_doc(claim)).add(" ")
+                blocks.append(Block(doc, gap=1 if len(blocks) > 1 else 0))
+            credit = f"Text: Wikipedia, {data.source_url} ({data.licence})."
+            blocks.append(Block(Doc().add(credit, "muted"), gap=1))
+            yield LinkText(blocks, id="lead")

@@ -7,13 +7,12 @@ easy to test: every figure link carries the figure's raw text and its claim.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from konna_tui.queries.models import Claim, Figure
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(NamedTuple):
     """Where a link goes: a claim (optionally one figure in it), an entity, a source or a phase."""
 
     kind: str  # claim, entity, source, phase
@@ -21,8 +20,7 @@ class Target:
     figure_id: int | None = None
 
 
-@dataclass(frozen=True)
-class Link:
+class Link(NamedTuple):
     start: int
     end: int
     target: Target
@@ -30,20 +28,24 @@ class Link:
     text: str  # the words linked (for a figure: its raw text)
 
 
-@dataclass(frozen=True)
-class Mark:
+class Mark(NamedTuple):
     start: int
     end: int
     kind: str  # a style name: heading, muted, mark, cue, marker, grid...
 
 
-@dataclass
 class Doc:
     """Text with marks and links; ``add``/``link`` append, offsets are kept for you."""
 
-    text: str = ""
-    marks: list[Mark] = field(default_factory=list)
-    links: list[Link] = field(default_factory=list)
+    __slots__ = ("text", "marks", "links")
+
+    def __init__(self, text: str = "") -> None:
+        self.text = text
+        self.marks: list[Mark] = []
+        self.links: list[Link] = []
+
+    def __repr__(self) -> str:
+        return f"Doc({self.text!r}, marks={len(self.marks)}, links={len(self.links)})"
 
     def add(self, text: str, kind: str | None = None) -> Doc:
         start = len(self.text)

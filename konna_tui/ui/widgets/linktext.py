@@ -9,8 +9,8 @@ an infobox label, a value) drawn beside its wrapped body with a hanging indent.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from textual.binding import Binding
 from textual.content import Content, Span
@@ -49,8 +49,7 @@ STYLE_NAMES = (
 NARROW = 48  # below this content width a gutter goes on its own line
 
 
-@dataclass
-class Block:
+class Block(NamedTuple):
     """One entry: an optional gutter (date, label, value) and a body that wraps beside it."""
 
     body: Doc
