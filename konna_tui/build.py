@@ -280,6 +280,7 @@ def _rows(parsed: list[tuple[Article, Extraction]]) -> dict[str, list[dict[str, 
                     "quantity_key": fig.quantity_key,
                     "support": fig.support,
                     "method": fig.method,
+                    "note": fig.note,
                 }
             )
         for sup in ex.supports:

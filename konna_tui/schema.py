@@ -100,6 +100,7 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
             "quantity_key": "Quantity this figure estimates, shared with competing estimates",
             "support": "For infobox figures: supported or unsupported by the body",
             "method": "rule or curated: how unit/side/quantity were assigned",
+            "note": "Why a reviewed (curated) row reads the figure so: source, scope, wording",
         },
     ),
     "figure_support": (
@@ -128,7 +129,7 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
             "start": "Offset of the first character",
             "end": "Offset just past the last character",
             "raw": "The text as written",
-            "category": "identifier, ordinal, date, year, time, wiki_markup, list_marker or other",
+            "category": "identifier, ordinal, date, year, time, wiki_markup, field_key or other",
             "note": "Why it was classified so",
         },
     ),

@@ -183,6 +183,8 @@ def _apply(row: CuratedRow, fig: Figure) -> None:
             raise row.error(f"'qualifier' must be one of {', '.join(QUALIFIERS)}, not {qualifier!r}")
         fig.qualifier = qualifier
     fig.method = "curated"
+    if row.get("note"):
+        fig.note = row.get("note")
 
 
 def _quantities(figures: list[Figure], labels: dict[str, str]) -> list[Quantity]:

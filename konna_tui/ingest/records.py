@@ -28,6 +28,7 @@ class Figure:
     quantity_key: str | None = None
     method: str = "rule"  # rule or curated
     support: str | None = None  # infobox figures: supported / unsupported
+    note: str | None = None  # why a curated row read it so
 
 
 @dataclass
