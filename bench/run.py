@@ -525,21 +525,31 @@ def search_keystroke(report: Report, dbs: list[tuple[str, Path]], runs: int) -> 
         floor += [x["ms"] for x in r["lines"] if x.get("event") == "key" and x["ms"] is not None]
     m_floor = median(floor)
     for label, db in dbs:
-        values: list[float] = []
+        keys: list[tuple[float, str]] = []
         for _ in range(runs):
             r = probe(
                 "konna", db, overview_markers(db), ["--open-search", "slash", "--search", *TYPED_QUERIES]
             )
-            values += [x["ms"] for x in r["lines"] if x.get("event") == "key" and x["ms"] is not None]
+            keys += [
+                (x["ms"], x["typed"]) for x in r["lines"] if x.get("event") == "key" and x["ms"] is not None
+            ]
+        values = [k[0] for k in keys]
         m = median(values)
+        worst, typed = max(keys)
         report.add(
-            f"Search, keystroke to results on screen, {label} (worst {max(values):.0f} ms)",
+            f"Search, keystroke to results on screen, {label} (worst {worst:.0f} ms)",
             ms(m_floor),
             ms(m),
             f"{m / m_floor:.1f}x",
             "≤ 100 ms",
-            verdict(m <= 100 and max(values) <= 100) if values else "n/a",
+            verdict(m <= 100 and worst <= 100),
         )
+        slow = sorted({t for v, t in keys if v > 100})
+        if slow:
+            report.note(
+                f"{label}: keystrokes over 100 ms: {len([v for v in values if v > 100])} of {len(values)}, "
+                f"worst “{typed}” {worst:.0f} ms; typed so far when slow: {', '.join(repr(t) for t in slow)}"
+            )
 
 
 def builds(report: Report, work: Path, runs: int, sizes: list[int], budget: float) -> dict[int, Path]:
@@ -594,17 +604,18 @@ def builds(report: Report, work: Path, runs: int, sizes: list[int], budget: floa
         built[size] = db
     report.sections.append(("Build growth (synthetic corpora, whole process)", "\n".join(rows)))
     if per_claim:
-        largest = max(per_claim)
-        smallest = min(per_claim)
-        growth = per_claim[largest] / per_claim[smallest] if largest != smallest else 1.0
+        sizes_built = sorted(per_claim)
+        largest = sizes_built[-1]
+        base = sizes_built[-2] if len(sizes_built) > 1 else largest
+        growth = per_claim[largest] / per_claim[base]
         report.add(
             f"Synthetic build, µs per claim at {largest:,} claims (per-claim cost ×{growth:.2f} "
-            f"from {smallest:,})",
+            f"from {base:,} claims)",
             "",
             f"{per_claim[largest]:.0f} µs",
             "",
             "≤ 20 µs/claim, linear",
-            verdict(per_claim[largest] <= 20 and growth <= 1.5),
+            verdict(per_claim[largest] <= 20 and growth <= 1.25),
         )
     return built
 
