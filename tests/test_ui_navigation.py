@@ -163,7 +163,8 @@ async def test_help_lists_every_key_and_closes(bundled_db: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await press(pilot, "question_mark")
         assert isinstance(app.screen, HelpScreen)
-        text = str(app.screen.query_one("#help-text").render())
+        help_text = app.screen.query_one("#help-text", LinkText)
+        text = "\n".join(line.plain for line in help_text.lines(help_text.content_size.width)[0])
         for words in ("1 … 6", "[", "]", "/", "enter", "escape", "q", app.COMMAND_PALETTE_BINDING):
             assert words in text, f"help does not mention {words!r}"
         await press(pilot, "escape")
@@ -242,3 +243,19 @@ async def test_palette_jumps_to_a_phase(bundled_db: Path) -> None:
         await pilot.pause(0.1)
         assert shown_pane(app) == "phases"
         assert app.pane("phases").shown == 2
+
+
+async def test_the_dashboard_works_on_other_articles_of_the_format(tmp_path: Path) -> None:
+    """Uncurated battles: every pane opens, and a claim opens from the first figure found."""
+    from konna_tui.build import build_database
+    from konna_tui.ui.screens.claim import ClaimScreen
+
+    db = tmp_path / "others.db"
+    build_database(sorted((Path(__file__).parent / "fixtures").glob("*.txt")), db)
+    app = KonnaApp(db, remember_theme=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for number in range(1, 7):
+            await press(pilot, str(number))
+            assert app.pane(PANE_IDS[number - 1]) is not None
+        await press(pilot, "1", "enter")
+        assert isinstance(app.screen, ClaimScreen)

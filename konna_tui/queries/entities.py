@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 
 from konna_tui.queries.claims import IDS, id_list, load_claims, section_from, source_columns, source_ref
@@ -89,3 +90,13 @@ def entity_detail(conn: sqlite3.Connection, entity_id: int) -> EntityDetail | No
         phases=phases_of_claims(conn, claim_ids),
         source=source_ref(src) if src else None,
     )
+
+
+def most_named(conn: sqlite3.Connection, types: tuple[str, ...]) -> EntityRef | None:
+    """The entity of these types that the text names most often (a good first example)."""
+    row = conn.execute(
+        "select e.*, count(m.id) as n from entities e join mentions m on m.entity_id = e.id "
+        "where e.type in (select value from json_each(?)) group by e.id order by n desc, e.id limit 1",
+        (json.dumps(list(types)),),
+    ).fetchone()
+    return entity_ref(row) if row else None

@@ -51,3 +51,13 @@ def source_detail(conn: sqlite3.Connection, source_id: int) -> SourceDetail | No
         estimates=spoken,
         phases=phases_of_claims(conn, claim_ids),
     )
+
+
+def most_quoted(conn: sqlite3.Connection) -> SourceRef | None:
+    """The named source whose sentences hold the most figures."""
+    row = conn.execute(
+        f"select {source_columns('s', '')}, count(f.id) as n from sources s "
+        f"join attributions a on a.source_id = s.id join figures f on f.claim_id = a.claim_id "
+        f"where s.type != 'article' group by s.id order by n desc, s.id limit 1"
+    ).fetchone()
+    return source_ref(row) if row else None

@@ -12,7 +12,7 @@ from konna_tui.ui import format as fmt
 from konna_tui.ui.screens.view import ViewScreen, line, section
 from konna_tui.ui.widgets.doc import Doc, Target
 from konna_tui.ui.widgets.linktext import Block, LinkText
-from konna_tui.ui.widgets.timeline import SourcedText
+from konna_tui.ui.widgets.timeline import Timeline
 
 
 def role_block(role: Role, entity_id: int) -> Block:
@@ -74,7 +74,7 @@ class EntityScreen(ViewScreen):
             widgets += [section("Battle phases it appears in"), LinkText(phase_doc(d.phases))]
         widgets.append(section(f"Sentences that name it ({len(d.claims)})"))
         if d.claims:
-            widgets.append(SourcedText(d.claims))
+            widgets.append(Timeline(d.claims))
         else:
             widgets.append(line("No sentence names it.", classes="hint"))
         return widgets

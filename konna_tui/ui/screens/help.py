@@ -5,11 +5,10 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Static
 
-from konna_tui.ui.widgets.linktext import LinkText
+from konna_tui.ui.widgets.doc import Doc
+from konna_tui.ui.widgets.linktext import Block, LinkText
 
 ABOUT = (
     "Every number is a link: it opens the sentence it comes from, who said it, and every other "
@@ -48,6 +47,12 @@ def rows_of(bindings: list[BindingType]) -> list[tuple[str, str]]:
     return rows
 
 
+EXTRA_KEYS = [
+    ("tab or shift+tab", "next / previous block of links"),
+    ("page up or page down", "scroll the pane or view"),
+]
+
+
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,q,question_mark,backspace", "close", "Close")]
 
@@ -63,19 +68,18 @@ class HelpScreen(ModalScreen[None]):
             ),
             (
                 "In text, lists and charts",
-                [*rows_of(list(LinkText.BINDINGS)), ("click", "open a link with the mouse")],
+                [*rows_of(list(LinkText.BINDINGS)), *EXTRA_KEYS, ("click", "open a link with the mouse")],
             ),
         ]
-        parts = [Content(ABOUT), Content("")]
+        width = max(len(keys) for _, rows in groups for keys, _ in rows) + 2
+        blocks = [Block(Doc().add(ABOUT))]
         for title, rows in groups:
-            parts.append(Content.styled(title, "bold"))
-            for keys, what in rows:
-                parts.append(Content.styled(f"  {keys:<16}", "bold") + Content(what))
-            parts.append(Content(""))
-        parts.append(Content("Escape, ? or q closes this help."))
+            blocks.append(Block(Doc().add(title, "heading"), gap=1))
+            blocks += [Block(Doc().add(what), gutter=Doc().add(keys, "label")) for keys, what in rows]
+        blocks.append(Block(Doc().add("Escape, ? or q closes this help.", "muted"), gap=1))
         with VerticalScroll(id="help") as scroll:
             scroll.border_title = "konna-tui keys"
-            yield Static(Content("\n").join(parts), id="help-text")
+            yield LinkText(blocks, gutter_width=width, id="help-text")
 
     def action_close(self) -> None:
         self.dismiss()
