@@ -122,8 +122,9 @@ class ClaimScreen(ViewScreen):
             widgets += [section("The figure"), LinkText(figure_doc(figure, label))]
             widgets += self._support(figure)
         ordered = sorted(d.competing, key=lambda q: figure is None or q.key != figure.quantity_key)
-        for quantity in ordered:
-            widgets.append(section("Every estimate of the same quantity"))
+        for n, quantity in enumerate(ordered):
+            title = "Every estimate of the same quantity" if figure is not None and n == 0 else "Counted here"
+            widgets.append(section(title))
             widgets.append(EstimateChart(quantity, current=self.figure_id, classes="chart"))
         if figure is not None and figure.quantity_key is None:
             widgets.append(line("No other figure in the article counts the same thing.", classes="hint"))

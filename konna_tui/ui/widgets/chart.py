@@ -43,6 +43,10 @@ def nice_step(span: float, ticks: int = 4) -> float:
     return 10 * power
 
 
+def first_of(*values: float | None) -> float | None:
+    return next((v for v in values if v is not None), None)
+
+
 def top_of(estimates: list[Estimate]) -> float:
     values = [v for e in estimates for v in (e.figure.low, e.figure.best, e.figure.high) if v is not None]
     return max(values, default=1.0) or 1.0
@@ -151,11 +155,12 @@ class EstimateChart(LinkText):
         top, ticks = self._ticks(top_of(estimates))
         body_width = max(1, width - self.gutter_width)
         track_width = max(12, min(60, body_width // 2))
-        values = sorted({e.figure.best for e in estimates if e.figure.best is not None})
-        if len(values) > 1:
-            span = f"from {fmt.number(values[0])} to {fmt.number(values[-1])}"
-        elif values and len(estimates) > 1:
-            span = f"all {fmt.number(values[0])}"
+        lows = [v for e in estimates if (v := first_of(e.figure.low, e.figure.best, e.figure.high)) is not None]
+        highs = [v for e in estimates if (v := first_of(e.figure.high, e.figure.best, e.figure.low)) is not None]
+        if lows and highs and min(lows) != max(highs):
+            span = f"from {fmt.number(min(lows))} to {fmt.number(max(highs))}"
+        elif lows and len(estimates) > 1:
+            span = f"all {fmt.number(lows[0])}"
         else:
             span = ""
         title = Doc().add(self.quantity.label, "heading")
