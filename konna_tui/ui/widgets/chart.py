@@ -155,8 +155,9 @@ class EstimateChart(LinkText):
         top, ticks = self._ticks(top_of(estimates))
         body_width = max(1, width - self.gutter_width)
         track_width = max(12, min(60, body_width // 2))
-        lows = [v for e in estimates if (v := first_of(e.figure.low, e.figure.best, e.figure.high)) is not None]
-        highs = [v for e in estimates if (v := first_of(e.figure.high, e.figure.best, e.figure.low)) is not None]
+        figures = [e.figure for e in estimates]
+        lows = [v for f in figures if (v := first_of(f.low, f.best, f.high)) is not None]
+        highs = [v for f in figures if (v := first_of(f.high, f.best, f.low)) is not None]
         if lows and highs and min(lows) != max(highs):
             span = f"from {fmt.number(min(lows))} to {fmt.number(max(highs))}"
         elif lows and len(estimates) > 1:
