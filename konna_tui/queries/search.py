@@ -27,6 +27,7 @@ import json
 import math
 import re
 import sqlite3
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -350,6 +351,7 @@ class Searcher:
         self.conn = conn
         self.rank_window = max(1, rank_window)
         self._vocabulary: Vocabulary | None = None
+        self._vocabulary_lock = threading.Lock()
         tables = {
             r[0] for r in conn.execute("select name from sqlite_master where type in ('table', 'view')")
         }
@@ -359,8 +361,15 @@ class Searcher:
 
     @property
     def vocabulary(self) -> Vocabulary:
+        """The typo vocabulary, loaded once; a search arriving mid-load waits for that load.
+
+        On a large database (tens of thousands of names) the load takes about a
+        second, so the search screen warms it in a worker as it opens.
+        """
         if self._vocabulary is None:
-            self._vocabulary = Vocabulary.load(self.conn)
+            with self._vocabulary_lock:
+                if self._vocabulary is None:
+                    self._vocabulary = Vocabulary.load(self.conn)
         return self._vocabulary
 
     def search(self, query: str, limit: int = 50, offset: int = 0) -> SearchResults:

@@ -130,8 +130,14 @@ class SearchScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         self.query_one("#search-results", SearchResultsList).can_focus = False
         self.query_one("#search-input", Input).focus()
+        self._warm_vocabulary()
         if self._initial:
             self._start(self._initial)
+
+    @work(thread=True, exclusive=True, group="search-warm")
+    def _warm_vocabulary(self) -> None:
+        """Load the typo vocabulary while the reader starts typing, not at the first typo."""
+        _ = self.searcher.vocabulary
 
     def on_screen_resume(self) -> None:
         self.query_one("#search-input", Input).focus()
