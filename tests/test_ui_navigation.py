@@ -221,9 +221,9 @@ async def test_too_small_a_window_says_so_and_recovers(bundled_db: Path, size: S
 async def test_live_resizes_from_tiny_to_huge_never_crash(bundled_db: Path) -> None:
     app = KonnaApp(bundled_db, remember_theme=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        for pane in ("1", "3", "4", "5"):
+        for pane in ("1", "4", "5"):
             await press(pilot, pane)
-            for width, height in ((20, 6), (300, 100), (40, 10), (200, 60), (80, 24), (33, 7), (120, 40)):
+            for width, height in ((20, 6), (300, 100), (40, 10), (33, 7), (120, 40)):
                 await pilot.resize_terminal(width, height)
                 await pilot.pause()
         await press(pilot, "enter")
