@@ -344,7 +344,7 @@ def test_fifty_megabytes_of_repeated_text_finishes(tmp_path):
             fh.write("\n\n" + body)
             written += len(body.encode()) + 2
     db = tmp_path / "huge.db"
-    result = build_cli(str(path), "--db", str(db), "--quiet", timeout=240)
+    result = build_cli(str(path), "--db", str(db), "--quiet", timeout=180)
     if result.returncode == 0:
         assert inspect(db).kind == "ok"
     else:
