@@ -7,13 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from konna_tui.queries.claims import claim_detail, estimates, load_claims
+from konna_tui.queries.claims import load_claims
 from konna_tui.queries.db import open_readonly
+from konna_tui.queries.detail import claim_detail
 from konna_tui.queries.entities import entities, entity_detail, most_named
-from konna_tui.queries.estimates import pane_of_quantity, quantities_for
+from konna_tui.queries.estimates import estimates, pane_of_quantity, quantities_for
 from konna_tui.queries.forces import forces, side_columns
 from konna_tui.queries.overview import overview
-from konna_tui.queries.sections import PANES, pane_sections, paragraphs, phase, phase_titles
+from konna_tui.queries.phases import phase
+from konna_tui.queries.sections import PANES, pane_sections, paragraphs, phase_titles
 from konna_tui.queries.sources import most_quoted, source_detail, sources
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -11,18 +11,7 @@ import json
 import sqlite3
 from collections.abc import Iterable
 
-from konna_tui.queries.models import (
-    Attribution,
-    Claim,
-    ClaimDetail,
-    Estimate,
-    Event,
-    Figure,
-    Mention,
-    Quantity,
-    Section,
-    SourceRef,
-)
+from konna_tui.queries.models import Attribution, Claim, Event, Figure, Mention, Section, SourceRef
 
 IDS = "(select value from json_each(?))"
 
@@ -196,122 +185,8 @@ def load_section(conn: sqlite3.Connection, section_id: int | None) -> Section | 
     return section_from(row) if row else None
 
 
-def estimates(conn: sqlite3.Connection, keys: Iterable[str]) -> list[Quantity]:
-    """Every figure for each quantity key, with its sentence and sources, in display order."""
-    param = json.dumps(sorted(set(keys)))
-    quantities: dict[str, Quantity] = {}
-    for row in conn.execute(
-        "select * from quantities where key in (select value from json_each(?)) order by ordinal, key",
-        (param,),
-    ):
-        quantities[row["key"]] = Quantity(
-            key=row["key"],
-            label=row["label"] or row["key"],
-            side=row["side"],
-            unit=row["unit"],
-            outcome=row["outcome"],
-            estimates=[],
-        )
-    figure_claims: dict[str, list[int]] = {}
-    claim_ids: set[int] = set()
-    rows = conn.execute(
-        "select f.id, f.claim_id, f.quantity_key from figures f "
-        "where f.quantity_key in (select value from json_each(?)) "
-        "order by f.quantity_key, coalesce(f.best, f.low, f.high), f.start",
-        (param,),
-    ).fetchall()
-    for row in rows:
-        claim_ids.add(row["claim_id"])
-    claims = {c.id: c for c in load_claims(conn, claim_ids)}
-    titles = section_titles(conn, {c.section_id for c in claims.values()})
-    for row in rows:
-        quantity = quantities.get(row["quantity_key"])
-        claim = claims.get(row["claim_id"])
-        if quantity is None or claim is None:
-            continue
-        figure = next(f for f in claim.figures if f.id == row["id"])
-        quantity.estimates.append(
-            Estimate(
-                figure=figure,
-                claim_text=claim.text,
-                attributions=claim.voice(figure),
-                section_title=titles.get(claim.section_id, ""),
-            )
-        )
-        figure_claims.setdefault(quantity.key, []).append(claim.id)
-    return [q for q in quantities.values() if q.estimates]
-
-
 def section_titles(conn: sqlite3.Connection, ids: Iterable[int]) -> dict[int, str]:
     return {
         row["id"]: row["title"]
         for row in conn.execute(f"select id, title from sections where id in {IDS}", (id_list(ids),))
     }
-
-
-def estimates_of_claims(conn: sqlite3.Connection, claims: list[Claim]) -> list[Estimate]:
-    """Every figure in these claims as an estimate, in document order."""
-    titles = section_titles(conn, {c.section_id for c in claims})
-    return [
-        Estimate(figure=f, claim_text=c.text, attributions=c.voice(f), section_title=titles[c.section_id])
-        for c in claims
-        for f in c.figures
-    ]
-
-
-def claim_detail(conn: sqlite3.Connection, claim_id: int) -> ClaimDetail | None:
-    """A claim, its paragraph, its section, and every competing estimate of its figures."""
-    found = load_claims(conn, [claim_id])
-    if not found:
-        return None
-    claim = found[0]
-    section = load_section(conn, claim.section_id)
-    assert section is not None  # foreign key
-    parent = load_section(conn, section.parent_id)
-    if claim.paragraph_id is not None:
-        ids = [
-            r["id"]
-            for r in conn.execute("select id from claims where paragraph_id = ?", (claim.paragraph_id,))
-        ]
-        paragraph = load_claims(conn, ids)
-    else:
-        paragraph = [claim]
-    keys = [f.quantity_key for f in claim.figures if f.quantity_key]
-    competing = estimates(conn, keys) if keys else []
-    supports: dict[int, list[Estimate]] = {}
-    supported_by: dict[int, list[int]] = {}
-    figure_ids = [f.id for f in claim.figures]
-    if figure_ids:
-        backing: dict[int, list[int]] = {}
-        backing_claims: set[int] = set()
-        for row in conn.execute(
-            f"select figure_id, supporting_figure_id, claim_id from figure_support "
-            f"where figure_id in {IDS} order by id",
-            (id_list(figure_ids),),
-        ):
-            backing.setdefault(row["figure_id"], []).append(row["supporting_figure_id"])
-            backing_claims.add(row["claim_id"])
-        by_id = {e.figure.id: e for e in estimates_of_claims(conn, load_claims(conn, backing_claims))}
-        for fid, sids in backing.items():
-            supports[fid] = [by_id[s] for s in sids if s in by_id]
-        for row in conn.execute(
-            f"select figure_id, supporting_figure_id from figure_support "
-            f"where supporting_figure_id in {IDS} order by id",
-            (id_list(figure_ids),),
-        ):
-            supported_by.setdefault(row["supporting_figure_id"], []).append(row["figure_id"])
-    return ClaimDetail(
-        claim=claim,
-        section=section,
-        parent_section=parent,
-        paragraph=paragraph,
-        competing=competing,
-        supports=supports,
-        supported_by=supported_by,
-    )
-
-
-def figure_claim(conn: sqlite3.Connection, figure_id: int) -> int | None:
-    """The claim a figure stands in."""
-    row = conn.execute("select claim_id from figures where id = ?", (figure_id,)).fetchone()
-    return row["claim_id"] if row else None

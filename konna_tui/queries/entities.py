@@ -6,7 +6,8 @@ import json
 import sqlite3
 
 from konna_tui.queries.claims import IDS, id_list, load_claims, section_from, source_columns, source_ref
-from konna_tui.queries.models import EntityDetail, EntityRef, Role, Section
+from konna_tui.queries.models import Section
+from konna_tui.queries.records import EntityDetail, EntityRef, Role
 
 
 def entity_ref(row: sqlite3.Row, prefix: str = "") -> EntityRef | None:

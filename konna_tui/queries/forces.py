@@ -15,7 +15,7 @@ from collections import Counter
 
 from konna_tui.queries.entities import entity_ref, roles
 from konna_tui.queries.estimates import quantities_for
-from konna_tui.queries.models import EntityRef, ForceNode, Quantity, Role, Side
+from konna_tui.queries.records import EntityRef, ForceNode, Quantity, Role, Side
 
 COLUMN_FIELD = re.compile(r"^\s*(combatant|commander|strength|units?)\s*(\d+)\s*$", re.I)
 CASUALTY_FIELD = re.compile(r"^\s*(casualties|losses)\s*(\d+)\s*$", re.I)

@@ -6,12 +6,11 @@ Panes are chosen from heading words so that other articles of the same format
 
 from __future__ import annotations
 
-import json
 import re
 import sqlite3
 
 from konna_tui.queries.claims import IDS, id_list, load_claims, section_from
-from konna_tui.queries.models import EntityRef, Paragraph, Phase, Section
+from konna_tui.queries.models import Paragraph, Section
 
 PANES = ("overview", "background", "forces", "phases", "aftermath", "executions")
 
@@ -23,9 +22,6 @@ PANE_WORDS: list[tuple[str, re.Pattern[str]]] = [
     ("background", re.compile(r"\b(background|prelude|context|origin|lead[- ]up|prior|build[- ]up)", re.I)),
     ("phases", re.compile(r"\b(battle|fighting|assault|offensive|attack|siege|engagement|course)", re.I)),
 ]
-
-# Entity types a phase lists as "involved".
-INVOLVED_TYPES = ("unit", "state_force", "armed_group", "equipment", "place")
 
 
 def all_sections(conn: sqlite3.Connection) -> list[Section]:
@@ -102,40 +98,6 @@ def phase_sections(conn: sqlite3.Connection) -> list[tuple[int, Section]]:
     return list(enumerate(leaves, start=1))
 
 
-def phase(conn: sqlite3.Connection, number: int) -> Phase | None:
-    """One battle phase with its paragraphs, its first and last dates and what was involved."""
-    found = [s for n, s in phase_sections(conn) if n == number]
-    if not found:
-        return None
-    section = found[0]
-    paras = paragraphs(conn, [section])
-    events = [e for p in paras for c in p.claims for e in c.events if e.start]
-    return Phase(
-        number=number,
-        section=section,
-        paragraphs=paras,
-        first=min((e.start for e in events), default=None),
-        last=max((e.end or e.start for e in events), default=None),
-        involved=involved(conn, [c.id for p in paras for c in p.claims]),
-    )
-
-
-def phases(conn: sqlite3.Connection) -> list[Phase]:
-    return [p for n, _ in phase_sections(conn) if (p := phase(conn, n)) is not None]
-
-
 def phase_titles(conn: sqlite3.Connection) -> list[tuple[int, str]]:
     """Phase numbers and titles only: cheap enough for key bindings and the palette."""
     return [(n, s.title) for n, s in phase_sections(conn)]
-
-
-def involved(conn: sqlite3.Connection, claim_ids: list[int]) -> list[EntityRef]:
-    """Units, forces, equipment and places named in these claims, most named first."""
-    rows = conn.execute(
-        f"select e.id, e.slug, e.name, e.type, e.side, count(*) as n, min(m.start) as first "
-        f"from mentions m join entities e on e.id = m.entity_id "
-        f"where m.claim_id in {IDS} and e.type in (select value from json_each(?)) "
-        f"group by e.id order by n desc, first",
-        (id_list(claim_ids), json.dumps(INVOLVED_TYPES)),
-    ).fetchall()
-    return [EntityRef(r["id"], r["slug"], r["name"], r["type"], r["side"]) for r in rows]

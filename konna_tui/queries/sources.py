@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import sqlite3
 
-from konna_tui.queries.claims import estimates_of_claims, load_claims, source_columns, source_ref
+from konna_tui.queries.claims import load_claims, source_columns, source_ref
 from konna_tui.queries.entities import entity_ref, phases_of_claims
-from konna_tui.queries.models import SourceDetail, SourceRef
+from konna_tui.queries.estimates import estimates_of_claims
+from konna_tui.queries.models import SourceRef
+from konna_tui.queries.records import SourceDetail
 
 
 def sources(conn: sqlite3.Connection) -> list[SourceRef]:

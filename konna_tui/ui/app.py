@@ -71,7 +71,6 @@ class KonnaApp(App[None]):
     COMMANDS = (
         App.COMMANDS | {navigation_provider} | ({search_provider} if _has_module(SEARCH_PROVIDER) else set())
     )
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-normal"), (120, "-wide")]
 
     # Descriptions are the footer's words; tooltips are the help screen's.
     BINDINGS = [

@@ -5,15 +5,26 @@ from __future__ import annotations
 import sqlite3
 
 from textual.containers import VerticalScroll
+from textual.events import Resize
 from textual.widgets import Static
 
 from konna_tui.ui.widgets.linktext import LinkText
+
+# Width classes a pane sets on itself (not Textual's screen breakpoints, whose class change
+# restyles every widget of the screen on the first frame): below NARROW columns stack, from
+# WIDE the Overview puts the infobox and the summary side by side.
+NARROW, WIDE = 78, 120
 
 
 class Pane(VerticalScroll):
     """A pane's scrolling body; j/k walk its links from top to bottom."""
 
     can_focus = False
+
+    def on_resize(self, event: Resize) -> None:
+        width = event.size.width
+        self.set_class(width < NARROW, "-narrow")
+        self.set_class(width >= WIDE, "-wide")
 
     def __init__(self, conn: sqlite3.Connection, *, id: str | None = None) -> None:
         super().__init__(id=id, classes="pane link-scope")

@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 
 from konna_tui.queries.forces import forces
-from konna_tui.queries.models import EntityRef, ForceNode, Role, Side
+from konna_tui.queries.records import EntityRef, ForceNode, Role, Side
 from konna_tui.queries.sections import pane_sections, paragraphs
 from konna_tui.ui import format as fmt
 from konna_tui.ui.panes.base import Pane, heading, note

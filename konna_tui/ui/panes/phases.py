@@ -15,8 +15,9 @@ from textual.style import Style
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher
 
-from konna_tui.queries.models import Phase
-from konna_tui.queries.sections import phase, phase_titles
+from konna_tui.queries.phases import phase
+from konna_tui.queries.records import Phase
+from konna_tui.queries.sections import phase_titles
 from konna_tui.ui import format as fmt
 from konna_tui.ui.panes.base import Pane, heading, note
 from konna_tui.ui.widgets.doc import Doc, Target

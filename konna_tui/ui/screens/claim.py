@@ -6,8 +6,9 @@ import sqlite3
 
 from textual.widget import Widget
 
-from konna_tui.queries.claims import claim_detail
-from konna_tui.queries.models import Attribution, Claim, ClaimDetail, Estimate, Figure
+from konna_tui.queries.detail import claim_detail
+from konna_tui.queries.models import Attribution, Claim, Figure
+from konna_tui.queries.records import ClaimDetail, Estimate
 from konna_tui.ui import format as fmt
 from konna_tui.ui.screens.view import ViewScreen, line, section
 from konna_tui.ui.widgets.chart import EstimateChart

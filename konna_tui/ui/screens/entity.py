@@ -7,7 +7,8 @@ import sqlite3
 from textual.widget import Widget
 
 from konna_tui.queries.entities import entity_detail
-from konna_tui.queries.models import EntityDetail, Role, Section
+from konna_tui.queries.models import Section
+from konna_tui.queries.records import EntityDetail, Role
 from konna_tui.ui import format as fmt
 from konna_tui.ui.screens.view import ViewScreen, line, section
 from konna_tui.ui.widgets.doc import Doc, Target

@@ -6,7 +6,7 @@ import sqlite3
 
 from textual.widget import Widget
 
-from konna_tui.queries.models import SourceDetail
+from konna_tui.queries.records import SourceDetail
 from konna_tui.queries.sources import source_detail
 from konna_tui.ui import format as fmt
 from konna_tui.ui.screens.entity import phase_doc

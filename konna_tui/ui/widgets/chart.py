@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 
-from konna_tui.queries.models import Estimate, Quantity
+from konna_tui.queries.records import Estimate, Quantity
 from konna_tui.ui import format as fmt
 from konna_tui.ui.widgets.doc import Doc, Target
 from konna_tui.ui.widgets.linktext import Block, LinkText

@@ -23,28 +23,32 @@ from textual.widget import Widget
 from konna_tui.ui.widgets.doc import Doc, Link, Target
 
 # Style names a Doc may use; each is a component class ``linktext--<name>`` in the .tcss.
+# Kept few: every one is styled again on each full restyle of the screen.
 STYLE_NAMES = (
     "figure",
     "highlight",
-    "claim",
+    "cursor",
     "entity",
     "source",
-    "phase",
-    "row",
-    "cursor",
-    "mark",
     "heading",
     "label",
     "muted",
-    "cue",
     "marker",
-    "range",
     "grid",
     "current",
     "date",
     "good",
     "bad",
 )
+# Names that look like another (None: plain text).
+STYLE_ALIASES: dict[str, str | None] = {
+    "mark": "current",
+    "phase": "entity",
+    "cue": "muted",
+    "range": "marker",
+    "claim": None,
+    "row": None,
+}
 
 NARROW = 48  # below this content width a gutter goes on its own line
 
@@ -151,6 +155,10 @@ class LinkText(Widget, can_focus=True):
         """A named style from the screen's LinkStyles holder, remembered until the theme changes."""
         key = (self.app.theme, name)
         style = self._style_cache.get(key)
+        if style is None and name in STYLE_ALIASES:
+            alias = STYLE_ALIASES[name]
+            style = self._style(alias) if alias is not None else Style()
+            self._style_cache[key] = style
         if style is None:
             holder = getattr(self.app, "link_styles", None)
             if not isinstance(holder, LinkStyles):
