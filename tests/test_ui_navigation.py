@@ -259,3 +259,38 @@ async def test_the_dashboard_works_on_other_articles_of_the_format(tmp_path: Pat
             assert app.pane(PANE_IDS[number - 1]) is not None
         await press(pilot, "1", "enter")
         assert isinstance(app.screen, ClaimScreen)
+
+
+async def test_disputed_counts_on_the_overview_lead_to_their_chart(bundled_db: Path) -> None:
+    from konna_tui.ui.widgets.chart import EstimateChart
+
+    app = KonnaApp(bundled_db, remember_theme=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        lead = app.query_one("#lead", LinkText)
+        panes = [n for n, k in enumerate(lead.links) if k.target.kind == "pane"]
+        assert panes, "the Overview lists the disputed counts"
+        label = lead.links[panes[0]].text
+        lead.focus()
+        lead.cursor = panes[0]
+        await press(pilot, "enter")
+        shown = shown_pane(app)
+        assert shown in ("aftermath", "forces", "executions")
+        charts = [c.quantity.label for c in app.pane(shown).query(EstimateChart)]
+        assert label in charts
+
+
+async def test_a_click_on_a_figure_opens_its_claim(bundled_db: Path) -> None:
+    from konna_tui.ui.screens.claim import ClaimScreen
+
+    app = KonnaApp(bundled_db, remember_theme=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        card = app.query_one("#infobox", LinkText)
+        lines, rows = card.lines(card.content_size.width)
+        index = next(n for n, k in enumerate(card.links) if k.target.figure_id is not None)
+        link = card.links[index]
+        row = rows[index]
+        column = lines[row].plain.index(link.text)
+        await pilot.click(card, offset=(card.gutter.left + column + 1, card.gutter.top + row))
+        await pilot.pause()
+        assert isinstance(app.screen, ClaimScreen)
+        assert app.screen.figure is not None and app.screen.figure.id == link.target.figure_id

@@ -13,34 +13,11 @@ from collections.abc import Iterable
 from konna_tui.queries.claims import load_claims, section_titles
 from konna_tui.queries.models import Claim
 from konna_tui.queries.records import Estimate, Quantity
-
-EXECUTION_OUTCOMES = {"executed", "summarily executed", "disappeared"}
-LOSS_OUTCOMES = {
-    "killed",
-    "dead",
-    "died",
-    "wounded",
-    "injured",
-    "destroyed",
-    "captured",
-    "lost",
-    "missing",
-    "shot down",
-    "drowned",
-    "buried",
-    "taken",
-    "hospitalised",
-    "hospitalized",
-}
+from konna_tui.queries.sections import pane_of_outcome
 
 
 def pane_of_quantity(quantity: Quantity) -> str:
-    outcome = (quantity.outcome or "").lower()
-    if outcome in EXECUTION_OUTCOMES:
-        return "executions"
-    if outcome in LOSS_OUTCOMES:
-        return "aftermath"
-    return "forces"
+    return pane_of_outcome(quantity.outcome)
 
 
 def quantities_for(conn: sqlite3.Connection, pane: str) -> list[Quantity]:

@@ -130,6 +130,17 @@ class Stats(NamedTuple):
     infobox_supported: int
 
 
+class Dispute(NamedTuple):
+    """A quantity the article counts more than once, in a line: how many figures, lowest, highest."""
+
+    key: str
+    label: str
+    outcome: str | None
+    figures: int
+    low: float | None
+    high: float | None
+
+
 class Overview(NamedTuple):
     title: str
     source_url: str
@@ -137,3 +148,4 @@ class Overview(NamedTuple):
     infobox: list[InfoboxRow]
     lead: list[list[Claim]]  # paragraphs of the lead, each a list of sentences
     stats: Stats
+    disputes: list[Dispute]  # quantities whose figures disagree, most figures first

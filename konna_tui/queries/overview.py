@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 from konna_tui.queries.claims import load_claims
-from konna_tui.queries.models import InfoboxRow, Overview, Stats
+from konna_tui.queries.models import Dispute, InfoboxRow, Overview, Stats
 from konna_tui.queries.sections import pane_sections, paragraphs
 
 
@@ -68,6 +68,20 @@ def stats(conn: sqlite3.Connection) -> Stats:
     )
 
 
+def disputes(conn: sqlite3.Connection) -> list[Dispute]:
+    """Quantities whose figures disagree, with their span; one grouped query."""
+    return [
+        Dispute(r["key"], r["label"] or r["key"], r["outcome"], r["n"], r["lo"], r["hi"])
+        for r in conn.execute(
+            "select q.key, q.label, q.outcome, count(*) as n, "
+            "min(coalesce(f.low, f.best, f.high)) as lo, max(coalesce(f.high, f.best, f.low)) as hi "
+            "from quantities q join figures f on f.quantity_key = q.key "
+            "group by q.key having count(distinct coalesce(f.best, f.low, f.high)) > 1 "
+            "order by n desc, q.ordinal"
+        )
+    ]
+
+
 def overview(conn: sqlite3.Connection) -> Overview:
     info = meta(conn)
     doc = conn.execute("select title, source_url, licence from documents order by id limit 1").fetchone()
@@ -79,4 +93,5 @@ def overview(conn: sqlite3.Connection) -> Overview:
         infobox=infobox(conn),
         lead=[p.claims for p in paragraphs(conn, lead_sections)],
         stats=stats(conn),
+        disputes=disputes(conn),
     )

@@ -24,6 +24,37 @@ PANE_WORDS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+# Outcome words -> the pane that charts a quantity with that outcome (others go to Forces).
+EXECUTION_OUTCOMES = {"executed", "summarily executed", "disappeared"}
+LOSS_OUTCOMES = {
+    "killed",
+    "dead",
+    "died",
+    "wounded",
+    "injured",
+    "destroyed",
+    "captured",
+    "lost",
+    "missing",
+    "shot down",
+    "drowned",
+    "buried",
+    "taken",
+    "hospitalised",
+    "hospitalized",
+}
+
+
+def pane_of_outcome(outcome: str | None) -> str:
+    """Losses chart in Aftermath, executions in Executions, every other count in Forces."""
+    word = (outcome or "").lower()
+    if word in EXECUTION_OUTCOMES:
+        return "executions"
+    if word in LOSS_OUTCOMES:
+        return "aftermath"
+    return "forces"
+
+
 def all_sections(conn: sqlite3.Connection) -> list[Section]:
     return [section_from(r) for r in conn.execute("select * from sections order by document_id, ordinal")]
 

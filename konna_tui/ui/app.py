@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
 
 MIN_WIDTH, MIN_HEIGHT = 40, 10
+PREPARE_AFTER, PREPARE_EVERY = 0.05, 0.02  # seconds: when to build the other panes ahead of use
 PANE_IDS = [pane for pane, _, _ in PANES]
 PANE_CLASSES = {
     "background": ("konna_tui.ui.panes.background", "BackgroundPane"),
@@ -140,6 +141,19 @@ class KonnaApp(App[None]):
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self._check_size()
         self._focus_pane("overview")
+        self.set_timer(PREPARE_AFTER, self._prepare_next_pane)
+
+    async def _prepare_next_pane(self) -> None:
+        """Build the panes not yet shown, one at a time, while the reader looks at the first.
+
+        Startup only builds the Overview; the others follow in idle moments (hidden, so
+        no layout or drawing), which makes their first opening as quick as any later one.
+        """
+        for pane_id in PANE_IDS:
+            if self.pane(pane_id) is None:
+                await self._load_pane(pane_id)
+                self.set_timer(PREPARE_EVERY, self._prepare_next_pane)
+                return
 
     def _remember_theme(self, theme: Theme) -> None:
         if self.remember_theme and theme.name != self.config.theme:
@@ -271,6 +285,8 @@ class KonnaApp(App[None]):
             self.open_source(target.id)
         elif target.kind == "phase":
             await self.action_show_phase(target.id)
+        elif target.kind == "pane" and 0 <= target.id < len(PANE_IDS):
+            await self.action_show_pane(PANE_IDS[target.id])
 
     def _push_view(self, screen: Screen | None, what: str) -> None:
         if self._too_small:

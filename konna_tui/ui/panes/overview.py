@@ -5,15 +5,26 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Vertical
 
+from konna_tui.queries.models import Dispute
 from konna_tui.queries.overview import overview
+from konna_tui.queries.sections import PANES, pane_of_outcome
+from konna_tui.ui.format import number
 from konna_tui.ui.panes.base import Pane, heading, note
-from konna_tui.ui.widgets.doc import Doc, claim_doc
+from konna_tui.ui.widgets.doc import Doc, Target, claim_doc
 from konna_tui.ui.widgets.infobox import InfoboxCard
 from konna_tui.ui.widgets.linktext import Block, LinkText
 
 
 def plural(n: int, word: str, words: str | None = None) -> str:
     return f"{n:,} {word if n == 1 else (words or word + 's')}"
+
+
+def dispute_block(dispute: Dispute) -> Block:
+    """'Malian soldiers killed  11 figures, 11 to 60': a link to the pane that charts it."""
+    pane = pane_of_outcome(dispute.outcome)
+    body = Doc().link(dispute.label, Target("pane", PANES.index(pane)), "entity")
+    body.add(f"  {dispute.figures} figures, {number(dispute.low)} to {number(dispute.high)}", "muted")
+    return Block(body)
 
 
 class OverviewPane(Pane):
@@ -48,6 +59,9 @@ class OverviewPane(Pane):
                 for claim in paragraph:
                     doc.extend(claim_doc(claim)).add(" ")
                 blocks.append(Block(doc, gap=1 if len(blocks) > 1 else 0))
+            if data.disputes:
+                blocks.append(Block(Doc().add("Disputed counts", "heading"), gap=1))
+                blocks += [dispute_block(d) for d in data.disputes]
             credit = f"Text: Wikipedia, {data.source_url} ({data.licence})."
             blocks.append(Block(Doc().add(credit, "muted"), gap=1))
             yield LinkText(blocks, id="lead")

@@ -151,6 +151,8 @@ class PhasesPane(Pane):
         self.query_one(PhaseBar).active = number
         if changed:
             self.scroll_home(animate=False)
+        if not self.display:  # built ahead of time, not shown: leave the reader's focus alone
+            return
         remembered = self._focus.get(number)
         if remembered is not None and remembered.is_attached:
             self.screen.set_focus(remembered, scroll_visible=not changed)

@@ -13,9 +13,9 @@ from konna_tui.queries.models import Claim, Figure
 
 
 class Target(NamedTuple):
-    """Where a link goes: a claim (optionally one figure in it), an entity, a source or a phase."""
+    """Where a link goes: a claim (optionally one figure in it), an entity, a source, a phase, a pane."""
 
-    kind: str  # claim, entity, source, phase
+    kind: str  # claim, entity, source, phase, pane (id: its position in the pane bar)
     id: int
     figure_id: int | None = None
 
