@@ -10,8 +10,11 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable
+from typing import TypeVar
 
 from konna_tui.queries.models import Attribution, Claim, Event, Figure, Mention, Section, SourceRef
+
+R = TypeVar("R")
 
 IDS = "(select value from json_each(?))"
 
@@ -30,47 +33,30 @@ def source_columns(alias: str, prefix: str) -> str:
     return SOURCE_COLUMNS.format(a=alias, p=prefix)
 
 
+def record(cls: type[R], row: sqlite3.Row, prefix: str = "", **given: object) -> R:
+    """A record from a row whose columns (after ``prefix``) are named like its fields."""
+    values = {f: given[f] if f in given else row[prefix + f] for f in cls._fields}  # type: ignore[attr-defined]
+    return cls(**values)
+
+
 def source_ref(row: sqlite3.Row, prefix: str = "") -> SourceRef | None:
     if row[f"{prefix}id"] is None:
         return None
-    return SourceRef(
-        id=row[f"{prefix}id"],
-        slug=row[f"{prefix}slug"],
-        name=row[f"{prefix}name"],
-        type=row[f"{prefix}type"] or "unknown",
-        side=row[f"{prefix}side"],
-        entity_id=row[f"{prefix}entity_id"],
-    )
+    return record(SourceRef, row, prefix, type=row[f"{prefix}type"] or "unknown")
 
 
 def section_from(row: sqlite3.Row) -> Section:
-    return Section(
-        id=row["id"],
-        parent_id=row["parent_id"],
-        level=row["level"],
-        ordinal=row["ordinal"],
-        title=row["title"],
-        phase=row["phase"],
-    )
+    return record(Section, row)
 
 
 def figure_from(row: sqlite3.Row, base: int, voice: tuple[int, ...] = ()) -> Figure:
     """A figure row, its offsets made relative to its claim (which starts at ``base``)."""
-    return Figure(
-        id=row["id"],
-        claim_id=row["claim_id"],
+    return record(
+        Figure,
+        row,
         start=row["start"] - base,
         end=row["end"] - base,
-        raw=row["raw"],
-        low=row["low"],
-        best=row["best"],
-        high=row["high"],
         qualifier=row["qualifier"] or "exact",
-        unit=row["unit"],
-        side=row["side"],
-        outcome=row["outcome"],
-        quantity_key=row["quantity_key"],
-        support=row["support"],
         voice=voice,
     )
 
@@ -85,18 +71,7 @@ def load_claims(conn: sqlite3.Connection, ids: Iterable[int]) -> list[Claim]:
         f"where id in {IDS} order by document_id, ordinal",
         (param,),
     ):
-        claims[row["id"]] = Claim(
-            id=row["id"],
-            section_id=row["section_id"],
-            paragraph_id=row["paragraph_id"],
-            kind=row["kind"],
-            ordinal=row["ordinal"],
-            text=row["text"],
-            figures=[],
-            mentions=[],
-            attributions=[],
-            events=[],
-        )
+        claims[row["id"]] = record(Claim, row, figures=[], mentions=[], attributions=[], events=[])
         starts[row["id"]] = row["start"]
     if not claims:
         return []
@@ -129,18 +104,7 @@ def load_claims(conn: sqlite3.Connection, ids: Iterable[int]) -> list[Claim]:
     for claim_id, attribution in load_attributions(conn, param, starts):
         claims[claim_id].attributions.append(attribution)
     for row in conn.execute(f"select * from events where claim_id in {IDS} order by start, id", (param,)):
-        claims[row["claim_id"]].events.append(
-            Event(
-                id=row["id"],
-                claim_id=row["claim_id"],
-                phase=row["phase"],
-                start=row["start"],
-                end=row["end"],
-                precision=row["precision"],
-                raw=row["raw"],
-                label=row["label"],
-            )
-        )
+        claims[row["claim_id"]].events.append(record(Event, row))
     return list(claims.values())
 
 

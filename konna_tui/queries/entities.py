@@ -5,21 +5,21 @@ from __future__ import annotations
 import json
 import sqlite3
 
-from konna_tui.queries.claims import IDS, id_list, load_claims, section_from, source_columns, source_ref
+from konna_tui.queries.claims import (
+    IDS,
+    id_list,
+    load_claims,
+    record,
+    section_from,
+    source_columns,
+    source_ref,
+)
 from konna_tui.queries.models import Section
 from konna_tui.queries.records import EntityDetail, EntityRef, Role
 
 
 def entity_ref(row: sqlite3.Row, prefix: str = "") -> EntityRef | None:
-    if row[f"{prefix}id"] is None:
-        return None
-    return EntityRef(
-        id=row[f"{prefix}id"],
-        slug=row[f"{prefix}slug"],
-        name=row[f"{prefix}name"],
-        type=row[f"{prefix}type"],
-        side=row[f"{prefix}side"],
-    )
+    return record(EntityRef, row, prefix) if row[f"{prefix}id"] is not None else None
 
 
 def entity_columns(alias: str, prefix: str) -> str:
@@ -32,7 +32,7 @@ def entities(conn: sqlite3.Connection) -> list[EntityRef]:
         "select e.*, (select count(*) from mentions m where m.entity_id = e.id) as n "
         "from entities e order by e.type, n desc, e.name"
     ).fetchall()
-    return [EntityRef(r["id"], r["slug"], r["name"], r["type"], r["side"]) for r in rows]
+    return [record(EntityRef, r) for r in rows]
 
 
 def roles(conn: sqlite3.Connection, entity_ids: list[int]) -> list[Role]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 
-from konna_tui.queries.claims import IDS, id_list
+from konna_tui.queries.claims import IDS, id_list, record
 from konna_tui.queries.records import EntityRef, Phase
 from konna_tui.queries.sections import paragraphs, phase_sections
 
@@ -44,4 +44,4 @@ def involved(conn: sqlite3.Connection, claim_ids: list[int]) -> list[EntityRef]:
         f"group by e.id order by n desc, first",
         (id_list(claim_ids), json.dumps(INVOLVED_TYPES)),
     ).fetchall()
-    return [EntityRef(r["id"], r["slug"], r["name"], r["type"], r["side"]) for r in rows]
+    return [record(EntityRef, r) for r in rows]

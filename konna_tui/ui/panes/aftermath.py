@@ -5,11 +5,9 @@ from __future__ import annotations
 from textual.app import ComposeResult
 
 from konna_tui.queries.estimates import quantities_for
-from konna_tui.queries.sections import pane_sections, paragraphs
-from konna_tui.ui.panes.base import Pane, heading, note
+from konna_tui.ui.panes.base import Pane, heading, note, sourced_sections
 from konna_tui.ui.widgets.chart import EstimateChart, estimate_rows
 from konna_tui.ui.widgets.linktext import LinkText
-from konna_tui.ui.widgets.timeline import SourcedText
 
 
 class AftermathPane(Pane):
@@ -27,9 +25,4 @@ class AftermathPane(Pane):
         if once:
             yield heading("Counted once")
             yield LinkText(estimate_rows(once, labels="inline"))
-        for section in pane_sections(self.conn)["aftermath"]:
-            paras = paragraphs(self.conn, [section])
-            if paras:
-                yield heading(f"The text: {section.title}")
-                for paragraph in paras:
-                    yield SourcedText(paragraph)
+        yield from sourced_sections(self.conn, "aftermath")

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 
 from textual.containers import VerticalScroll
 from textual.events import Resize
+from textual.widget import Widget
 from textual.widgets import Static
 
 from konna_tui.ui.widgets.linktext import LinkText
@@ -36,6 +38,19 @@ class Pane(VerticalScroll):
             if widget.focusable:
                 self.screen.set_focus(widget, scroll_visible=False)
                 return
+
+
+def sourced_sections(conn: sqlite3.Connection, pane: str, *, prefix: str = "The text: ") -> Iterator[Widget]:
+    """The pane's sections as the article has them, who says each sentence in the margin."""
+    from konna_tui.queries.sections import pane_sections, paragraphs
+    from konna_tui.ui.widgets.timeline import SourcedText
+
+    for section in pane_sections(conn)[pane]:
+        paras = paragraphs(conn, [section])
+        if paras:
+            yield heading(f"{prefix}{section.title}")
+            for paragraph in paras:
+                yield SourcedText(paragraph)
 
 
 def heading(text: str, *, classes: str = "") -> Static:

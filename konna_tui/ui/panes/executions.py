@@ -5,11 +5,10 @@ from __future__ import annotations
 from textual.app import ComposeResult
 
 from konna_tui.queries.estimates import quantities_for
-from konna_tui.queries.sections import pane_sections, paragraphs
-from konna_tui.ui.panes.base import Pane, heading, note
+from konna_tui.queries.sections import pane_sections
+from konna_tui.ui.panes.base import Pane, heading, note, sourced_sections
 from konna_tui.ui.widgets.chart import EstimateChart, estimate_rows
 from konna_tui.ui.widgets.linktext import LinkText
-from konna_tui.ui.widgets.timeline import SourcedText
 
 
 class ExecutionsPane(Pane):
@@ -26,10 +25,6 @@ class ExecutionsPane(Pane):
         if once:
             yield heading("Counts")
             yield LinkText(estimate_rows(once, labels="inline"))
-        for section in sections:
-            paras = paragraphs(self.conn, [section])
-            if paras:
-                yield heading(section.title)
-                yield note("Who reports each account stands in the margin; Enter opens a sentence or figure.")
-                for paragraph in paras:
-                    yield SourcedText(paragraph)
+        if sections:
+            yield note("Who reports each account stands in the margin; Enter opens a sentence or figure.")
+        yield from sourced_sections(self.conn, "executions", prefix="")

@@ -7,13 +7,11 @@ from textual.containers import Horizontal, Vertical
 
 from konna_tui.queries.forces import forces
 from konna_tui.queries.records import EntityRef, ForceNode, Role, Side
-from konna_tui.queries.sections import pane_sections, paragraphs
 from konna_tui.ui import format as fmt
-from konna_tui.ui.panes.base import Pane, heading, note
+from konna_tui.ui.panes.base import Pane, heading, note, sourced_sections
 from konna_tui.ui.widgets.chart import EstimateChart, estimate_rows
 from konna_tui.ui.widgets.doc import Doc, Target
 from konna_tui.ui.widgets.linktext import Block, LinkText
-from konna_tui.ui.widgets.timeline import SourcedText
 
 
 def entity_link(doc: Doc, entity: EntityRef) -> Doc:
@@ -111,9 +109,4 @@ class ForcesPane(Pane):
             yield heading("Strength estimates compared")
             for quantity in charts:
                 yield EstimateChart(quantity, classes="chart")
-        for section in pane_sections(self.conn)["forces"]:
-            paras = paragraphs(self.conn, [section])
-            if paras:
-                yield heading(f"The text: {section.title}")
-                for paragraph in paras:
-                    yield SourcedText(paragraph)
+        yield from sourced_sections(self.conn, "forces")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 from textual.widget import Widget
 
 from konna_tui.queries.entities import entity_detail
@@ -43,14 +41,11 @@ def phase_doc(phases: list[Section]) -> Doc:
 
 
 class EntityScreen(ViewScreen):
+    QUERY = staticmethod(entity_detail)
+
     def __init__(self, detail: EntityDetail) -> None:
         self.detail = detail
         super().__init__(f"{fmt.entity_type(detail.entity.type).capitalize()} · {detail.entity.name}")
-
-    @classmethod
-    def load(cls, conn: sqlite3.Connection, entity_id: int) -> EntityScreen | None:
-        detail = entity_detail(conn, entity_id)
-        return cls(detail) if detail is not None else None
 
     def body(self) -> list[Widget]:
         d = self.detail

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 from textual.widget import Widget
 
 from konna_tui.queries.records import SourceDetail
@@ -17,14 +15,11 @@ from konna_tui.ui.widgets.timeline import Timeline
 
 
 class SourceScreen(ViewScreen):
+    QUERY = staticmethod(source_detail)
+
     def __init__(self, detail: SourceDetail) -> None:
         self.detail = detail
         super().__init__(f"Source · {detail.source.name}")
-
-    @classmethod
-    def load(cls, conn: sqlite3.Connection, source_id: int) -> SourceScreen | None:
-        detail = source_detail(conn, source_id)
-        return cls(detail) if detail is not None else None
 
     def body(self) -> list[Widget]:
         d = self.detail

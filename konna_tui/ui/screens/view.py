@@ -7,6 +7,10 @@ where it was.
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Callable
+from typing import Any, ClassVar, Self
+
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import Screen
@@ -22,10 +26,19 @@ class ViewScreen(Screen[None]):
 
     CSS_PATH = "views.tcss"
     BINDINGS = [("escape", "app.back", "Back")]
+    # The query that reads what the view shows, given its id (None when there is no such thing).
+    QUERY: ClassVar[Callable[[sqlite3.Connection, int], Any] | None] = None
 
     def __init__(self, title: str) -> None:
         super().__init__()
         self.view_title = title
+
+    @classmethod
+    def load(cls, conn: sqlite3.Connection, item_id: int) -> Self | None:
+        """The view of ``item_id``, or None when the database has no such item."""
+        assert cls.QUERY is not None
+        detail = cls.QUERY(conn, item_id)
+        return cls(detail) if detail is not None else None  # type: ignore[call-arg]
 
     def compose(self) -> ComposeResult:
         yield Static(f"◀ Esc  {self.view_title}", id="view-title", markup=False)
