@@ -134,7 +134,8 @@ def best_role(person: EntityRef, held: list[Role]) -> Role | None:
     """The role that best says who a person is: one naming an entity, then any."""
     own = [r for r in held if r.holder.id == person.id]
     named = [r for r in own if r.of is not None and "(" not in r.role]
-    return (named or own or [None])[0]
+    chosen = named or own
+    return chosen[0] if chosen else None
 
 
 def forces(conn: sqlite3.Connection) -> tuple[list[Side], list[Quantity]]:

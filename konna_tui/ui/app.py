@@ -266,7 +266,7 @@ class KonnaApp(App[None]):
         else:
             pane.scroll_up(animate=False)
 
-    def action_back(self) -> None:
+    async def action_back(self) -> None:
         """Back like a browser: close the current view; at the start of history, nothing happens."""
         if self._too_small or self.on_main_screen:
             return

@@ -25,8 +25,8 @@ def leader_words(doc: Doc, leaders: list[Role]) -> Doc:
         names = by_role.setdefault(role.role, [])
         if role.holder not in names:
             names.append(role.holder)
-    for n, (role, people) in enumerate(by_role.items()):
-        doc.add(f"{' ·' if n else ' '} {role} ", "muted")
+    for n, (words, people) in enumerate(by_role.items()):
+        doc.add(f"{' ·' if n else ' '} {words} ", "muted")
         for k, person in enumerate(people):
             if k:
                 doc.add(", ", "muted")

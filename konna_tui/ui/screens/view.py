@@ -27,7 +27,7 @@ class ViewScreen(Screen[None]):
     CSS_PATH = "views.tcss"
     BINDINGS = [("escape", "app.back", "Back")]
     # The query that reads what the view shows, given its id (None when there is no such thing).
-    QUERY: ClassVar[Callable[[sqlite3.Connection, int], Any] | None] = None
+    QUERY: ClassVar[Callable[..., Any] | None] = None
 
     def __init__(self, title: str) -> None:
         super().__init__()

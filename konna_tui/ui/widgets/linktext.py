@@ -273,12 +273,6 @@ class LinkText(Widget, can_focus=True):
     def watch_cursor(self) -> None:
         self.refresh()
 
-    def _on_focus(self) -> None:
-        self.refresh()
-
-    def _on_blur(self) -> None:
-        self.refresh()
-
     # -- moving ------------------------------------------------------------
 
     @property
