@@ -347,3 +347,12 @@ def test_database_meta_carries_title_source_and_licence(bundled_db):
     assert meta["title"] == "Battle of Konna"
     assert meta["source_url"] == "https://en.wikipedia.org/wiki/Battle_of_Konna"
     assert meta["licence"] == "CC BY-SA 4.0"
+
+
+def test_screenshots_command_writes_svgs_and_lists_them(bundled_db, tmp_path):
+    out = tmp_path / "shots"
+    result = konna("screenshots", "--db", str(bundled_db), "--out", str(out), "--size", "100x32")
+    assert result.returncode == 0, result.stderr
+    written = [Path(line) for line in result.stdout.splitlines()]
+    assert written and all(p.parent == out and p.suffix == ".svg" for p in written)
+    assert all(p.read_text(encoding="utf-8").lstrip().startswith("<svg") for p in written)

@@ -254,3 +254,12 @@ def test_readme_quick_start_is_exactly_two_lines_and_ci_runs_the_second():
     ]
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
     assert lines[1] in ci
+
+
+def test_every_file_the_readme_links_to_exists():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    targets = re.findall(r"\]\(([^)#\s]+)\)", readme)
+    local = [t for t in targets if not re.match(r"[a-z]+://", t)]
+    assert any(t.startswith("screenshots/") for t in local), "the README shows the screenshots"
+    missing = [t for t in local if not (REPO / t).exists()]
+    assert not missing, f"README links to missing files: {missing}"
