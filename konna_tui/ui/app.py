@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 
 MIN_WIDTH, MIN_HEIGHT = 40, 10
-PREPARE_AFTER, PREPARE_EVERY = 0.05, 0.02  # seconds: when to build the other panes ahead of use
+PREPARE_AFTER, PREPARE_EVERY = 0.5, 0.02  # seconds: when to build the other panes ahead of use
 PANE_IDS = [pane for pane, _, _ in PANES]
 PANE_CLASSES = {
     "background": ("konna_tui.ui.panes.background", "BackgroundPane"),
