@@ -18,7 +18,7 @@ from pathlib import Path
 from konna_tui import __version__
 
 PROG = "konna-tui"
-EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED, EXIT_TERMINATED = 0, 1, 2, 130, 143
 
 DESCRIPTION = """\
 A source-critical explorer of the Battle of Konna (Mali, January 2013): every
@@ -193,6 +193,11 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK
     except Exception as exc:
+        from konna_tui.commands import Terminated
+
+        if isinstance(exc, Terminated):
+            print(f"{PROG}: {exc}", file=sys.stderr)
+            return EXIT_TERMINATED
         if os.environ.get("KONNA_TUI_DEBUG"):
             raise
         print(f"{PROG}: {error_line(exc)}", file=sys.stderr)

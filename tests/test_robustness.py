@@ -134,6 +134,38 @@ def test_build_killed_at_any_moment_leaves_the_previous_database_intact(tmp_path
     assert title_of(db) == "Battle of Konna"
 
 
+@pytest.mark.parametrize(
+    ("sig", "code", "words"),
+    [(signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "terminated (SIGTERM)")],
+    ids=["Ctrl+C", "SIGTERM"],
+)
+def test_build_stopped_by_a_signal_cleans_up_and_says_so(tmp_path, sig, code, words):
+    db = tmp_path / "konna.db"
+    build_database([shared_article("battle_of_diabaly.txt")], db)
+    previous = db.read_bytes()
+    stopped_mid_write = 0
+    for moment in (0, 4096):  # as the temporary file appears, and once it holds data
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "konna_tui", "build", "--db", str(db)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        hit = _wait_for_temp(tmp_path, proc, moment)
+        proc.send_signal(sig)
+        _, err = proc.communicate(timeout=60)
+        if not hit or proc.returncode == 0:
+            continue  # finished before the signal: nothing to check for this moment
+        stopped_mid_write += 1
+        assert proc.returncode == code
+        lines = err.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith(f"konna-tui: {words}"), err
+        assert db.read_bytes() == previous
+        assert not list(tmp_path.glob(".konna.db.*.tmp")), "the temporary file is removed"
+    assert stopped_mid_write >= 1
+
+
 def test_build_that_fails_leaves_the_previous_database_intact(tmp_path):
     db = tmp_path / "konna.db"
     build_database(bundled_articles(), db)

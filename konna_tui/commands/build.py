@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from konna_tui.commands import CommandError
+from konna_tui.commands import CommandError, Terminated
 
 SHOWN_WARNINGS = 20
 SUMMARY_TABLES = [
@@ -42,7 +43,7 @@ def run(
         if refusal:
             raise CommandError(refusal)
     started = time.perf_counter()
-    with _progress(len(paths), quiet) as progress:
+    with _terminate_cleanly(), _progress(len(paths), quiet) as progress:
         report = build_database(paths, target, progress=progress)
     elapsed = time.perf_counter() - started
     if not quiet:
@@ -68,6 +69,24 @@ def _print_warnings(warnings: list[str], verbose: bool) -> None:
             f"warning: ... and {len(warnings) - len(shown):,} more (all of them with --verbose)",
             file=sys.stderr,
         )
+
+
+@contextmanager
+def _terminate_cleanly() -> Iterator[None]:
+    """Turn SIGTERM into an exception while building, so the build's cleanup runs."""
+
+    def terminated(signum: int, frame: object) -> None:
+        raise Terminated("terminated (SIGTERM): the previous database is unchanged")
+
+    try:
+        previous = signal.signal(signal.SIGTERM, terminated)
+    except ValueError:  # not the main thread: leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 @contextmanager
