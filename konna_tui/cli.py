@@ -3,7 +3,7 @@
 Only argparse and the standard library are imported here, so ``--version`` and
 ``--help`` answer at once; each command imports what it needs when it runs.
 Exit codes scripts can trust: 0 done, 1 nothing found or an error, 2 a usage
-error, 130 interrupted. Errors are one line on stderr, never a traceback
+error, 130 interrupted, 143 terminated. Errors are one line on stderr, never a traceback
 (set KONNA_TUI_DEBUG=1 to see one).
 """
 
@@ -35,7 +35,7 @@ examples:
   konna-tui serve                    serve the dashboard to a browser on 127.0.0.1:8000
   konna-tui datasette-metadata       metadata for: datasette konna.db -m metadata.json
 
-exit codes: 0 ok, 1 nothing found or an error, 2 usage error, 130 interrupted"""
+exit codes: 0 ok, 1 nothing found or an error, 2 usage error, 130 interrupted, 143 terminated"""
 
 
 class Parser(argparse.ArgumentParser):

@@ -332,3 +332,19 @@ def test_rebuild_while_a_reader_has_the_database_open_does_not_disturb_it(tmp_pa
     fresh = open_readonly(db)
     assert fresh.execute("select title from documents").fetchone()[0] == "Battle of Diabaly"
     fresh.close()
+
+
+def test_build_into_a_read_only_folder_is_one_line(read_only_dir):
+    target = read_only_dir / "konna.db"
+    result = subprocess.run(
+        [sys.executable, "-m", "konna_tui", "build", "--db", str(target)],
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.stderr
+    assert lines[0].startswith(f"konna-tui: {read_only_dir}")
+    assert "Read-only file system" in lines[0] or "Permission denied" in lines[0]
