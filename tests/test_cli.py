@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import os
@@ -11,6 +12,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from konna_tui import __version__, cli
 from konna_tui.commands import build as build_command
@@ -356,3 +359,24 @@ def test_screenshots_command_writes_svgs_and_lists_them(bundled_db, tmp_path):
     written = [Path(line) for line in result.stdout.splitlines()]
     assert written and all(p.parent == out and p.suffix == ".svg" for p in written)
     assert all(p.read_text(encoding="utf-8").lstrip().startswith("<svg") for p in written)
+
+
+# --- any text typed on the command line -------------------------------------------------------
+
+ARGV_TEXT = st.text(st.characters(blacklist_characters="\x00", blacklist_categories=("Cs",)), max_size=200)
+TRICKY = st.sampled_from(
+    ['"', "*", "-", "(", "NEAR", "AND OR NOT", "'; drop table claims; --", "Sévaré", "ⵣ", "١٢"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(term=st.one_of(ARGV_TEXT, TRICKY, st.lists(TRICKY).map(" ".join)))
+def test_search_from_the_shell_takes_any_text(bundled_db, term):
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = cli.main(["search", "--db", str(bundled_db), "--json", "--", term])
+    assert code in (0, 1)
+    assert "Traceback" not in err.getvalue() and "internal error" not in err.getvalue()
+    assert len(err.getvalue().strip().splitlines()) <= 1
+    if code == 0:
+        json.loads(out.getvalue())
