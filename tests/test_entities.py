@@ -399,3 +399,133 @@ def test_any_text_gives_entities_whose_mentions_point_at_their_words(box, body):
     for r in roles:
         assert r.entity in slugs
     assert find_mentions(article, entities) == mentions
+
+
+# --- find_mentions against the plain one-regex-per-name reading it replaced ---------------------
+
+# Characters where plain string comparison and regex case-folding part ways: accents, the Kelvin
+# sign and long s (which IGNORECASE folds to k and s), dotted/dotless i, sharp s, non-breaking space.
+ODD = "aAkKsSeEiIxXpP \u00a0\t-_.'’0123é\u00c9\u212a\u017f\u0130\u0131\u00df"
+ODD_WORDS = st.sampled_from(["KIA", "kia", "25px", "es", "s", "Sama", "same", "Mi-24", "MOJWA", "Konna"])
+# Words glued together ("25pxSama", "Mi-24es", "SamaKIA"): where a name's end is decided.
+GLUED = st.lists(st.one_of(ODD_WORDS, st.text(ODD, min_size=1, max_size=6)), min_size=1, max_size=3).map(
+    "".join
+)
+
+
+def reference_mentions(article, entities):
+    """The unindexed reading: every word start of the text, each name tried there with its own regex."""
+    import re
+
+    from konna_tui.ingest.entities import is_acronym
+
+    index = {}
+    plural = {}
+    for order, (ent, alias) in enumerate(
+        (e, a) for e in entities for a in dict.fromkeys([e.name, *e.aliases])
+    ):
+        plural[ent.slug] = ent.type == "equipment"
+        first = re.search(r"\w+", alias)
+        if alias.strip() and first is not None and first.start() == 0:
+            index.setdefault(first.group().casefold(), []).append((-len(alias), order, alias, ent.slug))
+    for names in index.values():
+        names.sort()
+    text, out, pos = article.text, [], 0
+    while (w := re.compile(r"(?<!\w)\w|(?<=\dpx)\w").search(text, pos)) is not None:
+        start, hit = w.start(), None
+        for _, _, alias, slug in index.get(re.match(r"\w+", text[start:]).group().casefold(), ()):
+            body = r"\s+".join(re.escape(p) for p in alias.split())
+            tail = r"(?:e?s)?" if plural[slug] else ""
+            flags = 0 if is_acronym(alias) else re.IGNORECASE
+            m = re.compile(rf"{body}{tail}(?:(?!\w)|(?=KIA\b))", flags).match(text, start)
+            if m and not (alias[:1].isupper() and not m.group()[:1].isupper()):
+                hit = (m.end(), slug)
+                break
+        claim = article.claim_at(start) if hit else None
+        if hit and claim is not None and hit[0] <= claim.end:
+            out.append((hit[1], claim.index, start, hit[0]))
+            pos = hit[0]
+        else:
+            pos = start + 1
+    return out
+
+
+# What a name may be made of: words of the text, one of them re-cased or with a look-alike letter.
+LOOKALIKE = {"s": "\u017f", "k": "\u212a", "i": "\u0131", "I": "\u0130", "e": "\u00e9"}
+TO_LOOKALIKE = str.maketrans(LOOKALIKE)
+FROM_LOOKALIKE = str.maketrans({v: k for k, v in LOOKALIKE.items()})
+NAME_FORMS = st.sampled_from(["same", "upper", "lower", "lookalike", "plain", "title"])
+
+
+def name_from(words: list[str], form: str) -> str:
+    name = " ".join(words)
+    if form == "upper":
+        return name.upper()
+    if form == "lower":
+        return name.lower()
+    if form == "lookalike":
+        return name.translate(TO_LOOKALIKE)
+    if form == "plain":
+        return name.translate(FROM_LOOKALIKE)
+    return name.title() if form == "title" else name
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    body=st.lists(GLUED, min_size=1, max_size=30),
+    names=st.lists(
+        st.tuples(st.integers(0, 29), st.integers(1, 3), NAME_FORMS, st.booleans()), min_size=1, max_size=6
+    ),
+    cut=st.integers(min_value=0, max_value=200),
+)
+def test_mentions_are_those_of_one_regex_per_name_at_every_word_start(body, names, cut):
+    """The indexed, compile-free matching finds exactly what one regex per name finds, odd characters too."""
+    from konna_tui.ingest.article import Article, Claim
+    from konna_tui.ingest.records import Entity
+
+    text = " ".join(body)
+    cut = min(cut, len(text))
+    claims = [
+        Claim(0, 0, 0, "sentence", 0, cut, text[:cut]),
+        Claim(1, 0, 0, "sentence", cut, len(text), text[cut:]),
+    ]
+    article = Article(Path("t.txt"), "t", "T", text, "", claims=claims)
+    entities = []
+    for k, (at, length, form, plural) in enumerate(names):
+        words = body[at % len(body) :][:length]
+        name = name_from(words, form)
+        entities.append(
+            Entity(f"e{k}", name, "equipment" if plural else "person", None, None, [name.upper()])
+        )
+    got = [(m.entity, m.claim, m.start, m.end) for m in find_mentions(article, entities)]
+    assert got == reference_mentions(article, entities)
+
+
+TRICKY_TEXTS = [
+    "Mi-24es, Mi-24s and Mi-24ss; T-55esKIA",
+    "SamaKIA SamaKIAx Samakia SamaKıA Sama_ Samaé Samaı",
+    "25pxSama 3px2pxSama 25pxsama 25PXSama 2pxKonna",
+    "\u212aonna konna KONNA \u212aONNA",
+    "\u017fama Sama SAMA \u017fAMA",
+    "\u0130yad iyad Iyad \u0131yad",
+    "Sama\u00a0Dine Sama \t Dine SamaDine Sama- Dine",
+    "Sama DineKIA Sama DineKIAx Sama Dinekia Sama DineKıA Sama Dine\u212aIA",
+    "25pxkonna 25pxKonna 1pxiyad",
+]
+TRICKY_NAMES = ["Mi-24", "T-55", "Sama", "konna", "Konna", "Sama Dine", "iyad", "Iyad", "kia", "SAMA"]
+
+
+@pytest.mark.parametrize("text", TRICKY_TEXTS)
+@pytest.mark.parametrize("plural", [False, True])
+def test_mentions_at_the_edges_of_case_folding_and_word_ends(text, plural):
+    """Plurals, "KIA" glued to a name, "25px" before it, look-alike letters: as one regex per name reads."""
+    from konna_tui.ingest.article import Article, Claim
+    from konna_tui.ingest.records import Entity
+
+    article = Article(
+        Path("t.txt"), "t", "T", text, "", claims=[Claim(0, 0, 0, "sentence", 0, len(text), text)]
+    )
+    for k, name in enumerate(TRICKY_NAMES):
+        entities = [Entity(f"e{k}", name, "equipment" if plural else "person", None, None, [])]
+        got = [(m.entity, m.claim, m.start, m.end) for m in find_mentions(article, entities)]
+        assert got == reference_mentions(article, entities), name

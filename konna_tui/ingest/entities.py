@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from konna_tui.ingest.article import Article
+from konna_tui.ingest.article import Article, Claim
 from konna_tui.ingest.curation import CuratedRow, Curation
 from konna_tui.ingest.records import Entity, Mention, Role
 from konna_tui.text import fold
@@ -244,11 +244,16 @@ def slugify(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-") or "entity"
 
 
+@functools.lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
-    """Matching form of a name: folded, no spaces, hyphens or apostrophes ("Dangol-Boré" = "Dangol Boré")."""
+    """Matching form of a name: folded, no spaces, hyphens or apostrophes ("Dangol-Boré" = "Dangol Boré").
+
+    Cached: the rules ask for the same few hundred names tens of thousands of times per article.
+    """
     return re.sub(r"[\s\-‐'’.]+", "", fold(name))
 
 
+@functools.lru_cache(maxsize=65536)
 def sound_key(name: str) -> str:
     """Looser form for transliterated names: "Iyad Ag Ghaly" = "Iyad Ag Ghali", "Abou Zeïd" = "Abu Zeid"."""
     key = name_key(name).replace("ou", "u").replace("y", "i").replace("ee", "i")
@@ -316,6 +321,14 @@ class _Registry:
         self.curated: set[str] = set()
         self.ignored: set[str] = set()
         self.covered: list[tuple[int, int]] = []
+        self._runs: dict[int, list[tuple[int, int, list[str]]]] = {}
+
+    def runs(self, claim: Claim) -> list[tuple[int, int, list[str]]]:
+        """``_runs`` of a claim's text, worked out once for the two rules that read them."""
+        runs = self._runs.get(claim.index)
+        if runs is None:
+            runs = self._runs[claim.index] = _runs(claim.text)
+        return runs
 
     def names(self, ent: Entity) -> list[str]:
         return [ent.name, *ent.aliases]
@@ -464,8 +477,139 @@ def _alias_pattern(alias: str, plural: bool) -> re.Pattern[str]:
     return re.compile(rf"{body}{tail}(?:(?!\w)|(?=KIA\b))", flags)
 
 
-WORD_START_RE = re.compile(r"(?<!\w)\w|(?<=\dpx)\w")  # "25pxOusmane": a name may follow "25px"
 FIRST_WORD_RE = re.compile(r"\w+")
+# Word starts (where a name may begin): the start of every run of word characters, and the letter after
+# "25px" inside one ("25pxOusmane": an image size glued to a name). Runs that open with a lower-case
+# ASCII letter are kept apart: only names that do not begin with a capital can start there.
+CAPITAL_RUN_RE = re.compile(r"(?<!\w)[^\Wa-z]\w*")
+ANY_RUN_RE = re.compile(r"(?<!\w)\w+")
+PX_RE = re.compile(r"\dpx(?=\w)")
+ASCII_LOWER = frozenset("abcdefghijklmnopqrstuvwxyz")
+NO_MATCH, UNDECIDED = -1, -2
+
+
+def _is_word(char: str) -> bool:
+    """What the regex ``\\w`` matches, for one character."""
+    return char.isalnum() or char == "_"
+
+
+class _WordStarts:
+    """The word starts of one article text, by folded word, and the names already tried at each.
+
+    ``find_mentions`` runs several times per article (after each extraction stage) over the same
+    text: indexing the starts once and remembering each (name, start) trial makes every later run
+    cost what its candidate starts cost, not what the whole text costs.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.capital = self._index(CAPITAL_RUN_RE, capital_only=True)
+        self.every: dict[str, list[int]] | None = None  # built only if a lower-case name needs it
+        self.trials: dict[tuple[str, bool, int], int] = {}
+
+    def _index(self, run_re: re.Pattern[str], capital_only: bool) -> dict[str, list[int]]:
+        index: dict[str, list[int]] = {}
+        for m in run_re.finditer(self.text):
+            index.setdefault(m.group().casefold(), []).append(m.start())
+        glued = False
+        for m in PX_RE.finditer(self.text):
+            word = FIRST_WORD_RE.match(self.text, m.end())
+            assert word is not None
+            if capital_only and word.group()[0] in ASCII_LOWER:
+                continue
+            index.setdefault(word.group().casefold(), []).append(m.end())
+            glued = True
+        if glued:
+            for starts in index.values():
+                starts.sort()
+        return index
+
+    def starts(self, key: str, capital_only: bool) -> list[int]:
+        """Where a word folding to ``key`` begins (only where it opens with a capital or digit, if asked)."""
+        if capital_only or key[:1] not in ASCII_LOWER:
+            return self.capital.get(key, [])
+        if self.every is None:
+            self.every = self._index(ANY_RUN_RE, capital_only=False)
+        return self.every.get(key, [])
+
+    def end_of(self, alias: str, plural: bool, start: int) -> int:
+        """Where ``alias`` matched at ``start`` ends, or NO_MATCH; each trial is made once per text."""
+        key = (alias, plural, start)
+        end = self.trials.get(key)
+        if end is None:
+            end = _alias_end(self.text, start, alias, plural)
+            if end == UNDECIDED:
+                m = _alias_pattern(alias, plural).match(self.text, start)
+                end = m.end() if m else NO_MATCH
+            self.trials[key] = end
+        return end
+
+
+_last_starts: list[_WordStarts] = []
+
+
+def _word_starts(text: str) -> _WordStarts:
+    """The index of the text last asked for (one article is extracted at a time)."""
+    if not _last_starts or _last_starts[0].text is not text:
+        _last_starts[:] = [_WordStarts(text)]
+    return _last_starts[0]
+
+
+@functools.lru_cache(maxsize=8192)
+def _alias_parts(alias: str) -> tuple[tuple[str, ...], bool]:
+    """The words of a name, lower-cased when it matches ignoring case, and whether it does."""
+    icase = not is_acronym(alias)
+    return tuple(part.lower() if icase else part for part in alias.split()), icase
+
+
+def _alias_end(text: str, start: int, alias: str, plural: bool) -> int:
+    """``_alias_pattern(alias, plural).match(text, start)`` by plain string comparison, no regex compiled.
+
+    Compiling one pattern per name cost more than the whole extraction on corpora with many names.
+    For an ASCII name read over ASCII text, case-insensitive regex matching is ``str.lower`` equality
+    and ``\\s``/``\\w`` are ``str.isspace``/``isalnum``; anywhere else (an accent, a Kelvin sign) this
+    returns UNDECIDED and the caller asks the regex.
+    """
+    if not alias.isascii():
+        return UNDECIDED
+    parts, icase = _alias_parts(alias)
+    n = len(text)
+    pos = start
+    for k, part in enumerate(parts):
+        if k:
+            gap = pos
+            while gap < n and text[gap].isspace():
+                gap += 1
+            if gap == pos:
+                return NO_MATCH
+            pos = gap
+        seg = text[pos : pos + len(part)]
+        if icase:
+            if not seg.isascii():
+                return UNDECIDED
+            seg = seg.lower()
+        if seg != part:
+            return NO_MATCH
+        pos += len(part)
+    for tail in ("es", "s", "") if plural else ("",):
+        seg = text[pos : pos + len(tail)]
+        if icase:
+            if not seg.isascii():
+                return UNDECIDED
+            seg = seg.lower()
+        if seg != tail:
+            continue
+        end = pos + len(tail)
+        if end >= n or not _is_word(text[end]):
+            return end
+        kia = text[end : end + 3]
+        if icase:
+            if not kia.isascii():
+                return UNDECIDED
+            kia = kia.upper()
+        if kia == "KIA" and (end + 3 >= n or not _is_word(text[end + 3])):
+            return end
+    return NO_MATCH
 
 
 def find_mentions(article: Article, entities: Iterable[Entity]) -> list[Mention]:
@@ -474,6 +618,7 @@ def find_mentions(article: Article, entities: Iterable[Entity]) -> list[Mention]
     One left-to-right pass over word starts; each start is tried against the names that begin
     with its word, longest first. Acronyms match case-sensitively; other names ignore case except
     their first letter, so "Sama" is not found in "same". Equipment also matches its plural ("Mi-24s").
+    Only the starts whose word begins some name are visited (``_WordStarts``).
     """
     text = article.text
     index: dict[str, list[tuple[int, int, str, str]]] = {}  # first word -> (-len, order, alias, slug)
@@ -487,29 +632,29 @@ def find_mentions(article: Article, entities: Iterable[Entity]) -> list[Mention]
                 continue
             index.setdefault(first.group().casefold(), []).append((-len(alias), order, alias, ent.slug))
             order += 1
-    for names in index.values():
+    words = _word_starts(text)
+    candidates: list[tuple[int, str]] = []
+    for key, names in index.items():
         names.sort()
+        # A capitalised name is only found where the text has a capital: most starts need no visit.
+        capital_only = all(alias[:1].isupper() for _, _, alias, _ in names)
+        candidates.extend((start, key) for start in words.starts(key, capital_only))
+    candidates.sort()
     mentions: list[Mention] = []
     pos = 0
-    while True:
-        w = WORD_START_RE.search(text, pos)
-        if w is None:
-            break
-        start = w.start()
-        word = FIRST_WORD_RE.match(text, start)
-        assert word is not None
+    for start, key in candidates:
+        if start < pos:
+            continue
         hit = None
-        for _, _, alias, slug in index.get(word.group().casefold(), ()):
-            m = _alias_pattern(alias, plural[slug]).match(text, start)
-            if m and not (alias[:1].isupper() and not m.group()[:1].isupper()):
-                hit = (m.end(), slug)
+        for _, _, alias, slug in index[key]:
+            end = words.end_of(alias, plural[slug], start)
+            if end != NO_MATCH and not (alias[:1].isupper() and not text[start].isupper()):
+                hit = (end, slug)
                 break
         claim = article.claim_at(start) if hit else None
         if hit and claim is not None and hit[0] <= claim.end:
             mentions.append(Mention(hit[1], claim.index, start, hit[0], text[start : hit[0]]))
             pos = hit[0]
-        else:
-            pos = start + 1
     return mentions
 
 
@@ -966,32 +1111,46 @@ def _classify_run(words: list[str]) -> tuple[str | None, str | None]:
     return None, None
 
 
+PLACE_BEFORE_RE = re.compile(rf"\b(?:{PLACE_PREPOSITIONS})\s+(?:the\s+)?$")
+MEDIA_BEFORE_RE = re.compile(
+    rf"\b(?:the\s+)?(?:{MEDIA_NOUNS})\s+$|\b(?:reporter|journalist|correspondent)s?\s+(?:for|of|at)\s+$"
+    r"|\b(?:told|contacted\s+by|interviewed\s+by|quoted\s+by)\s+(?:the\s+)?$"
+)
+PERSON_BEFORE_RE = re.compile(
+    r"\b(?:the\s+)?(?:reporter|journalist|historian|researcher|analyst|writer|spokesman|named|witness)\s+$"
+)
+ACCORDING_BEFORE_RE = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.I)
+PAIR_AFTER_RE = re.compile(r" and ((?-i:[A-Z])[\w'’-]+)(?![\w'’-]* (?-i:[A-Z]))")
+ANY_COUNTRY_RE = re.compile("|".join(re.escape(c) for c in COUNTRIES))
+
+
+@functools.cache
+def _country_patterns(country: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """ "Djibo, Mali" and "Mali" alone: compiled once, and only for countries some text names."""
+    return (
+        re.compile(rf"((?-i:[A-Z])[\w'’-]+(?: (?-i:[A-Z])[\w'’-]+)?), {re.escape(country)}\b"),
+        re.compile(rf"\b{re.escape(country)}\b"),
+    )
+
+
 def _contextual(article: Article, reg: _Registry) -> list[_Candidate]:
     """Names whose surroundings say what they are: places after prepositions, media, witnesses."""
     out: list[_Candidate] = []
-    prep_re = re.compile(rf"\b(?:{PLACE_PREPOSITIONS})\s+(?:the\s+)?$")
-    media_re = re.compile(
-        rf"\b(?:the\s+)?(?:{MEDIA_NOUNS})\s+$|\b(?:reporter|journalist|correspondent)s?\s+(?:for|of|at)\s+$"
-        r"|\b(?:told|contacted\s+by|interviewed\s+by|quoted\s+by)\s+(?:the\s+)?$"
-    )
-    person_re = re.compile(
-        r"\b(?:the\s+)?(?:reporter|journalist|historian|researcher|analyst|writer|spokesman|named|witness)\s+$"
-    )
     for claim in article.claims:
         if claim.kind == "infobox":
             continue
         text = claim.text
-        for s, e, words in _runs(text):
+        for s, e, words in reg.runs(claim):
             before = text[max(0, s - 40) : s]
             abs_s = claim.start + s
-            if media_re.search(before):
+            if MEDIA_BEFORE_RE.search(before):
                 out.append(_Candidate(" ".join(words), "media", None, abs_s, claim.start + e, rule="media"))
                 continue
-            if person_re.search(before) and len(words) <= 4:
+            if PERSON_BEFORE_RE.search(before) and len(words) <= 4:
                 out.append(_Candidate(" ".join(words), "person", None, abs_s, claim.start + e, rule="person"))
                 continue
-            m = prep_re.search(before)
-            if not m or re.search(r"\baccording\s+to\s+(?:the\s+)?$", before, re.I):
+            m = PLACE_BEFORE_RE.search(before)
+            if not m or ACCORDING_BEFORE_RE.search(before):
                 continue
             words = _before_known(reg, words)
             if not words or words[0].isupper() or len(words) > 4:
@@ -1008,26 +1167,36 @@ def _contextual(article: Article, reg: _Registry) -> list[_Candidate]:
             nm = " ".join(words)
             out.append(_Candidate(nm, "place", None, abs_s, abs_s + len(nm), rule="place"))
             # "the towns of Tessalit and Aguelhok": the second of a pair is a place too.
-            pair = re.match(r" and ((?-i:[A-Z])[\w'’-]+)(?![\w'’-]* (?-i:[A-Z]))", text[e:])
+            pair = PAIR_AFTER_RE.match(text, e)
             if pair and pair.group(1) not in STOP and not demonym_side(pair.group(1)):
-                ps = claim.start + e + pair.start(1)
+                ps = claim.start + pair.start(1)
                 out.append(
                     _Candidate(pair.group(1), "place", None, ps, ps + len(pair.group(1)), rule="place")
                 )
         # "Djibo, Burkina Faso": a place followed by its country.
-        for country in COUNTRIES:
-            for m in re.finditer(
-                rf"((?-i:[A-Z])[\w'’-]+(?: (?-i:[A-Z])[\w'’-]+)?), {re.escape(country)}\b", text
-            ):
-                words = m.group(1).split(" ")
-                while words and words[0] in STOP:
-                    words.pop(0)
-                if words:
-                    nm = " ".join(words)
-                    s = claim.start + m.end(1) - len(nm)
-                    out.append(_Candidate(nm, "place", None, s, s + len(nm), rule="place"))
-            for m in re.finditer(rf"\b{re.escape(country)}\b", text):
-                out.append(_Candidate(country, "place", None, claim.start + m.start(), claim.start + m.end()))
+        if ANY_COUNTRY_RE.search(text):
+            out.extend(_countries(claim))
+    return out
+
+
+def _countries(claim: Claim) -> list[_Candidate]:
+    """Countries a sentence names, and the places it puts in them ("Djibo, Burkina Faso")."""
+    out = []
+    text = claim.text
+    for country in COUNTRIES:
+        if country not in text:
+            continue
+        with_place, alone = _country_patterns(country)
+        for m in with_place.finditer(text):
+            words = m.group(1).split(" ")
+            while words and words[0] in STOP:
+                words.pop(0)
+            if words:
+                nm = " ".join(words)
+                s = claim.start + m.end(1) - len(nm)
+                out.append(_Candidate(nm, "place", None, s, s + len(nm), rule="place"))
+        for m in alone.finditer(text):
+            out.append(_Candidate(country, "place", None, claim.start + m.start(), claim.start + m.end()))
     return out
 
 
@@ -1035,8 +1204,10 @@ def _before_known(reg: _Registry, words: list[str]) -> list[str]:
     """Cut a run where an already known name begins ("Lere Iyad Ag Ghali" -> "Lere")."""
     for k in range(1, len(words)):
         tail = words[k:]
+        if not _capitalised(tail[0]):
+            continue  # a known name begins with a capital: no lookup needed
         for n in range(len(tail), 0, -1):
-            if reg.known(" ".join(tail[:n])) and _capitalised(tail[0]):
+            if reg.known(" ".join(tail[:n])):
                 return words[:k]
     return words
 
@@ -1047,7 +1218,7 @@ def _generic(article: Article, reg: _Registry) -> list[_Candidate]:
     for claim in article.claims:
         if claim.kind == "infobox":
             continue
-        for s, _, words in _runs(claim.text):
+        for s, _, words in reg.runs(claim):
             words = _before_known(reg, words)
             caps = [w for w in words if _capitalised(w)]
             if len(caps) < 2:

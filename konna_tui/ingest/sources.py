@@ -19,6 +19,7 @@ them; ``<stem>.attributions.csv`` adds or drops an attribution on the claim hold
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -185,6 +186,7 @@ class _Resolver:
         self.rows_by_slug: dict[str, CuratedRow] = {}
         self.first_claim: dict[str, int] = {}
         self.mentions = find_mentions(article, entities)
+        self.mention_starts = [m.start for m in self.mentions]
         for row in curation.rows("sources"):
             self._load_row(curation, row)
 
@@ -212,7 +214,13 @@ class _Resolver:
     # -- resolution -------------------------------------------------------------------------
 
     def mentions_in(self, start: int, end: int) -> list[Mention]:
-        return [m for m in self.mentions if start <= m.start and m.end <= end]
+        """Mentions inside [start, end): they are sorted and never overlap, so a bisect finds them."""
+        inside = []
+        for m in self.mentions[bisect.bisect_left(self.mention_starts, start) :]:
+            if m.end > end:
+                break
+            inside.append(m)
+        return inside
 
     def resolve(self, phrase: str, start: int, context: str = "", context_start: int = -1) -> Source | None:
         """The source a speaker phrase names, or None when it names no speaker."""
@@ -690,14 +698,18 @@ def attribute(
     res = _Resolver(article, entities, curation)
     year, month = document_context(article)
     dates = find_dates(article.text, default_year=year, default_month=month)
+    dates_by_claim: dict[int, list[DateSpan]] = {}
+    for d in dates:
+        at = article.claim_at(d.start)
+        if at is not None:
+            dates_by_claim.setdefault(at.index, []).append(d)
     attributions: list[Attribution] = []
     last_speaker: tuple[str, str | None] | None = None
     for claim in article.claims:
         if claim.kind == "infobox":
             attributions.append(Attribution(claim.index, ARTICLE.slug, cue="infobox", method="article"))
             continue
-        claim_dates = [d for d in dates if claim.start <= d.start < claim.end]
-        mine = _claim_attributions(res, claim, claim_dates, last_speaker)
+        mine = _claim_attributions(res, claim, dates_by_claim.get(claim.index, []), last_speaker)
         speakers = [a for a in mine if a.source not in (ARTICLE.slug, UNNAMED.slug)]
         if speakers:
             last_speaker = (speakers[-1].source, speakers[-1].via)
