@@ -68,6 +68,9 @@ class KonnaApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "konna-tui"
+    # Focus is placed by the panes and views themselves, without scrolling: Textual's auto
+    # focus would centre the first focusable widget and hide the title above it.
+    AUTO_FOCUS = None
     ENABLE_COMMAND_PALETTE = True
     COMMANDS = (
         App.COMMANDS | {navigation_provider} | ({search_provider} if _has_module(SEARCH_PROVIDER) else set())

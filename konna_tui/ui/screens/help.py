@@ -54,6 +54,7 @@ EXTRA_KEYS = [
 
 
 class HelpScreen(ModalScreen[None]):
+    AUTO_FOCUS = "#help"
     BINDINGS = [Binding("escape,q,question_mark,backspace", "close", "Close")]
 
     def compose(self) -> ComposeResult:
