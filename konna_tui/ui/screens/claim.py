@@ -114,6 +114,9 @@ class ClaimScreen(ViewScreen):
             section("The sentence" if claim.kind == "sentence" else "The infobox field"),
             LinkText(claim_doc(claim, highlight=self.figure_id), id="claim-text", classes="claim-text"),
         ]
+        if claim.events:
+            when = "; ".join(f"{fmt.event_label(e, year=True)} (“{e.raw}”)" for e in claim.events)
+            widgets.append(line(f"The text dates it: {when}", classes="hint"))
         if figure is not None:
             widgets.append(line("The figure under discussion is marked ⟦ ⟧.", classes="hint"))
         widgets += [section("Who says it"), LinkText(who_blocks(claim, figure), id="claim-who")]
