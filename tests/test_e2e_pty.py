@@ -177,7 +177,7 @@ def test_a_reader_opens_the_app_moves_around_searches_and_quits(terminal):
     term.key("right")
     term.wait_for("[5 Aftermath]")
     term.type("1")
-    term.wait_for("[1 Overview]", "Battle of Konna")
+    term.wait_for("[1 Overview]", "Infobox", "Strength")  # the Overview's card, wherever it is scrolled
 
     # Open the claim behind the first figure, by keyboard only, then come back.
     term.type("j")
