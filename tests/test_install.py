@@ -263,3 +263,10 @@ def test_every_file_the_readme_links_to_exists():
     assert any(t.startswith("screenshots/") for t in local), "the README shows the screenshots"
     missing = [t for t in local if not (REPO / t).exists()]
     assert not missing, f"README links to missing files: {missing}"
+
+
+def test_readme_names_every_kind_of_curated_file():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    article = data_dir() / "battle_of_konna.txt"
+    kinds = {p.name[len(article.stem) + 1 : -len(".csv")] for p in curation_files(article)}
+    assert kinds and all(f"`{kind}`" in readme for kind in kinds), kinds
