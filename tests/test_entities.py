@@ -529,3 +529,76 @@ def test_mentions_at_the_edges_of_case_folding_and_word_ends(text, plural):
         entities = [Entity(f"e{k}", name, "equipment" if plural else "person", None, None, [])]
         got = [(m.entity, m.claim, m.start, m.end) for m in find_mentions(article, entities)]
         assert got == reference_mentions(article, entities), name
+
+
+# --- rules skip the claims that lack the words they need: never a different result --------------
+
+# Phrases each rule reads (and near misses: other cases, look-alike letters İ ı ſ K), with filler.
+RULE_PHRASES = st.sampled_from(
+    [
+        "the Malian army",
+        "French ARMY",
+        "the Chadian armed forces",
+        "Malian troops",
+        "the French government",
+        "Malian military",
+        "the Malian ar\u017fmy",
+        "the French \u0130ARMY",
+        "Colonel Major Didier Dacko",
+        "GEN. Dacko",
+        "lieutenant-colonel Sogoba",
+        "mayor Ibrahima Diakit\u00e9",
+        "the ma\u0131or Sama",
+        "\u017fheikh Abou",
+        "Operation Serval",
+        "operation Panther",
+        "Abdel Krim, known as Kojak",
+        "Abdel Krim called as Kojak",
+        "PRES\u0130DENT Sama",
+        "Malian m\u0131litary",
+        "Ag Ghali nicknamed The Strategist",
+        "the 13th Parachute Dragoon Regiment",
+        "2nd Foreign Legion",
+        "1st Army",
+        "Mi-24",
+        "Mirage 2000D",
+        "Gazelle helicopters",
+        "French fighter jets",
+        "BRDM-2 armoured vehicles",
+        "Tiger gunships",
+        "Human Rights Watch (HRW)",
+        "Movement for Oneness (MOJWA)",
+        "Djibo, Burkina Faso",
+        "in Mali",
+        "towards Konna and Sévaré",
+        "the reporter Jean Mari",
+        "the newspaper Jeune Afrique",
+        "Iyad Ag Ghali",
+        "AQIM",
+        "attacked",
+        "on 10 January",
+        ",",
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(sentences=st.lists(st.lists(RULE_PHRASES, min_size=1, max_size=8), min_size=1, max_size=6))
+def test_skipping_claims_without_a_rules_words_changes_nothing(sentences):
+    """Each rule scans only the claims holding a word it needs; scanning every claim finds the same."""
+    from konna_tui.ingest import entities as module
+
+    text = "= T =\n\n" + " ".join(" ".join(words) + "." for words in sentences) + "\n"
+    try:
+        article = parse_text(text)
+    except ArticleError:
+        return
+    quick = extract_entities(article, Curation(article))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(
+            module._ArticleIndex, "holding", lambda self, needles, ignore_case=False: self.article.claims
+        )
+        module._last_index.clear()
+        full = extract_entities(article, Curation(article))
+    module._last_index.clear()
+    assert quick == full

@@ -63,6 +63,8 @@ TITLES = (
     "Emir",
     "Sheikh",
 )
+# What the titles' pattern cannot match without (lower-case; "Colonel Major" holds "colonel").
+TITLE_NEEDLES = tuple(t.lower() for t in TITLES if not any(o != t and o.lower() in t.lower() for o in TITLES))
 # Connecting words allowed inside a name, between capitalised words.
 PARTICLES = {
     "ag",
@@ -494,18 +496,20 @@ def _is_word(char: str) -> bool:
 
 
 class _WordStarts:
-    """The word starts of one article text, by folded word, and the names already tried at each.
+    """The word starts of one article, by folded word, and where the names of each first word matched.
 
     ``find_mentions`` runs several times per article (after each extraction stage) over the same
-    text: indexing the starts once and remembering each (name, start) trial makes every later run
-    cost what its candidate starts cost, not what the whole text costs.
+    text: the starts are indexed once, each (name, start) trial is made once, and a first word whose
+    names have not changed since the last run keeps its matches.
     """
 
-    def __init__(self, text: str) -> None:
-        self.text = text
+    def __init__(self, index: _ArticleIndex) -> None:
+        self.claims = index
+        self.text = index.article.text
         self.capital = self._index(CAPITAL_RUN_RE, capital_only=True)
         self.every: dict[str, list[int]] | None = None  # built only if a lower-case name needs it
         self.trials: dict[tuple[str, bool, int], int] = {}
+        self.found: dict[str, tuple[tuple[tuple[str, str, bool], ...], list[tuple[int, int, str, int]]]] = {}
 
     def _index(self, run_re: re.Pattern[str], capital_only: bool) -> dict[str, list[int]]:
         index: dict[str, list[int]] = {}
@@ -544,15 +548,94 @@ class _WordStarts:
             self.trials[key] = end
         return end
 
+    def matches(self, key: str, names: tuple[tuple[str, str, bool], ...]) -> list[tuple[int, int, str, int]]:
+        """(start, end, slug, claim) wherever a word ``key`` opens one of ``names`` (tried in that order)
+        inside one claim, overlaps not yet resolved."""
+        known = self.found.get(key)
+        if known is not None and known[0] == names:
+            return known[1]
+        # A capitalised name is only found where the text has a capital: most starts need no visit.
+        capital_only = all(alias[:1].isupper() for alias, _, _ in names)
+        out = []
+        for start in self.starts(key, capital_only):
+            for alias, slug, plural in names:
+                end = self.end_of(alias, plural, start)
+                if end != NO_MATCH and not (alias[:1].isupper() and not self.text[start].isupper()):
+                    claim = self.claims.claim_at(start)
+                    if claim is not None and end <= claim.end:
+                        out.append((start, end, slug, claim.index))
+                    break
+        self.found[key] = (names, out)
+        return out
 
-_last_starts: list[_WordStarts] = []
+
+# The only characters outside ASCII that a case-insensitive pattern of ASCII letters matches: in a text
+# without them, ``str.lower`` finds a pattern's words wherever the regex could (and keeps offsets).
+LOOKALIKE_RE = re.compile("[\u0130\u0131\u017f\u212a]")  # İ ı ſ K (Kelvin sign)
 
 
-def _word_starts(text: str) -> _WordStarts:
-    """The index of the text last asked for (one article is extracted at a time)."""
-    if not _last_starts or _last_starts[0].text is not text:
-        _last_starts[:] = [_WordStarts(text)]
-    return _last_starts[0]
+class _ArticleIndex:
+    """Lookups over one whole article, shared by the rules that would otherwise scan it claim by claim."""
+
+    def __init__(self, article: Article) -> None:
+        self.article = article
+        self.text = article.text
+        self.ends = [c.end for c in article.claims]
+        self._lower: str | None = None
+        self._words: _WordStarts | None = None
+
+    @property
+    def words(self) -> _WordStarts:
+        if self._words is None:
+            self._words = _WordStarts(self)
+        return self._words
+
+    def claim_at(self, offset: int) -> Claim | None:
+        """``Article.claim_at`` (the same bisection over claim ends), with the ends listed once."""
+        k = bisect.bisect_right(self.ends, offset)
+        claims = self.article.claims
+        return claims[k] if k < len(claims) and claims[k].start <= offset else None
+
+    def holding(self, needles: Iterable[str], ignore_case: bool = False) -> list[Claim]:
+        """The claims, in order, holding one of ``needles`` whole: the only ones a rule that needs one of
+        those words can match. ``str.find`` over the article costs little next to a regex per claim.
+
+        With ``ignore_case`` the needles are lower-case and sought in the lower-cased text (every claim
+        when the text has a look-alike letter, where that would not be exact).
+        """
+        text = self.article.text
+        if ignore_case:
+            if LOOKALIKE_RE.search(text):
+                return list(self.article.claims)
+            if self._lower is None:
+                self._lower = text.lower()
+            text = self._lower
+        hits: dict[int, Claim] = {}
+        for needle in needles:
+            at = text.find(needle)
+            while at != -1:
+                claim = self.claim_at(at)
+                if claim is not None and at + len(needle) <= claim.end:
+                    hits[claim.start] = claim
+                    at = text.find(needle, claim.end)  # one find per claim is enough
+                else:
+                    at = text.find(needle, at + 1)
+        return [hits[start] for start in sorted(hits)]
+
+
+_last_index: list[_ArticleIndex] = []
+
+
+def _article_index(article: Article) -> _ArticleIndex:
+    """The index of the article last asked for (one article is extracted at a time)."""
+    if (
+        not _last_index
+        or _last_index[0].article is not article
+        or _last_index[0].text is not article.text
+        or len(_last_index[0].ends) != len(article.claims)
+    ):
+        _last_index[:] = [_ArticleIndex(article)]
+    return _last_index[0]
 
 
 @functools.lru_cache(maxsize=8192)
@@ -632,29 +715,18 @@ def find_mentions(article: Article, entities: Iterable[Entity]) -> list[Mention]
                 continue
             index.setdefault(first.group().casefold(), []).append((-len(alias), order, alias, ent.slug))
             order += 1
-    words = _word_starts(text)
-    candidates: list[tuple[int, str]] = []
+    words = _article_index(article).words
+    found: list[tuple[int, int, str, int]] = []
     for key, names in index.items():
         names.sort()
-        # A capitalised name is only found where the text has a capital: most starts need no visit.
-        capital_only = all(alias[:1].isupper() for _, _, alias, _ in names)
-        candidates.extend((start, key) for start in words.starts(key, capital_only))
-    candidates.sort()
+        found.extend(words.matches(key, tuple((alias, slug, plural[slug]) for _, _, alias, slug in names)))
+    found.sort()
     mentions: list[Mention] = []
     pos = 0
-    for start, key in candidates:
-        if start < pos:
-            continue
-        hit = None
-        for _, _, alias, slug in index[key]:
-            end = words.end_of(alias, plural[slug], start)
-            if end != NO_MATCH and not (alias[:1].isupper() and not text[start].isupper()):
-                hit = (end, slug)
-                break
-        claim = article.claim_at(start) if hit else None
-        if hit and claim is not None and hit[0] <= claim.end:
-            mentions.append(Mention(hit[1], claim.index, start, hit[0], text[start : hit[0]]))
-            pos = hit[0]
+    for start, end, slug, claim in found:
+        if start >= pos:
+            mentions.append(Mention(slug, claim, start, end, text[start:end]))
+            pos = end
     return mentions
 
 
@@ -876,7 +948,7 @@ def _long_name_type(long: str) -> tuple[str, str | None]:
 def _pairs(article: Article) -> list[_Candidate]:
     """ "Human Rights Watch (HRW)": a long name with its acronym, one entity with both names."""
     out = []
-    for claim in article.claims:
+    for claim in _article_index(article).holding("("):
         for m in PAIR_RE.finditer(claim.text):
             long, short = m.group("long"), m.group("short")
             words = long.split(" ")
@@ -898,17 +970,20 @@ KNOWN_AS_RE = re.compile(
 )
 
 
+_PARTICLE = r"(?:Ag|Ould|Abu|Abou|El|Le|de|al|ben|bin)(?=\s+(?-i:[A-Z]))"
+_TITLED_NAME = rf"(?-i:[A-Z]){NAME_TAIL}(?:\s+(?:(?-i:[A-Z]){NAME_TAIL}|{_PARTICLE}))*"
+TITLED_RE = re.compile(
+    rf"(?<![\w-])(?P<title>{'|'.join(re.escape(t) for t in TITLES)})\s+(?P<name>{_TITLED_NAME})", re.I
+)
+
+
 def _titled(article: Article) -> list[_Candidate]:
     """ "Colonel Sogoba", "President Blaise Compaoré": the title is an alias, the name the entity."""
-    titles = "|".join(re.escape(t) for t in TITLES)
-    particle = r"(?:Ag|Ould|Abu|Abou|El|Le|de|al|ben|bin)(?=\s+(?-i:[A-Z]))"
-    name = rf"(?-i:[A-Z]){NAME_TAIL}(?:\s+(?:(?-i:[A-Z]){NAME_TAIL}|{particle}))*"
-    pattern = re.compile(rf"(?<![\w-])(?P<title>{titles})\s+(?P<name>{name})", re.I)
     out = []
-    for claim in article.claims:
+    for claim in _article_index(article).holding(TITLE_NEEDLES, ignore_case=True):
         if claim.kind == "infobox":
             continue
-        for m in pattern.finditer(claim.text):
+        for m in TITLED_RE.finditer(claim.text):
             title = m.group("title")
             if not m.group("title")[:1].isupper() and title.lower() not in ("president", "mayor", "emir"):
                 continue
@@ -939,9 +1014,22 @@ def _side_before(text: str, pos: int, words: int = 3) -> str | None:
     return None
 
 
+UNIT_HEADS_CAPITALISED = (
+    "Regiment",
+    "Battalion",
+    "Brigade",
+    "Group",
+    "Company",
+    "Squadron",
+    "Division",
+    "Corps",
+    "Commando",
+    "Legion",
+    "Army",
+)
 ORDINAL_UNIT_RE = re.compile(
     r"\b\d+(?:st|nd|rd|th)\s+(?:(?-i:[A-Z])[\w-]*\s+){0,5}?"
-    r"(?:Regiment|Battalion|Brigade|Group|Company|Squadron|Division|Corps|Commando|Legion|Army)(?![\w-])"
+    rf"(?:{'|'.join(UNIT_HEADS_CAPITALISED)})(?![\w-])"
 )
 OPERATION_RE = re.compile(r"\b[Oo]peration\s+(?P<name>(?-i:[A-Z])[\w'’-]+)")
 DESIGNATION_RE = re.compile(
@@ -955,56 +1043,122 @@ STATE_FORCE_RE = re.compile(
     r"(?<![\w-])(?P<demonym>(?-i:[A-Z])[a-z]+)\s+(?P<head>army|armed\s+forces|military|troops|forces|government)\b",
     re.I,
 )
+EQUIPMENT_RE = re.compile(rf"(?P<name>(?-i:[A-Z])[\w-]*(?:\s(?-i:[A-Z0-9])[\w-]*)?)\s(?:{EQUIPMENT_NOUNS})\b")
+# Words without which a pattern cannot match (lower-case where it ignores case): claims without one of
+# them are not scanned.
+STATE_FORCE_NEEDLES = ("army", "forces", "military", "troops", "government")
+KNOWN_AS_NEEDLES = ("known", "nicknamed", "called")
+EQUIPMENT_NEEDLES = (
+    "helicopter",
+    "jet",
+    "fighter",
+    "tank",
+    "missile",
+    "aircraft",
+    "plane",
+    "drone",
+    "launcher",
+    "vehicle",
+    "rifle",
+    "bomber",
+    "gunship",
+)
 
 
 def _structured(article: Article) -> list[_Candidate]:
-    """Names whose form says what they are: armies, ordinal units, operations, equipment."""
+    """Names whose form says what they are: armies, ordinal units, operations, equipment.
+
+    Each pattern runs only on the claims that hold one of the words it cannot match without.
+    """
+    index = _article_index(article)
+    rules = [
+        (_state_forces, index.holding(STATE_FORCE_NEEDLES, ignore_case=True)),
+        (_ordinal_units, index.holding(UNIT_HEADS_CAPITALISED)),
+        (_operations, index.holding(["peration"])),
+        (_known_as, index.holding(KNOWN_AS_NEEDLES)),
+        (_designations, article.claims),
+        (_equipment, index.holding(EQUIPMENT_NEEDLES)),
+    ]
+    wanted = [(rule, {c.index for c in claims}) for rule, claims in rules]
     out: list[_Candidate] = []
     for claim in article.claims:
-        text = claim.text
-        for m in STATE_FORCE_RE.finditer(text):
-            side = demonym_side(m.group("demonym"))
-            if not side or side == "islamists":
-                continue
-            government = m.group("head").lower() == "government"
-            name = f"{m.group('demonym')} {'government' if government else 'army'}"
-            etype = "organisation" if government else "state_force"
-            s, e = claim.start + m.start(), claim.start + m.end()
-            out.append(_Candidate(name, etype, side, s, e, [m.group()], rule="state"))
-        for m in ORDINAL_UNIT_RE.finditer(text):
-            side = _side_before(text, m.start())
-            out.append(_Candidate(m.group(), "unit", side, claim.start + m.start(), claim.start + m.end()))
-        for m in OPERATION_RE.finditer(text):
-            nm = f"Operation {m.group('name')}"
-            side = _side_before(text, m.start(), words=6)
-            out.append(_Candidate(nm, "state_force", side, claim.start + m.start(), claim.start + m.end()))
-        for m in KNOWN_AS_RE.finditer(text):
-            known = m.group("name").split(" ")
-            while known and known[0] in STOP:
-                known.pop(0)
-            if known:
-                out.append(
-                    _Candidate(
-                        " ".join(known), "person", _side_before(text, m.start()), aliases=[m.group("alias")]
-                    )
-                )
-        for m in DESIGNATION_RE.finditer(text):
-            word = m.group()
-            if word.split(" ")[0] in STOP:
-                continue
-            side = _side_before(text, m.start())
-            out.append(_Candidate(word, "equipment", side, claim.start + m.start(), claim.start + m.end()))
-        for m in re.finditer(
-            rf"(?P<name>(?-i:[A-Z])[\w-]*(?:\s(?-i:[A-Z0-9])[\w-]*)?)\s(?:{EQUIPMENT_NOUNS})\b", text
-        ):
-            words = m.group("name").split(" ")
-            while words and (words[0] in STOP or demonym_side(words[0])):
-                words.pop(0)
-            if not words:
-                continue
-            nm = " ".join(words)
-            s = claim.start + m.end("name") - len(nm)
-            out.append(_Candidate(nm, "equipment", _side_before(text, m.start()), s, s + len(nm)))
+        for rule, claims in wanted:
+            if claim.index in claims:
+                out.extend(rule(claim))
+    return out
+
+
+def _state_forces(claim: Claim) -> list[_Candidate]:
+    """ "the Malian army", "French forces": a side's army (or its government)."""
+    out = []
+    for m in STATE_FORCE_RE.finditer(claim.text):
+        side = demonym_side(m.group("demonym"))
+        if not side or side == "islamists":
+            continue
+        government = m.group("head").lower() == "government"
+        name = f"{m.group('demonym')} {'government' if government else 'army'}"
+        etype = "organisation" if government else "state_force"
+        s, e = claim.start + m.start(), claim.start + m.end()
+        out.append(_Candidate(name, etype, side, s, e, [m.group()], rule="state"))
+    return out
+
+
+def _ordinal_units(claim: Claim) -> list[_Candidate]:
+    """ "the 2nd Foreign Parachute Regiment"."""
+    out = []
+    for m in ORDINAL_UNIT_RE.finditer(claim.text):
+        side = _side_before(claim.text, m.start())
+        out.append(_Candidate(m.group(), "unit", side, claim.start + m.start(), claim.start + m.end()))
+    return out
+
+
+def _operations(claim: Claim) -> list[_Candidate]:
+    """ "Operation Serval"."""
+    out = []
+    for m in OPERATION_RE.finditer(claim.text):
+        nm = f"Operation {m.group('name')}"
+        side = _side_before(claim.text, m.start(), words=6)
+        out.append(_Candidate(nm, "state_force", side, claim.start + m.start(), claim.start + m.end()))
+    return out
+
+
+def _known_as(claim: Claim) -> list[_Candidate]:
+    """ "Abdel Krim, known as Kojak": a person and the name they go by."""
+    out = []
+    for m in KNOWN_AS_RE.finditer(claim.text):
+        known = m.group("name").split(" ")
+        while known and known[0] in STOP:
+            known.pop(0)
+        if known:
+            side = _side_before(claim.text, m.start())
+            out.append(_Candidate(" ".join(known), "person", side, aliases=[m.group("alias")]))
+    return out
+
+
+def _designations(claim: Claim) -> list[_Candidate]:
+    """ "Mi-24", "Mirage 2000D": equipment by its designation."""
+    out = []
+    for m in DESIGNATION_RE.finditer(claim.text):
+        word = m.group()
+        if word.split(" ")[0] in STOP:
+            continue
+        side = _side_before(claim.text, m.start())
+        out.append(_Candidate(word, "equipment", side, claim.start + m.start(), claim.start + m.end()))
+    return out
+
+
+def _equipment(claim: Claim) -> list[_Candidate]:
+    """ "Gazelle helicopters", "BRDM-2 armoured vehicles": a name before an equipment noun."""
+    out = []
+    for m in EQUIPMENT_RE.finditer(claim.text):
+        words = m.group("name").split(" ")
+        while words and (words[0] in STOP or demonym_side(words[0])):
+            words.pop(0)
+        if not words:
+            continue
+        nm = " ".join(words)
+        s = claim.start + m.end("name") - len(nm)
+        out.append(_Candidate(nm, "equipment", _side_before(claim.text, m.start()), s, s + len(nm)))
     return out
 
 

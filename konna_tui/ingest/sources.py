@@ -216,10 +216,10 @@ class _Resolver:
     def mentions_in(self, start: int, end: int) -> list[Mention]:
         """Mentions inside [start, end): they are sorted and never overlap, so a bisect finds them."""
         inside = []
-        for m in self.mentions[bisect.bisect_left(self.mention_starts, start) :]:
-            if m.end > end:
+        for k in range(bisect.bisect_left(self.mention_starts, start), len(self.mentions)):
+            if self.mentions[k].end > end:
                 break
-            inside.append(m)
+            inside.append(self.mentions[k])
         return inside
 
     def resolve(self, phrase: str, start: int, context: str = "", context_start: int = -1) -> Source | None:
