@@ -74,7 +74,10 @@ def build_database(
     digest = inputs_hash(paths)
 
     db_path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{db_path.name}.", suffix=".tmp", dir=db_path.parent)
+    _remove_dead_builds(db_path)
+    fd, tmp_name = tempfile.mkstemp(
+        prefix=f".{db_path.name}.{os.getpid()}.", suffix=".tmp", dir=db_path.parent
+    )
     os.close(fd)
     tmp = Path(tmp_name)
     try:
@@ -84,6 +87,24 @@ def build_database(
     finally:
         tmp.unlink(missing_ok=True)
     return report
+
+
+def _remove_dead_builds(db_path: Path) -> None:
+    """Delete temporary files left beside ``db_path`` by builds that were killed (kill -9).
+
+    Their names carry the builder's process id; a file whose process is gone
+    is a leftover, while a live build's file is left alone.
+    """
+    for leftover in db_path.parent.glob(f".{db_path.name}.*.tmp"):
+        pid_text = leftover.name[len(db_path.name) + 2 :].split(".", 1)[0]
+        if not pid_text.isdigit():
+            continue
+        try:
+            os.kill(int(pid_text), 0)
+        except ProcessLookupError:
+            leftover.unlink(missing_ok=True)
+        except OSError:
+            continue
 
 
 def _write(tmp: Path, parsed: list[tuple[Article, Extraction]], digest: str) -> BuildReport:

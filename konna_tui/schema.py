@@ -309,6 +309,7 @@ LABEL_COLUMNS = {
     "quantities": "label",
     "figures": "raw",
     "sources": "name",
+    "attributions": "cue",
     "entities": "name",
     "paragraphs": "id",
 }

@@ -246,3 +246,16 @@ def test_each_figure_is_given_the_voice_of_its_own_clause(konna_db):
         konna_db, "select count(*) from figures where id not in (select figure_id from figure_attributions)"
     )
     assert unlinked == [(0,)]
+
+
+def test_a_killed_builds_leftover_is_removed_by_the_next_build(konna_db, tmp_path):
+    """kill -9 cannot clean up; the next build removes files of builds whose process is gone."""
+    target = tmp_path / "konna.db"
+    dead = tmp_path / ".konna.db.999999999.abc.tmp"  # no such process id
+    dead.write_bytes(b"half a database")
+    alive = tmp_path / f".konna.db.{os.getpid()}.xyz.tmp"  # a live build's file stays
+    alive.write_bytes(b"in progress")
+    build_database(bundled_articles(), target)
+    assert not dead.exists()
+    assert alive.exists()
+    assert rows(target, "select count(*) from claims")[0][0] > 0

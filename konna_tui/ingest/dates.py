@@ -510,9 +510,9 @@ def _month_or_year(
     if kind == "year":
         if not _tail_ok(text, e, limit):
             return None
-        year = int(raw)
-        ctx.year, ctx.month, ctx.day = year, None, None
-        return DateSpan(s, e, raw, "year", str(year), str(year), "year")
+        whole_year = int(raw)
+        ctx.year, ctx.month, ctx.day = whole_year, None, None
+        return DateSpan(s, e, raw, "year", str(whole_year), str(whole_year), "year")
     month_tok = re.search(_MON, raw)
     year_tok = re.search(_YEAR, raw)
     if not month_tok:
