@@ -354,3 +354,99 @@ def test_any_article_gets_an_attribution_for_every_claim(body):
             claim = article.claims[a.claim]
             assert article.text[a.cue_start : a.cue_end] == a.cue
             assert claim.start <= a.cue_start <= a.cue_end <= claim.end
+
+
+# Every cue word and near misses (other cases, inside other words), with the phrases that carry them.
+CUE_WORDS = st.sampled_from(
+    [
+        "According to",
+        "according to",
+        "ACCORDING TO",
+        "For",
+        "To",
+        "for",
+        "by",
+        "By",
+        "was reported by",
+        "were confirmed by",
+        "is contested by",
+        "was given by",
+        "To Reuters,",
+        "For the army,",
+        "is reportedly",
+        "allegedly",
+        "were said to",
+        "is believed to",
+        "released a statement",
+        "released",
+        "claims",
+        "claimed",
+        "Said",
+        "STATED",
+        "estimates",
+        "told",
+        "He",
+        "the army",
+        "Reuters",
+        "a resident",
+        ",",
+        "that",
+    ]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(words=st.lists(st.one_of(CUE_WORDS, CHUNKS), min_size=1, max_size=20))
+def test_a_sentence_without_any_cue_word_has_no_speaker(words):
+    """``attribute`` skips sentences holding no cue word (``CUE_NEEDLES``): they must have no cue."""
+    from konna_tui.ingest.sources import CUE_NEEDLES, OPENING_CUES
+
+    sentence = " ".join(words)
+    if not any(n in sentence for n in CUE_NEEDLES) and not sentence.startswith(OPENING_CUES):
+        assert find_speakers(sentence) == []
+
+
+@settings(max_examples=100, deadline=None)
+@given(body=st.lists(st.one_of(CUE_WORDS, CHUNKS), min_size=1, max_size=40))
+def test_skipping_sentences_without_a_cue_word_changes_nothing(body):
+    """Attributing every sentence gives what attributing only those holding a cue word gives."""
+    from konna_tui.ingest import sources as module
+
+    text = "= T =\n\n" + " ".join(body) + "\n"
+    try:
+        article = parse_text(text)
+    except ArticleError:
+        return
+    curation = Curation(article)
+    entities, _, _ = extract_entities(article, curation)
+    quick = attribute(article, entities, curation)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(module, "claims_holding", lambda article, needles, ignore_case=False: article.claims)
+        full = attribute(article, entities, curation)
+    assert quick == full
+
+
+PASSIVE_VERBS = (
+    "reported confirmed estimated claimed announced denied defended contested challenged disputed emitted "
+    "put forward advanced given cited quoted questioned corroborated refuted"
+).replace("put forward", "put_forward")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "According to Reuters, ten died.",
+        "For the army, ten died.",
+        "To Reuters, ten died.",
+        "Ten died, reportedly.",
+        "Ten are believed to have died.",
+        "The toll released a statement that ten died.",
+        *[f"The toll was {verb.replace('_', ' ')} by Reuters." for verb in PASSIVE_VERBS.split()],
+    ],
+)
+def test_every_kind_of_cue_holds_a_cue_word(sentence):
+    """The words ``attribute`` looks for before reading a sentence cover every cue ``find_speakers`` knows."""
+    from konna_tui.ingest.sources import CUE_NEEDLES, OPENING_CUES
+
+    assert find_speakers(sentence), sentence
+    assert any(n in sentence for n in CUE_NEEDLES) or sentence.startswith(OPENING_CUES)

@@ -32,6 +32,13 @@ def word_set(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+def fewest_needles(words: Iterable[str]) -> tuple[str, ...]:
+    """Words to look for so that a text holding any of ``words`` holds one of them: a word holding
+    another ("claims" holds "claim") needs no search of its own."""
+    unique = list(dict.fromkeys(words))
+    return tuple(w for w in unique if not any(o != w and o in w for o in unique))
+
+
 # ---------------------------------------------------------------------------------------------
 # Word lists the rules read. They name kinds of words, never the answer for one article.
 
@@ -64,7 +71,7 @@ TITLES = (
     "Sheikh",
 )
 # What the titles' pattern cannot match without (lower-case; "Colonel Major" holds "colonel").
-TITLE_NEEDLES = tuple(t.lower() for t in TITLES if not any(o != t and o.lower() in t.lower() for o in TITLES))
+TITLE_NEEDLES = fewest_needles(t.lower() for t in TITLES)
 # Connecting words allowed inside a name, between capitalised words.
 PARTICLES = {
     "ag",
@@ -636,6 +643,11 @@ def _article_index(article: Article) -> _ArticleIndex:
     ):
         _last_index[:] = [_ArticleIndex(article)]
     return _last_index[0]
+
+
+def claims_holding(article: Article, needles: Iterable[str], ignore_case: bool = False) -> list[Claim]:
+    """The claims of ``article``, in order, holding one of ``needles`` whole (``_ArticleIndex.holding``)."""
+    return _article_index(article).holding(needles, ignore_case)
 
 
 @functools.lru_cache(maxsize=8192)

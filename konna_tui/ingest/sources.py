@@ -26,7 +26,14 @@ from dataclasses import dataclass
 from konna_tui.ingest.article import Article, Claim
 from konna_tui.ingest.curation import CuratedRow, Curation
 from konna_tui.ingest.dates import DateSpan, document_context, find_dates
-from konna_tui.ingest.entities import DEMONYMS, find_mentions, slugify, word_set
+from konna_tui.ingest.entities import (
+    DEMONYMS,
+    claims_holding,
+    fewest_needles,
+    find_mentions,
+    slugify,
+    word_set,
+)
 from konna_tui.ingest.records import Attribution, Entity, Mention, Source
 from konna_tui.text import fold
 
@@ -135,6 +142,7 @@ VERBS = (
     r"argued|argues|alleged|alleges|believes|added|adds"
 )
 VERB_RE = re.compile(rf"(?<![\w-])(?P<verb>{VERBS})(?![\w-])")
+VERB_WORDS = tuple(verb.split("\\")[0] for verb in VERBS.split("|"))  # "released\s+a\s+statement": "released"
 PASSIVE_RE = re.compile(
     r"(?<![\w-])(?:is|are|was|were|been|be)\s+(?:(?:also|however|still|initially|later|first|then|"
     r"widely|partly)\s+)*(?P<verb>reported|confirmed|estimated|claimed|announced|denied|defended|contested|"
@@ -148,6 +156,11 @@ HEDGE_RE = re.compile(
     r"(?<![\w-])(?:reportedly|allegedly|(?:is|are|was|were)\s+(?:reported|said|thought|believed|alleged)\s+to)"
     r"(?![\w-])"
 )
+# A sentence holding none of these words has no cue: ``find_speakers`` would find nothing in it.
+# ("For"/"To" cues open the sentence: checked apart.)
+HEDGE_WORDS = ("reportedly", "allegedly", "reported", "said", "thought", "believed", "alleged")
+CUE_NEEDLES = fewest_needles(("ccording", "by", *VERB_WORDS, *HEDGE_WORDS))
+OPENING_CUES = ("For", "To")
 OUTLET_RE = re.compile(
     r",\s*(?:a\s+|the\s+)?(?:reporter|journalist|correspondent|editor|analyst|researcher|historian|"
     r"spokesman|spokesperson)\s+(?:for|of|at|with)\s+(?P<outlet>[^,.;()]{2,60}?)\s*(?=[,.;])"
@@ -703,13 +716,16 @@ def attribute(
         at = article.claim_at(d.start)
         if at is not None:
             dates_by_claim.setdefault(at.index, []).append(d)
+    cued = {claim.index for claim in claims_holding(article, CUE_NEEDLES)}
     attributions: list[Attribution] = []
     last_speaker: tuple[str, str | None] | None = None
     for claim in article.claims:
         if claim.kind == "infobox":
             attributions.append(Attribution(claim.index, ARTICLE.slug, cue="infobox", method="article"))
             continue
-        mine = _claim_attributions(res, claim, dates_by_claim.get(claim.index, []), last_speaker)
+        mine: list[Attribution] = []
+        if claim.index in cued or claim.text.startswith(OPENING_CUES):
+            mine = _claim_attributions(res, claim, dates_by_claim.get(claim.index, []), last_speaker)
         speakers = [a for a in mine if a.source not in (ARTICLE.slug, UNNAMED.slug)]
         if speakers:
             last_speaker = (speakers[-1].source, speakers[-1].via)
