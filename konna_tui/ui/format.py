@@ -74,7 +74,11 @@ def who(attributions: list[Attribution], *, types: bool = False) -> str:
     """Who gives a claim, in a few words: 'RFI and Al Jazeera', 'Malian army via AFP'."""
     named = named_sources(attributions)
     if not named:
-        return "no source named"
+        # The article speaks for itself: say so, and whether it is the infobox speaking.
+        own = next((a for a in attributions if a.source.type == "article"), None)
+        if own is None:
+            return "no source named"
+        return f"{own.source.name}, infobox" if own.cue == "infobox" else own.source.name
     parts = []
     for a in named:
         text = a.source.name
