@@ -573,6 +573,14 @@ RULE_PHRASES = st.sampled_from(
         "towards Konna and Sévaré",
         "the reporter Jean Mari",
         "the newspaper Jeune Afrique",
+        "told the Sahara Media",
+        "contacted by Radio France",
+        "a correspondent for Le Monde",
+        "the outskirts of Korientz\u00e9",
+        "reached the Niger River",
+        "(in Konna",
+        "a witness named Mohammed Ag",
+        "according to the Malian Army",
         "Iyad Ag Ghali",
         "AQIM",
         "attacked",
@@ -598,6 +606,7 @@ def test_skipping_claims_without_a_rules_words_changes_nothing(sentences):
         patch.setattr(
             module._ArticleIndex, "holding", lambda self, needles, ignore_case=False: self.article.claims
         )
+        patch.setattr(module, "_may_have_context", lambda before: True)
         module._last_index.clear()
         full = extract_entities(article, Curation(article))
     module._last_index.clear()

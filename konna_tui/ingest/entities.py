@@ -222,8 +222,22 @@ EQUIPMENT_NOUNS = (
     r"helicopters?|fighter jets?|jets?|fighters?|tanks?|missiles?|aircraft|planes?|drones?|"
     r"rocket launchers?|multiple rocket launchers?|armou?red vehicles?|rifles?|bombers?|gunships?"
 )
+PLACE_WORDS_BEFORE = (
+    "in",
+    "at",
+    "to",
+    "from",
+    "near",
+    "towards",
+    "toward",
+    "into",
+    "outside",
+    "around",
+    "via",
+    "reached",
+)
 PLACE_PREPOSITIONS = (
-    r"in|at|to|from|near|towards|toward|into|outside|around|via|reached|"
+    "|".join(PLACE_WORDS_BEFORE) + "|"
     r"(?:city|cities|town|towns|village|villages|region|regions|municipality|outskirts|north|south|east|west|"
     r"battle|Battle|airport)"
     r" of"
@@ -1286,6 +1300,36 @@ PERSON_BEFORE_RE = re.compile(
     r"\b(?:the\s+)?(?:reporter|journalist|historian|researcher|analyst|writer|spokesman|named|witness)\s+$"
 )
 ACCORDING_BEFORE_RE = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.I)
+# The words the three patterns above can end on (then whitespace, or "the" and whitespace).
+CONTEXT_END_WORDS = (
+    *(noun for noun in MEDIA_NOUNS.split("|") if " " not in noun),  # "news agency": "agency"
+    *("for", "of", "at", "told", "by"),
+    *(
+        "reporter",
+        "journalist",
+        "historian",
+        "researcher",
+        "analyst",
+        "writer",
+        "spokesman",
+        "named",
+        "witness",
+    ),
+    *PLACE_WORDS_BEFORE,  # "town of", "outskirts of": "of" is listed
+)
+
+
+def _may_have_context(before: str) -> bool:
+    """Whether the words before a run can end as the media, person or place patterns need: a word of
+    theirs (maybe then "the"), then whitespace. Most runs fail this and skip three regex searches."""
+    if not before[-1:].isspace():
+        return False
+    words = before.rsplit(None, 2)
+    if words and words[-1].endswith(CONTEXT_END_WORDS):
+        return True
+    return len(words) >= 2 and words[-1].endswith("the") and words[-2].endswith(CONTEXT_END_WORDS)
+
+
 PAIR_AFTER_RE = re.compile(r" and ((?-i:[A-Z])[\w'’-]+)(?![\w'’-]* (?-i:[A-Z]))")
 ANY_COUNTRY_RE = re.compile("|".join(re.escape(c) for c in COUNTRIES))
 
@@ -1308,6 +1352,8 @@ def _contextual(article: Article, reg: _Registry) -> list[_Candidate]:
         text = claim.text
         for s, e, words in reg.runs(claim):
             before = text[max(0, s - 40) : s]
+            if not _may_have_context(before):
+                continue
             abs_s = claim.start + s
             if MEDIA_BEFORE_RE.search(before):
                 out.append(_Candidate(" ".join(words), "media", None, abs_s, claim.start + e, rule="media"))
