@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -262,6 +263,12 @@ TOKEN_RE = re.compile(r"[^\W_](?:[\w'’.-]*[\w])?")
 # Small helpers.
 
 
+# ``fold`` (Unicode decomposition, character by character) is what name matching costs most, and the
+# rules fold the same few hundred names over and over: the pure helpers built on it are cached.
+folded = functools.lru_cache(maxsize=65536)(fold)
+
+
+@functools.lru_cache(maxsize=65536)
 def slugify(name: str) -> str:
     """Stable lower-case, accent-free slug: ``slugify("Sévaré") == "sevare"``."""
     return re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-") or "entity"
@@ -332,6 +339,17 @@ class _Candidate:
     weak_side: bool = False  # side inferred from an infobox column, not read next to the name
 
 
+LETTER_RE = re.compile(r"[^\W\d_]")
+
+
+@functools.lru_cache(maxsize=65536)
+def _clean_name(raw: str) -> str:
+    """A found name without doubled spaces, stray punctuation or a possessive "'s" (cached: rules find
+    the same names again and again)."""
+    name = re.sub(r"\s+", " ", raw).strip(" ,;:.'\"")
+    return re.sub(r"['’]s$", "", name)
+
+
 class _Registry:
     """Entities found so far, indexed by every name they go by (accent- and case-folded)."""
 
@@ -399,7 +417,9 @@ class _Registry:
         return ent
 
     def refresh_coverage(self) -> None:
-        self.covered = sorted((m.start, m.end) for m in find_mentions(self.article, self.entities.values()))
+        self.covered = [
+            (start, end) for start, end, _, _ in _mention_spans(self.article, self.entities.values())
+        ]
 
     def inside_known(self, start: int, end: int) -> bool:
         """Whether [start, end) lies inside a name already found there ("Western Africa" in MUJAO's name)."""
@@ -413,9 +433,8 @@ class _Registry:
 
     def offer(self, cand: _Candidate) -> str | None:
         """Add a rule's find, or merge it into the entity that already has one of its names."""
-        name = re.sub(r"\s+", " ", cand.name).strip(" ,;:.'\"")
-        name = re.sub(r"['’]s$", "", name)
-        if len(name) < 2 or not re.search(r"[^\W\d_]", name) or name_key(name) in self.ignored:
+        name = _clean_name(cand.name)
+        if len(name) < 2 or not LETTER_RE.search(name) or name_key(name) in self.ignored:
             return None
         if name.split(" ")[0] in STOP and len(name.split(" ")) == 1:
             return None
@@ -465,7 +484,7 @@ class _Registry:
             self._fill(sound, cand)
             return sound
         if len(tokens) == 1:
-            same = [e for e in persons if fold(e.name.split(" ")[-1]) == fold(name) and " " in e.name]
+            same = [e for e in persons if folded(e.name.split(" ")[-1]) == folded(name) and " " in e.name]
             if len(same) == 1:
                 for surface in [name, *cand.aliases]:
                     self.add_alias(same[0].slug, surface)
@@ -475,7 +494,7 @@ class _Registry:
         lone = [
             e
             for e in persons
-            if " " not in e.name and fold(e.name) == fold(tokens[-1]) and e.slug not in self.curated
+            if " " not in e.name and folded(e.name) == folded(tokens[-1]) and e.slug not in self.curated
         ]
         if len(lone) == 1:
             old = self.remove(lone[0].slug)
@@ -724,22 +743,39 @@ def _alias_end(text: str, start: int, alias: str, plural: bool) -> int:
 def find_mentions(article: Article, entities: Iterable[Entity]) -> list[Mention]:
     """Every occurrence of every alias inside a claim, never overlapping, longest name first.
 
-    One left-to-right pass over word starts; each start is tried against the names that begin
+    A left-to-right pass over word starts; each start is tried against the names that begin
     with its word, longest first. Acronyms match case-sensitively; other names ignore case except
     their first letter, so "Sama" is not found in "same". Equipment also matches its plural ("Mi-24s").
-    Only the starts whose word begins some name are visited (``_WordStarts``).
     """
     text = article.text
+    return [
+        Mention(slug, claim, start, end, text[start:end])
+        for start, end, slug, claim in _mention_spans(article, entities)
+    ]
+
+
+@functools.lru_cache(maxsize=65536)
+def _first_word_key(alias: str) -> str | None:
+    """The folded first word of a name, or None when the name does not begin with a word."""
+    first = FIRST_WORD_RE.search(alias)
+    if not alias.strip() or first is None or first.start() != 0:
+        return None
+    return first.group().casefold()
+
+
+def _mention_spans(article: Article, entities: Iterable[Entity]) -> list[tuple[int, int, str, int]]:
+    """``find_mentions`` as (start, end, slug, claim index), sorted; only the word starts whose word
+    begins some name are visited (``_WordStarts``)."""
     index: dict[str, list[tuple[int, int, str, str]]] = {}  # first word -> (-len, order, alias, slug)
     order = 0
     plural: dict[str, bool] = {}
     for ent in entities:
         plural[ent.slug] = ent.type == "equipment"
         for alias in dict.fromkeys([ent.name, *ent.aliases]):
-            first = FIRST_WORD_RE.search(alias)
-            if not alias.strip() or first is None or first.start() != 0:
+            key = _first_word_key(alias)
+            if key is None:
                 continue
-            index.setdefault(first.group().casefold(), []).append((-len(alias), order, alias, ent.slug))
+            index.setdefault(key, []).append((-len(alias), order, alias, ent.slug))
             order += 1
     words = _article_index(article).words
     found: list[tuple[int, int, str, int]] = []
@@ -747,13 +783,13 @@ def find_mentions(article: Article, entities: Iterable[Entity]) -> list[Mention]
         names.sort()
         found.extend(words.matches(key, tuple((alias, slug, plural[slug]) for _, _, alias, slug in names)))
     found.sort()
-    mentions: list[Mention] = []
+    spans = []
     pos = 0
-    for start, end, slug, claim in found:
-        if start >= pos:
-            mentions.append(Mention(slug, claim, start, end, text[start:end]))
-            pos = end
-    return mentions
+    for span in found:
+        if span[0] >= pos:
+            spans.append(span)
+            pos = span[1]
+    return spans
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1202,54 +1238,61 @@ def _acronyms(article: Article, reg: _Registry) -> list[_Candidate]:
     return out
 
 
+TOKEN_SPLIT_RE = re.compile(f"({TOKEN_RE.pattern})")
+CONNECTORS = ("of", "the", "and", "in", "for")
+
+
 def _runs(text: str) -> list[tuple[int, int, list[str]]]:
-    """Runs of capitalised words joined by single spaces and name particles, with their offsets."""
-    toks = [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text)]
+    """Runs of capitalised words joined by single spaces and name particles, with their offsets.
+
+    The text is split once into [gap, word, gap, word, ..., gap] (``TOKEN_RE`` words): the gap between
+    words ``j`` and ``j + 1`` is ``parts[2 * j + 2]``, and offsets are summed only for the runs kept.
+    """
+    parts = TOKEN_SPLIT_RE.split(text)
+    toks = parts[1::2]
+    n = len(toks)
     runs: list[tuple[int, int, list[str]]] = []
+    offsets: list[int] = []
     i = 0
-    while i < len(toks):
-        s, e, w = toks[i]
-        if not _capitalised(w) or w in STOP or w.isdigit():
+    while i < n:
+        w = toks[i]
+        if w[0].islower() or not _capitalised(w) or w in STOP or w.isdigit():
             i += 1
             continue
         words = [w]
         j = i
         has_of = False
-        while j + 1 < len(toks):
-            ns, ne, nw = toks[j + 1]
-            gap = text[toks[j][1] : ns]
-            if gap != " " or words[-1].endswith(("'s", "’s")):
+        while j + 1 < n:
+            nw = toks[j + 1]
+            if parts[2 * j + 2] != " " or words[-1].endswith(("'s", "’s")):
                 break
             low = nw.lower()
             if _capitalised(nw) and nw not in STOP:
                 words.append(nw)
                 j += 1
                 continue
-            if low in PARTICLES or low in ("of", "the", "and", "in", "for"):
+            if low in PARTICLES or low in CONNECTORS:
                 if low == "and" and not has_of:
                     break
                 if low == "in" and not has_of:
-                    nxt = toks[j + 2][2] if j + 2 < len(toks) else ""
+                    nxt = toks[j + 2] if j + 2 < n else ""
                     if nxt != "the":
                         break
                 # A connector must be followed (possibly after "the") by a capitalised word.
                 k = j + 2
-                while (
-                    k < len(toks)
-                    and toks[k][2].lower() in ("the",)
-                    and text[toks[k - 1][1] : toks[k][0]] == " "
-                ):
+                while k < n and toks[k].lower() == "the" and parts[2 * k] == " ":
                     k += 1
-                if k < len(toks) and text[toks[k - 1][1] : toks[k][0]] == " " and _capitalised(toks[k][2]):
-                    if toks[k][2] in STOP:
+                if k < n and parts[2 * k] == " " and _capitalised(toks[k]):
+                    if toks[k] in STOP:
                         break
                     has_of = has_of or low == "of"
-                    words.extend(t[2] for t in toks[j + 1 : k])
+                    words.extend(toks[j + 1 : k])
                     j = k - 1
                     continue
             break
-        end = toks[j][1]
-        runs.append((s, end, words))
+        if not offsets:
+            offsets = list(itertools.accumulate(map(len, parts), initial=0))
+        runs.append((offsets[2 * i + 1], offsets[2 * j + 2], words))
         i = j + 1
     return runs
 

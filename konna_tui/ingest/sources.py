@@ -20,6 +20,7 @@ them; ``<stem>.attributions.csv`` adds or drops an attribution on the claim hold
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass
 
@@ -31,11 +32,11 @@ from konna_tui.ingest.entities import (
     claims_holding,
     fewest_needles,
     find_mentions,
+    folded,
     slugify,
     word_set,
 )
 from konna_tui.ingest.records import Attribution, Entity, Mention, Source
-from konna_tui.text import fold
 
 SOURCE_TYPES = (
     "article",
@@ -331,7 +332,7 @@ class _Resolver:
         if row:
             return self._from_row(row)
         stype = HEAD_TYPES[head]
-        low = fold(phrase)
+        low = folded(phrase)
         if head in ("source", "sources") and re.search(r"\bmilitary\b|\barmy\b|\bdefen[cs]e\b", low):
             stype = "belligerent"
         if head in ("reports", "report", "sources", "source") and re.search(r"\blocal\b|\bresidents?\b", low):
@@ -447,6 +448,7 @@ DESCRIPTION_TYPES = (
 )
 
 
+@functools.lru_cache(maxsize=65536)
 def _side_of(phrase: str) -> str | None:
     for w in re.findall(r"[\w-]+", phrase):
         side = DEMONYMS.get(w.lower())
@@ -455,14 +457,16 @@ def _side_of(phrase: str) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=65536)
 def _norm(phrase: str) -> str:
     """Matching form of a speaker phrase: folded, without leading determiners or quotes."""
-    words = re.findall(r"[\w'’-]+", fold(phrase))
+    words = re.findall(r"[\w'’-]+", folded(phrase))
     while words and words[0] in DETERMINERS:
         words.pop(0)
     return " ".join(words)
 
 
+@functools.lru_cache(maxsize=65536)
 def _display(phrase: str) -> str:
     """A speaker phrase as a name: no leading determiner or quotes, first letter capitalised."""
     phrase = re.sub(r"[\"“”]", "", phrase).strip(" ,")
@@ -826,7 +830,7 @@ def _split_and(res: _Resolver, f: _Found, src: Source) -> list[Source]:
     """ "RFI and Al Jazeera": two speakers, unless the whole phrase is one name."""
     if src.entity and " and " in f.phrase:
         ent = res.entities.get(src.entity)
-        if ent and any(fold(n) == fold(f.phrase.strip()) for n in [ent.name, *ent.aliases]):
+        if ent and any(folded(n) == folded(f.phrase.strip()) for n in [ent.name, *ent.aliases]):
             return [src]
     if " and " not in f.phrase:
         return [src]
