@@ -562,6 +562,8 @@ RULE_PHRASES = st.sampled_from(
         "1st Army",
         "Mi-24",
         "Mirage 2000D",
+        "Mirage 2000-D",
+        "Rafale\t2000-XY",
         "Gazelle helicopters",
         "French fighter jets",
         "BRDM-2 armoured vehicles",
@@ -575,6 +577,8 @@ RULE_PHRASES = st.sampled_from(
         "the newspaper Jeune Afrique",
         "told the Sahara Media",
         "contacted by Radio France",
+        "interviewed by the Sahara Media",
+        "the witness Moussa Traor\u00e9",
         "a correspondent for Le Monde",
         "the outskirts of Korientz\u00e9",
         "reached the Niger River",
@@ -606,7 +610,8 @@ def test_skipping_claims_without_a_rules_words_changes_nothing(sentences):
         patch.setattr(
             module._ArticleIndex, "holding", lambda self, needles, ignore_case=False: self.article.claims
         )
-        patch.setattr(module, "_may_have_context", lambda before: True)
+        patch.setattr(module, "_context_kinds", lambda before: (True, True, True))
+        patch.setattr(module._ArticleIndex, "matching", lambda self, hint: self.article.claims)
         module._last_index.clear()
         full = extract_entities(article, Curation(article))
     module._last_index.clear()

@@ -662,6 +662,15 @@ class _ArticleIndex:
                     at = text.find(needle, at + 1)
         return [hits[start] for start in sorted(hits)]
 
+    def matching(self, hint: re.Pattern[str]) -> list[Claim]:
+        """The claims, in order, where ``hint`` matches (one scan of the article, not one per claim)."""
+        hits: dict[int, Claim] = {}
+        for m in hint.finditer(self.text):
+            claim = self.claim_at(m.start())
+            if claim is not None:
+                hits[claim.start] = claim
+        return [hits[start] for start in sorted(hits)]
+
 
 _last_index: list[_ArticleIndex] = []
 
@@ -1097,6 +1106,9 @@ OPERATION_RE = re.compile(r"\b[Oo]peration\s+(?P<name>(?-i:[A-Z])[\w'’-]+)")
 DESIGNATION_RE = re.compile(
     r"(?<![\w-])(?:[A-Z][A-Za-z]{0,7}-\d+[A-Za-z0-9]*|[A-Z][a-z]+\s\d{3,4}-?[A-Z]{1,2})(?![\w-])"
 )
+# What every designation holds ("-2" in "BRDM-2", " 2000D" in "Mirage 2000D"): a look-ahead, so that
+# no match hides another.
+DESIGNATION_HINT_RE = re.compile(r"(?=-\d|\s\d{3,4}-?[A-Z])")
 ACRONYM_RE = re.compile(r"(?<![\w-])[A-Z]{2}[A-Za-z0-9]*(?![\w-])")
 NOT_ACRONYMS = {"KIA", "II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "TV", "OK", "AM", "PM"}
 
@@ -1138,7 +1150,7 @@ def _structured(article: Article) -> list[_Candidate]:
         (_ordinal_units, index.holding(UNIT_HEADS_CAPITALISED)),
         (_operations, index.holding(["peration"])),
         (_known_as, index.holding(KNOWN_AS_NEEDLES)),
-        (_designations, article.claims),
+        (_designations, index.matching(DESIGNATION_HINT_RE)),
         (_equipment, index.holding(EQUIPMENT_NEEDLES)),
     ]
     wanted = [(rule, {c.index for c in claims}) for rule, claims in rules]
@@ -1242,11 +1254,14 @@ TOKEN_SPLIT_RE = re.compile(f"({TOKEN_RE.pattern})")
 CONNECTORS = ("of", "the", "and", "in", "for")
 
 
+@functools.lru_cache(maxsize=4096)
 def _runs(text: str) -> list[tuple[int, int, list[str]]]:
     """Runs of capitalised words joined by single spaces and name particles, with their offsets.
 
     The text is split once into [gap, word, gap, word, ..., gap] (``TOKEN_RE`` words): the gap between
     words ``j`` and ``j + 1`` is ``parts[2 * j + 2]``, and offsets are summed only for the runs kept.
+    Cached by text (offsets are the sentence's own): a sentence repeated costs nothing the second time.
+    The lists returned are shared, never to be changed.
     """
     parts = TOKEN_SPLIT_RE.split(text)
     toks = parts[1::2]
@@ -1344,37 +1359,35 @@ PERSON_BEFORE_RE = re.compile(
 )
 ACCORDING_BEFORE_RE = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.I)
 # The words the three patterns above can end on (then whitespace, or "the" and whitespace).
-CONTEXT_END_WORDS = (
+# The words each pattern above can end on, before whitespace (some also before a last "the").
+MEDIA_LAST_WORDS = (
     *(noun for noun in MEDIA_NOUNS.split("|") if " " not in noun),  # "news agency": "agency"
     *("for", "of", "at", "told", "by"),
-    *(
-        "reporter",
-        "journalist",
-        "historian",
-        "researcher",
-        "analyst",
-        "writer",
-        "spokesman",
-        "named",
-        "witness",
-    ),
-    *PLACE_WORDS_BEFORE,  # "town of", "outskirts of": "of" is listed
 )
+MEDIA_WORDS_BEFORE_THE = ("told", "by")
+PERSON_LAST_WORDS = (
+    *("reporter", "journalist", "historian", "researcher", "analyst", "writer", "spokesman"),
+    *("named", "witness"),
+)
+PLACE_LAST_WORDS = (*PLACE_WORDS_BEFORE, "of")  # "town of", "outskirts of": "of"
 
 
-def _may_have_context(before: str) -> bool:
-    """Whether the words before a run can end as the media, person or place patterns need: a word of
-    theirs (maybe then "the"), then whitespace. Most runs fail this and skip three regex searches."""
+def _context_kinds(before: str) -> tuple[bool, bool, bool]:
+    """Which of the media, person and place patterns the words before a run could match: each needs
+    one of its words, maybe then "the", then whitespace. Most runs need no regex search at all."""
     if not before[-1:].isspace():
-        return False
+        return False, False, False
     words = before.rsplit(None, 2)
-    if words and words[-1].endswith(CONTEXT_END_WORDS):
-        return True
-    return len(words) >= 2 and words[-1].endswith("the") and words[-2].endswith(CONTEXT_END_WORDS)
+    last = words[-1] if words else ""
+    before_the = words[-2] if len(words) >= 2 and last.endswith("the") else ""
+    return (
+        last.endswith(MEDIA_LAST_WORDS) or before_the.endswith(MEDIA_WORDS_BEFORE_THE),
+        last.endswith(PERSON_LAST_WORDS),
+        last.endswith(PLACE_LAST_WORDS) or before_the.endswith(PLACE_LAST_WORDS),
+    )
 
 
 PAIR_AFTER_RE = re.compile(r" and ((?-i:[A-Z])[\w'’-]+)(?![\w'’-]* (?-i:[A-Z]))")
-ANY_COUNTRY_RE = re.compile("|".join(re.escape(c) for c in COUNTRIES))
 
 
 @functools.cache
@@ -1389,22 +1402,22 @@ def _country_patterns(country: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
 def _contextual(article: Article, reg: _Registry) -> list[_Candidate]:
     """Names whose surroundings say what they are: places after prepositions, media, witnesses."""
     out: list[_Candidate] = []
+    with_country = {claim.index for claim in claims_holding(article, COUNTRIES)}
     for claim in article.claims:
         if claim.kind == "infobox":
             continue
         text = claim.text
         for s, e, words in reg.runs(claim):
             before = text[max(0, s - 40) : s]
-            if not _may_have_context(before):
-                continue
+            media, person, place = _context_kinds(before)
             abs_s = claim.start + s
-            if MEDIA_BEFORE_RE.search(before):
+            if media and MEDIA_BEFORE_RE.search(before):
                 out.append(_Candidate(" ".join(words), "media", None, abs_s, claim.start + e, rule="media"))
                 continue
-            if PERSON_BEFORE_RE.search(before) and len(words) <= 4:
+            if person and PERSON_BEFORE_RE.search(before) and len(words) <= 4:
                 out.append(_Candidate(" ".join(words), "person", None, abs_s, claim.start + e, rule="person"))
                 continue
-            m = PLACE_BEFORE_RE.search(before)
+            m = PLACE_BEFORE_RE.search(before) if place else None
             if not m or ACCORDING_BEFORE_RE.search(before):
                 continue
             words = _before_known(reg, words)
@@ -1429,7 +1442,7 @@ def _contextual(article: Article, reg: _Registry) -> list[_Candidate]:
                     _Candidate(pair.group(1), "place", None, ps, ps + len(pair.group(1)), rule="place")
                 )
         # "Djibo, Burkina Faso": a place followed by its country.
-        if ANY_COUNTRY_RE.search(text):
+        if claim.index in with_country:
             out.extend(_countries(claim))
     return out
 
@@ -1442,7 +1455,7 @@ def _countries(claim: Claim) -> list[_Candidate]:
         if country not in text:
             continue
         with_place, alone = _country_patterns(country)
-        for m in with_place.finditer(text):
+        for m in with_place.finditer(text) if f", {country}" in text else ():
             words = m.group(1).split(" ")
             while words and words[0] in STOP:
                 words.pop(0)
