@@ -450,3 +450,15 @@ def test_every_kind_of_cue_holds_a_cue_word(sentence):
 
     assert find_speakers(sentence), sentence
     assert any(n in sentence for n in CUE_NEEDLES) or sentence.startswith(OPENING_CUES)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(st.sampled_from("ab-_ é\u00a0\t,.9"), max_size=30), cut=st.integers(0, 30))
+def test_the_word_before_a_verb_is_read_backwards_as_forwards(text, cut):
+    """``_last_word`` (a match on the reversed text) finds what an end-anchored search finds."""
+    import re
+
+    from konna_tui.ingest.sources import _last_word
+
+    m = re.search(r"([\w-]+)\s*$", text[:cut])
+    assert _last_word(text, cut) == ((m.group(1), m.start(1)) if m else None)

@@ -363,6 +363,7 @@ class _Registry:
         self.ignored: set[str] = set()
         self.covered: list[tuple[int, int]] = []
         self._runs: dict[int, list[tuple[int, int, list[str]]]] = {}
+        self.cuts: dict[tuple[str, ...], list[str]] = {}  # _before_known's answers until a name is added
 
     def runs(self, claim: Claim) -> list[tuple[int, int, list[str]]]:
         """``_runs`` of a claim's text, worked out once for the two rules that read them."""
@@ -382,6 +383,7 @@ class _Registry:
         return self.find(name) or self.by_sound.get(sound_key(name))
 
     def index(self, slug: str, name: str) -> None:
+        self.cuts.clear()
         self.by_alias.setdefault(name_key(name), slug)
         if self.entities[slug].type == "person" and len(name.split()) >= 2:
             self.by_sound.setdefault(sound_key(name), slug)
@@ -410,6 +412,7 @@ class _Registry:
 
     def remove(self, slug: str) -> Entity:
         ent = self.entities.pop(slug)
+        self.cuts.clear()
         for index in (self.by_alias, self.by_sound):
             for key in [k for k, v in index.items() if v == slug]:
                 del index[key]
@@ -1314,6 +1317,11 @@ def _runs(text: str) -> list[tuple[int, int, list[str]]]:
 
 def _classify_run(words: list[str]) -> tuple[str | None, str | None]:
     """(type, side) of a capitalised name by its words; type None when it is not an entity."""
+    return _classify_words(tuple(words))
+
+
+@functools.lru_cache(maxsize=16384)
+def _classify_words(words: tuple[str, ...]) -> tuple[str | None, str | None]:
     low = [w.lower() for w in words]
     side = demonym_side(low[0])
     name = " ".join(words)
@@ -1469,7 +1477,18 @@ def _countries(claim: Claim) -> list[_Candidate]:
 
 
 def _before_known(reg: _Registry, words: list[str]) -> list[str]:
-    """Cut a run where an already known name begins ("Lere Iyad Ag Ghali" -> "Lere")."""
+    """Cut a run where an already known name begins ("Lere Iyad Ag Ghali" -> "Lere").
+
+    Remembered until the registry learns a name: the same runs come back sentence after sentence.
+    """
+    key = tuple(words)
+    cut = reg.cuts.get(key)
+    if cut is None:
+        cut = reg.cuts[key] = _cut_before_known(reg, words)
+    return cut
+
+
+def _cut_before_known(reg: _Registry, words: list[str]) -> list[str]:
     for k in range(1, len(words)):
         tail = words[k:]
         if not _capitalised(tail[0]):

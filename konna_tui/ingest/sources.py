@@ -481,6 +481,7 @@ def _display(phrase: str) -> str:
 # Finding speaker phrases in a claim.
 
 
+NON_SPACE_RE = re.compile(r"\S+")
 PHRASE_END_RE = re.compile(r",(?!\d)|[;()]|\.(?=\s|$)|\s(?:that|while|but|whereas)\s")
 
 
@@ -488,12 +489,12 @@ def _phrase_after(text: str, pos: int) -> tuple[int, int]:
     """The speaker phrase starting at ``pos``: up to a comma or clause break, at most 12 words."""
     m = PHRASE_END_RE.search(text, pos)
     end = m.start() if m else len(text)
-    words = list(re.finditer(r"\S+", text[pos:end]))
     cut = end
-    if m and m.group() in ",;()" and len(words) <= 12:
+    if m and m.group() in ",;()" and len(text[pos:end].split()) <= 12:
         return pos, len(
             text[:end].rstrip()
         )  # "According to the French colonel who commanded the ... at Sévaré, ..."
+    words = list(NON_SPACE_RE.finditer(text, pos, end))
     for k, w in enumerate(words):
         token = w.group().strip("\"'“”").lower()
         if (
@@ -504,10 +505,10 @@ def _phrase_after(text: str, pos: int) -> tuple[int, int]:
                 and words[k - 1].group().lower() in ("of", "by", "from", "to", "at", "near", "for")
             )
         ):
-            cut = pos + w.start()
+            cut = w.start()
             break
         if k >= 12:
-            cut = pos + w.start()
+            cut = w.start()
             break
     while cut > pos and text[cut - 1] in " \t\"'“”":
         if text[cut - 1] in '"”' and text[pos:cut].count('"') + text[pos:cut].count("“") % 2 == 1:
@@ -521,12 +522,22 @@ def _strip_carrier(text: str, start: int, end: int) -> tuple[int, int]:
     m = CARRIER_RE.match(text[start:end])
     if m:
         start += m.end()
-    tail = re.search(
-        r"\s+(?:on|in)\s+(?:\d{1,2}\s+)?[A-Z][a-z]+(?:\s+\d{1,2})?,?\s*(?:\d{4})?$", text[start:end]
-    )
-    if tail and re.search(r"\d", tail.group()):
+    phrase = text[start:end]
+    tail = DATE_TAIL_RE.search(phrase) if DIGIT_RE.search(phrase) else None  # the date needs a digit
+    if tail and DIGIT_RE.search(tail.group()):
         end = start + tail.start()
     return start, end
+
+
+DIGIT_RE = re.compile(r"\d")
+DATE_TAIL_RE = re.compile(r"\s+(?:on|in)\s+(?:\d{1,2}\s+)?[A-Z][a-z]+(?:\s+\d{1,2})?,?\s*(?:\d{4})?$")
+
+
+RELATIVE_END_RE = re.compile(r"(?:^|[\s,])(who|which|that)$")
+CLAUSE_BREAK_RE = re.compile(r",\s*|;\s*|\b(?:that|while|but|whereas|and|because|since)\s+|\.\s+")
+BE_RE = re.compile(r"\s(?:is|are|was|were)\s")
+AGENT_RE = re.compile(r"\s(?:by|on)\s")
+NAMED_RE = re.compile(r"named\s+|called\s+")
 
 
 def _subject_before(text: str, pos: int) -> tuple[int, int, str, int]:
@@ -539,14 +550,13 @@ def _subject_before(text: str, pos: int) -> tuple[int, int, str, int]:
     """
     end = pos
     while True:
-        seg = text[:end].rstrip()
-        m = re.search(r"(?:^|\s)([\w-]+)$", seg)
-        if m and m.group(1).lower() in ADVERBS:
-            end = m.start(1)
+        last = _last_word(text, end)  # an adverb stands alone: after white space or first
+        if last and (last[1] == 0 or text[last[1] - 1].isspace()) and last[0].lower() in ADVERBS:
+            end = last[1]
             continue
         break
     seg = text[:end].rstrip().rstrip(",").rstrip()
-    relative = re.search(r"(?:^|[\s,])(who|which|that)$", seg)
+    relative = RELATIVE_END_RE.search(seg) if seg.endswith(("who", "which", "that")) else None
     if relative:
         seg = seg[: relative.start(1)].rstrip().rstrip(",").rstrip()
     else:
@@ -555,20 +565,20 @@ def _subject_before(text: str, pos: int) -> tuple[int, int, str, int]:
             seg = seg[:who]
     stop = len(seg)
     starts = [0]
-    for b in re.finditer(r",\s*|;\s*|\b(?:that|while|but|whereas|and|because|since)\s+|\.\s+", seg):
+    for b in CLAUSE_BREAK_RE.finditer(seg):
         starts.append(b.end())
     start = starts[-1]
     # "this report is challenged by testimonies of residents", "is based on the testimony of a resident":
     # after a form of "to be", the noun phrase after the last "by" or "on".
-    be = list(re.finditer(r"\s(?:is|are|was|were)\s", seg[start:]))
+    be = list(BE_RE.finditer(seg[start:]))
     if be:
         start += be[-1].end()
-        agent = list(re.finditer(r"\s(?:by|on)\s", seg[start:]))
+        agent = list(AGENT_RE.finditer(seg[start:]))
         if agent:
             start += agent[-1].end()
     context_start = starts[-2] if len(starts) > 1 else 0
     context = seg[context_start:start]
-    named = re.match(r"named\s+|called\s+", seg[start:stop])
+    named = NAMED_RE.match(seg[start:stop])
     if named:
         start += named.end()
     return start, stop, context, context_start
@@ -603,6 +613,20 @@ def _said_on(
                 span.begin[:10] if span.precision == "day" else span.begin[:7]
             )  # "a report ... on 23 April 2013"
     return None
+
+
+WORD_RE = re.compile(r"[\w-]+")
+
+
+def _last_word(text: str, end: int) -> tuple[str, int] | None:
+    """The word (``[\\w-]+``) that ``text[:end]`` ends on, after any white space, and where it starts.
+
+    Read backwards: matching the reversed text costs the word's length, where a regex anchored
+    at the end tries every position of the sentence before it.
+    """
+    head = text[:end].rstrip()
+    m = WORD_RE.match(head[::-1])
+    return (m.group()[::-1], len(head) - m.end()) if m else None
 
 
 def find_speakers(claim_text: str, offset: int = 0) -> list[_Found]:
@@ -642,13 +666,12 @@ def find_speakers(claim_text: str, offset: int = 0) -> list[_Found]:
         ps, pe = _phrase_after(text, m.end())
         add(ps, pe, m.start("verb"), pe)
     for m in VERB_RE.finditer(text):
-        before = text[: m.start()].rstrip()
-        prev = re.search(r"([\w-]+)$", before)
+        prev = _last_word(text, m.start())
         k = m.start()
-        while prev and prev.group(1).lower() in ADVERBS:
-            k = prev.start(1)
-            prev = re.search(r"([\w-]+)\s*$", text[:k])
-        if prev and prev.group(1).lower() in (
+        while prev and prev[0].lower() in ADVERBS:
+            k = prev[1]
+            prev = _last_word(text, k)
+        if prev and prev[0].lower() in (
             "is",
             "are",
             "was",
@@ -663,7 +686,7 @@ def find_speakers(claim_text: str, offset: int = 0) -> list[_Found]:
             "and",
         ):
             continue
-        if m.group("verb") in ("claim", "confirm") and prev and prev.group(1).lower() in ("a", "the", "this"):
+        if m.group("verb") in ("claim", "confirm") and prev and prev[0].lower() in ("a", "the", "this"):
             continue
         ss, se, context, context_start = _subject_before(text, m.start())
         if se <= ss or se - ss > 120:
