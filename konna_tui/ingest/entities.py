@@ -696,10 +696,12 @@ def claims_holding(article: Article, needles: Iterable[str], ignore_case: bool =
 
 
 @functools.lru_cache(maxsize=8192)
-def _alias_parts(alias: str) -> tuple[tuple[str, ...], bool]:
-    """The words of a name, lower-cased when it matches ignoring case, and whether it does."""
+def _alias_parts(alias: str) -> tuple[tuple[str, ...], str, bool]:
+    """The words of a name (lower-cased when it matches ignoring case), them joined by single spaces,
+    and whether it ignores case."""
     icase = not is_acronym(alias)
-    return tuple(part.lower() if icase else part for part in alias.split()), icase
+    parts = tuple(part.lower() if icase else part for part in alias.split())
+    return parts, " ".join(parts), icase
 
 
 def _alias_end(text: str, start: int, alias: str, plural: bool) -> int:
@@ -712,25 +714,15 @@ def _alias_end(text: str, start: int, alias: str, plural: bool) -> int:
     """
     if not alias.isascii():
         return UNDECIDED
-    parts, icase = _alias_parts(alias)
+    parts, flat, icase = _alias_parts(alias)
     n = len(text)
-    pos = start
-    for k, part in enumerate(parts):
-        if k:
-            gap = pos
-            while gap < n and text[gap].isspace():
-                gap += 1
-            if gap == pos:
-                return NO_MATCH
-            pos = gap
-        seg = text[pos : pos + len(part)]
-        if icase:
-            if not seg.isascii():
-                return UNDECIDED
-            seg = seg.lower()
-        if seg != part:
-            return NO_MATCH
-        pos += len(part)
+    seg = text[start : start + len(flat)]
+    if (seg.lower() if icase else seg) == flat:
+        pos = start + len(flat)  # the usual case: the words as written, one space apart
+    else:
+        pos = _words_end(text, start, parts, icase)
+        if pos < 0:
+            return pos
     for tail in ("es", "s", "") if plural else ("",):
         seg = text[pos : pos + len(tail)]
         if icase:
@@ -750,6 +742,29 @@ def _alias_end(text: str, start: int, alias: str, plural: bool) -> int:
         if kia == "KIA" and (end + 3 >= n or not _is_word(text[end + 3])):
             return end
     return NO_MATCH
+
+
+def _words_end(text: str, start: int, parts: tuple[str, ...], icase: bool) -> int:
+    """Where the words of a name, any white space apart, end when read from ``start`` (see ``_alias_end``)."""
+    n = len(text)
+    pos = start
+    for k, part in enumerate(parts):
+        if k:
+            gap = pos
+            while gap < n and text[gap].isspace():
+                gap += 1
+            if gap == pos:
+                return NO_MATCH
+            pos = gap
+        seg = text[pos : pos + len(part)]
+        if icase:
+            if not seg.isascii():
+                return UNDECIDED
+            seg = seg.lower()
+        if seg != part:
+            return NO_MATCH
+        pos += len(part)
+    return pos
 
 
 def find_mentions(article: Article, entities: Iterable[Entity]) -> list[Mention]:
