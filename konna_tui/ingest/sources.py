@@ -517,6 +517,10 @@ def _phrase_after(text: str, pos: int) -> tuple[int, int]:
     return pos, cut
 
 
+DIGIT_RE = re.compile(r"\d")
+DATE_TAIL_RE = re.compile(r"\s+(?:on|in)\s+(?:\d{1,2}\s+)?[A-Z][a-z]+(?:\s+\d{1,2})?,?\s*(?:\d{4})?$")
+
+
 def _strip_carrier(text: str, start: int, end: int) -> tuple[int, int]:
     """ "a report by Human Rights Watch" -> "Human Rights Watch" (and a trailing date: "on 23 April 2013")."""
     m = CARRIER_RE.match(text[start:end])
@@ -527,10 +531,6 @@ def _strip_carrier(text: str, start: int, end: int) -> tuple[int, int]:
     if tail and DIGIT_RE.search(tail.group()):
         end = start + tail.start()
     return start, end
-
-
-DIGIT_RE = re.compile(r"\d")
-DATE_TAIL_RE = re.compile(r"\s+(?:on|in)\s+(?:\d{1,2}\s+)?[A-Z][a-z]+(?:\s+\d{1,2})?,?\s*(?:\d{4})?$")
 
 
 RELATIVE_END_RE = re.compile(r"(?:^|[\s,])(who|which|that)$")
@@ -736,13 +736,8 @@ def attribute(
 ) -> tuple[list[Source], list[Attribution]]:
     """Sources and at least one attribution for every claim of the article."""
     res = _Resolver(article, entities, curation)
-    year, month = document_context(article)
-    dates = find_dates(article.text, default_year=year, default_month=month)
-    dates_by_claim: dict[int, list[DateSpan]] = {}
-    for d in dates:
-        at = article.claim_at(d.start)
-        if at is not None:
-            dates_by_claim.setdefault(at.index, []).append(d)
+    dates_by_claim = _dates_by_claim(article)
+    # Only sentences holding a cue word can name a speaker: the others are the article's own.
     cued = {claim.index for claim in claims_holding(article, CUE_NEEDLES)}
     attributions: list[Attribution] = []
     last_speaker: tuple[str, str | None] | None = None
@@ -770,6 +765,17 @@ def attribute(
     used = {a.source for a in attributions} | {a.via for a in attributions if a.via}
     sources = [s for s in res.sources.values() if s.slug in used]
     return sources, attributions
+
+
+def _dates_by_claim(article: Article) -> dict[int, list[DateSpan]]:
+    """The dates of the article (read in one pass: each resolves from those before it), by claim."""
+    year, month = document_context(article)
+    by_claim: dict[int, list[DateSpan]] = {}
+    for span in find_dates(article.text, default_year=year, default_month=month):
+        claim = article.claim_at(span.start)
+        if claim is not None:
+            by_claim.setdefault(claim.index, []).append(span)
+    return by_claim
 
 
 def _claim_attributions(
