@@ -462,3 +462,18 @@ def test_the_word_before_a_verb_is_read_backwards_as_forwards(text, cut):
 
     m = re.search(r"([\w-]+)\s*$", text[:cut])
     assert _last_word(text, cut) == ((m.group(1), m.start(1)) if m else None)
+
+
+def test_an_unnamed_speaker_repeated_sentence_after_sentence_is_one_source_per_sentence():
+    """ "A resident said ..." forty times: forty residents, numbered in reading order."""
+    text = "= T =\n\n" + " ".join(f"A resident said that {k} people died." for k in range(40)) + "\n"
+    article = parse_text(text)
+    curation = Curation(article)
+    entities, _, _ = extract_entities(article, curation)
+    sources, attributions = attribute(article, entities, curation)
+    by_claim = {a.claim: a.source for a in attributions}
+    assert [by_claim[c.index] for c in article.claims] == ["resident"] + [
+        f"resident-{k}" for k in range(2, 41)
+    ]
+    names = {s.slug: s.name for s in sources}
+    assert names["resident"] == "Resident" and names["resident-40"] == "Resident (40)"

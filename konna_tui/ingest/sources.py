@@ -199,6 +199,7 @@ class _Resolver:
         self.by_slug: dict[str, CuratedRow] = {}
         self.rows_by_slug: dict[str, CuratedRow] = {}
         self.first_claim: dict[str, int] = {}
+        self.numbered: dict[str, tuple[int, int]] = {}  # base slug -> (numbers held before, by claims <)
         self.mentions = find_mentions(article, entities)
         self.mention_starts = [m.start for m in self.mentions]
         for row in curation.rows("sources"):
@@ -322,12 +323,9 @@ class _Resolver:
         if re.match(r"(?:an?|another|one)\s", phrase, re.I) and not _plural(head):
             # "a resident of Konna" in two sentences need not be the same person: one source per sentence.
             claim = self.article.claim_at(start)
-            here = claim.index if claim else -1
-            base, n = slug, 2
-            while self.first_claim.setdefault(slug, here) != here:
-                slug, n = f"{base}-{n}", n + 1
-            if n > 2:
-                name = f"{name} ({n - 1})"
+            number = self._number(slug, claim.index if claim else -1)
+            if number > 1:
+                slug, name = f"{slug}-{number}", f"{name} ({number})"
         row = self.by_slug.get(slug)
         if row:
             return self._from_row(row)
@@ -345,6 +343,26 @@ class _Resolver:
         if stype == "unknown" and side == "islamists":
             stype = "armed_group"
         return self._register(Source(slug, name, stype, side))
+
+    def _number(self, base: str, here: int) -> int:
+        """The first of ``base``, ``base-2``, ``base-3``... that no other claim holds (1 for ``base``).
+
+        Claims come in order, so the numbers held by claims before this one stay held: the search
+        starts after them instead of at 1 (from 1, a text repeating "a resident" n times took n² steps).
+        """
+        number, since = self.numbered.get(base, (1, here))
+        if since > here:
+            number = 1  # an earlier claim than the last one asking: search from the start
+        passed = number
+        while True:
+            held = self.first_claim.setdefault(base if number == 1 else f"{base}-{number}", here)
+            if held == here:
+                break
+            if held < here and passed == number:
+                passed += 1
+            number += 1
+        self.numbered[base] = (passed, here)
+        return number
 
     def _demonym_source(self, demonym: str) -> Source:
         """ "The French", "the Malians": the army of that side when the article has one."""
