@@ -690,6 +690,13 @@ def _article_index(article: Article) -> _ArticleIndex:
     return _last_index[0]
 
 
+def forget_index(article: Article) -> None:
+    """Drop the lookups kept for ``article`` (a tenth of the text's size in memory, more on long texts)
+    once the last stage reading them is done: the build still holds everything else."""
+    if _last_index and _last_index[0].article is article:
+        _last_index.clear()
+
+
 def claims_holding(article: Article, needles: Iterable[str], ignore_case: bool = False) -> list[Claim]:
     """The claims of ``article``, in order, holding one of ``needles`` whole (``_ArticleIndex.holding``)."""
     return _article_index(article).holding(needles, ignore_case)

@@ -33,6 +33,7 @@ from konna_tui.ingest.entities import (
     fewest_needles,
     find_mentions,
     folded,
+    forget_index,
     slugify,
     word_set,
 )
@@ -782,6 +783,7 @@ def attribute(
     attributions.sort(key=lambda a: (a.claim, a.cue_start if a.cue_start is not None else -1))
     used = {a.source for a in attributions} | {a.via for a in attributions if a.via}
     sources = [s for s in res.sources.values() if s.slug in used]
+    forget_index(article)  # the last stage to read the entities' lookups
     return sources, attributions
 
 
