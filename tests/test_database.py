@@ -18,6 +18,7 @@ from konna_tui.database import DatabaseError, inspect, resolve_database
 from konna_tui.inputs import bundled_articles, inputs_hash
 from konna_tui.queries.db import open_readonly
 from konna_tui.schema import SCHEMA_VERSION
+from tests.cli import one_error_line, run_cli
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -126,17 +127,9 @@ def test_explicit_broken_db_exits_1_from_the_command_line(case, bundled_db, tmp_
     make, _, words = broken_cases(bundled_db)[case]
     path = tmp_path / "given.db"
     make(path)
-    result = subprocess.run(
-        [sys.executable, "-m", "konna_tui", "search", "Dacko", "--db", str(path)],
-        capture_output=True,
-        text=True,
-        stdin=subprocess.DEVNULL,
-        timeout=60,
-    )
+    result = run_cli("search", "Dacko", "--db", str(path))
     assert result.returncode == 1
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and "Traceback" not in result.stderr
-    assert words in lines[0]
+    assert words in one_error_line(result)
 
 
 def test_explicit_db_that_is_fine_is_returned_as_given(bundled_db):
@@ -336,15 +329,8 @@ def test_rebuild_while_a_reader_has_the_database_open_does_not_disturb_it(tmp_pa
 
 def test_build_into_a_read_only_folder_is_one_line(read_only_dir):
     target = read_only_dir / "konna.db"
-    result = subprocess.run(
-        [sys.executable, "-m", "konna_tui", "build", "--db", str(target)],
-        capture_output=True,
-        text=True,
-        stdin=subprocess.DEVNULL,
-        timeout=60,
-    )
+    result = run_cli("build", "--db", str(target))
     assert result.returncode == 1
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and "Traceback" not in result.stderr
-    assert lines[0].startswith(f"konna-tui: {read_only_dir}")
-    assert "Read-only file system" in lines[0] or "Permission denied" in lines[0]
+    line = one_error_line(result)
+    assert line.startswith(f"konna-tui: {read_only_dir}")
+    assert "Read-only file system" in line or "Permission denied" in line

@@ -20,6 +20,7 @@ from konna_tui.build import build_database
 from konna_tui.database import inspect
 from konna_tui.inputs import bundled_articles, curation_files, data_dir
 from konna_tui.queries.db import open_readonly
+from tests.cli import run_cli
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared" / "articles"
@@ -32,13 +33,7 @@ def shared_article(name: str) -> Path:
 
 
 def build_cli(*args: str, timeout: float = 300) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "konna_tui", "build", *args],
-        capture_output=True,
-        text=True,
-        stdin=subprocess.DEVNULL,
-        timeout=timeout,
-    )
+    return run_cli("build", *args, timeout=timeout)
 
 
 def title_of(db: Path) -> str:
