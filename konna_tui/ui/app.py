@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 
 MIN_WIDTH, MIN_HEIGHT = 40, 10
-PREPARE_AFTER, PREPARE_EVERY = 0.5, 0.02  # seconds: when to build the other panes ahead of use
+PREPARE_AFTER, PREPARE_EVERY = 0.05, 0.02  # seconds after the first frame: build the other panes ahead of use
 PANE_IDS = [pane for pane, _, _ in PANES]
 PANE_CLASSES = {
     "background": ("konna_tui.ui.panes.background", "BackgroundPane"),
@@ -144,7 +144,7 @@ class KonnaApp(App[None]):
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self._check_size()
         self._focus_pane("overview")
-        self.set_timer(PREPARE_AFTER, self._prepare_next_pane)
+        self.call_after_refresh(self.set_timer, PREPARE_AFTER, self._prepare_next_pane)
 
     async def _prepare_next_pane(self) -> None:
         """Build the panes not yet shown, one at a time, while the reader looks at the first.
