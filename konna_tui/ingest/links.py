@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from konna_tui.ingest.article import Article
+from konna_tui.ingest.article import Article, Claim
 from konna_tui.ingest.records import Attribution, Figure
 
 CLAUSE_BREAK = re.compile(r";|,?\s+(?:while|whereas|but|however)\b", re.I)
@@ -26,16 +26,22 @@ def link_figure_attributions(
     by_claim: dict[int, list[int]] = {}
     for k, att in enumerate(attributions):
         by_claim.setdefault(att.claim, []).append(k)
+    breaks: dict[int, list[tuple[int, int]]] = {}  # clause breaks of each claim read so far
     links: list[tuple[int, int]] = []
     for f_idx, fig in enumerate(figures):
-        candidates = by_claim.get(fig.claim, [])
+        candidates = by_claim.get(fig.claim)
+        if not candidates:
+            continue
+        if len(candidates) == 1:  # one voice speaks for the whole claim, cue or not
+            links.append((f_idx, candidates[0]))
+            continue
         cued = [k for k in candidates if attributions[k].cue_start is not None]
         if not cued:
             links.extend((f_idx, k) for k in candidates)
             continue
-        claim = article.claims[fig.claim]
-        lo, hi = _clause(claim.text, fig.start - claim.start)
-        lo, hi = lo + claim.start, hi + claim.start
+        if fig.claim not in breaks:
+            breaks[fig.claim] = _breaks(article.claims[fig.claim])
+        lo, hi = _clause(breaks[fig.claim], fig.start, article.claims[fig.claim])
         same_clause = [k for k in cued if lo <= attributions[k].cue_start < hi]  # type: ignore[operator]
         pool = same_clause or cued
         chosen = min(pool, key=lambda k: _distance(attributions[k], fig))
@@ -46,14 +52,19 @@ def link_figure_attributions(
     return links
 
 
-def _clause(text: str, offset: int) -> tuple[int, int]:
-    """Start and end (relative to the claim) of the clause holding ``offset``."""
-    start, end = 0, len(text)
-    for m in CLAUSE_BREAK.finditer(text):
-        if m.end() <= offset:
-            start = m.end()
-        elif m.start() >= offset:
-            end = m.start()
+def _breaks(claim: Claim) -> list[tuple[int, int]]:
+    """Spans of the claim's clause breaks, as offsets into the article."""
+    return [(m.start() + claim.start, m.end() + claim.start) for m in CLAUSE_BREAK.finditer(claim.text)]
+
+
+def _clause(breaks: list[tuple[int, int]], pos: int, claim: Claim) -> tuple[int, int]:
+    """Start and end of the clause holding ``pos``: from the last break before it to the next one after."""
+    start, end = claim.start, claim.end
+    for b_start, b_end in breaks:
+        if b_end <= pos:
+            start = b_end
+        elif b_start >= pos:
+            end = b_start
             break
     return start, end
 

@@ -120,8 +120,9 @@ def assign_quantities(article: Article, figures: list[Figure], curation: Curatio
         fig.quantity_key = rule_key(article, fig)
     labels: dict[str, str] = {}
     seen: dict[int, CuratedRow] = {}
+    starts = [f.start for f in figures]  # kept in step with ``figures`` as curated figures are added
     for row in curation.rows(KIND):
-        fig = _curated_figure(article, figures, curation, row)
+        fig = _curated_figure(article, figures, starts, curation, row)
         if id(fig) in seen:
             raise row.error(f"figure {fig.raw!r} is already curated at line {seen[id(fig)].line}")
         seen[id(fig)] = row
@@ -131,7 +132,9 @@ def assign_quantities(article: Article, figures: list[Figure], curation: Curatio
     return _quantities(figures, labels)
 
 
-def _curated_figure(article: Article, figures: list[Figure], curation: Curation, row: CuratedRow) -> Figure:
+def _curated_figure(
+    article: Article, figures: list[Figure], starts: list[int], curation: Curation, row: CuratedRow
+) -> Figure:
     """The figure a row annotates, found inside its text; or a new one when the row gives a value."""
     text = row.get("text")
     pos = curation.locate(row)
@@ -139,7 +142,6 @@ def _curated_figure(article: Article, figures: list[Figure], curation: Curation,
     raw = row.get("figure") or text
     fpos = curation.locate(row, text=raw, within=span, occurrence=1)
     fend = fpos + len(raw)
-    starts = [f.start for f in figures]
     k = bisect_left(starts, fpos)
     for cand in figures[max(0, k - 1) : k + 2]:
         if cand.start < fend and fpos < cand.end:
@@ -163,6 +165,7 @@ def _curated_figure(article: Article, figures: list[Figure], curation: Curation,
     best = int(number) if number.is_integer() else number
     fig = Figure(claim.index, fpos, fend, article.text[fpos:fend], best, best, best, qualifier)
     figures.insert(k, fig)
+    starts.insert(k, fpos)
     return fig
 
 
@@ -242,15 +245,27 @@ def link_infobox(article: Article, figures: list[Figure]) -> list[Support]:
     fall inside it.
     """
     claims = article.claims
-    body = [(n, f) for n, f in enumerate(figures) if claims[f.claim].kind == "sentence"]
+    # Body figures by stated value: an infobox figure is compared only with those saying its value.
+    body: dict[tuple, list[tuple[int, Figure]]] = {}
+    for n, f in enumerate(figures):
+        if claims[f.claim].kind == "sentence":
+            body.setdefault(_value_key(f), []).append((n, f))
     supports: list[Support] = []
     for n, fig in enumerate(figures):
         if claims[fig.claim].kind != "infobox":
             continue
-        backing = [m for m, other in body if _same_thing(fig, other) and _same_value(fig, other)]
+        same_value = body.get(_value_key(fig), ()) if fig.qualifier == "range" or fig.best is not None else ()
+        backing = [m for m, other in same_value if _same_thing(fig, other)]
         supports.extend(Support(n, m) for m in backing)
         fig.support = "supported" if backing else "unsupported"
     return supports
+
+
+def _value_key(fig: Figure) -> tuple:
+    """What two figures must share to state the same value: both bounds of a range, else the best value."""
+    if fig.qualifier == "range":
+        return ("range", fig.low, fig.high)
+    return ("value", fig.best)
 
 
 def _same_thing(box: Figure, body: Figure) -> bool:
@@ -265,9 +280,3 @@ def _same_thing(box: Figure, body: Figure) -> bool:
     if box.side and body.side and box.side != body.side:
         return False
     return box.outcome == body.outcome or (box.outcome == "engaged" and body.outcome is None)
-
-
-def _same_value(a: Figure, b: Figure) -> bool:
-    if a.qualifier == "range" or b.qualifier == "range":
-        return a.qualifier == b.qualifier and (a.low, a.high) == (b.low, b.high)
-    return a.best is not None and a.best == b.best
