@@ -403,6 +403,7 @@ ABBREVIATIONS = {
 }
 _TERMINAL = ".!?"
 _CLOSERS = "\"'”’»)]"
+_SPECIAL_RE = re.compile('[.!?"“”]')
 
 
 def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -418,7 +419,9 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     sent_start = start
     quote_open = False
     pos = start
-    while pos < end:
+    # Only quotes and terminals change anything: jump from one to the next instead of reading every letter.
+    while (found := _SPECIAL_RE.search(text, pos, end)) is not None:
+        pos = found.start()
         ch = text[pos]
         if ch in '"“”':
             if ch == "“":
@@ -467,7 +470,7 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def _closes_later(text: str, pos: int, end: int) -> bool:
     """Whether an open quote closes later in the paragraph (then do not split inside it)."""
-    return any(c in '"”' for c in text[pos:end])
+    return text.find('"', pos, end) != -1 or text.find("”", pos, end) != -1
 
 
 def _ends_sentence(text: str, pos: int, end: int, sent_start: int) -> bool:
@@ -476,10 +479,13 @@ def _ends_sentence(text: str, pos: int, end: int, sent_start: int) -> bool:
     # Decimal or thousands: "2.5", "1.200".
     if pos + 1 < end and text[pos + 1].isdigit():
         return False
-    # The word before the full stop.
-    k = pos
-    while k > sent_start and (text[k - 1].isalpha() or text[k - 1] == "."):
-        k -= 1
+    # The word before the full stop: letters and dots back to the last space, read char by char only
+    # when something else is in between.
+    k = text.rfind(" ", sent_start, pos) + 1 or sent_start
+    if k < pos and not text[k:pos].replace(".", "").isalpha():
+        k = pos
+        while k > sent_start and (text[k - 1].isalpha() or text[k - 1] == "."):
+            k -= 1
     word = text[k:pos].lower()
     if word in ABBREVIATIONS:
         return False
