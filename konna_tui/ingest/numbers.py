@@ -255,7 +255,8 @@ NUMBER_WORD_PATTERN = rf"\b(?:{_trie(_forms(NUMBER_WORDS))})\b"
 
 # The document is read once for its atoms: digit runs, then number words. Word patterns start with a
 # plain character class (a non-letter) rather than \b so that the regex engine can skip ahead fast.
-DIGITS_RE = re.compile(r"\d[\d,.:]*")
+# A run of digits and separators that ends on a digit (a full stop or comma after it is punctuation).
+DIGITS_RE = re.compile(r"\d(?:[\d,.:]*\d)?")
 VALID_NUMBER_RE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,]\d)|\d+(?:[.:]\d+)?")
 NUMBER_WORD_SCAN_RE = re.compile(rf"[^A-Za-z0-9](?P<w>{_trie(_forms(NUMBER_WORDS))})\b")
 NUMBER_WORD_AT_RE = re.compile(NUMBER_WORD_PATTERN)
@@ -441,9 +442,7 @@ def _atoms(text: str) -> list[Atom]:
     out: list[Atom] = []
     for m in DIGITS_RE.finditer(text):
         s, e = m.span()
-        while text[e - 1] in ",.:":
-            e -= 1
-        if VALID_NUMBER_RE.fullmatch(text, s, e):
+        if e - s == 1 or m.group().isdecimal() or VALID_NUMBER_RE.fullmatch(text, s, e):
             out.append((s, e, "num"))
         else:  # "1,2,3": several numbers in a row
             out.extend((v.start(), v.end(), "num") for v in VALID_NUMBER_RE.finditer(text, s, e))
@@ -455,9 +454,10 @@ def _atoms(text: str) -> list[Atom]:
         s = m.start("w")
         if not text[s - 1].isalpha():
             words.append((s, m.end(), "word"))
-    if not words:
-        return out
-    return sorted(out + words)
+    if words:
+        out += words
+        out.sort()
+    return out
 
 
 def _combatant_sides(article: Article) -> dict[str, str | None]:
@@ -509,9 +509,11 @@ def _outside_claims(text: str, atoms: list[Atom], lo: int, hi: int, nqs: list[No
     for k, (s, e, kind) in enumerate(atoms):
         if s < done:
             continue
-        nq = _classify_atom(text, s, e, kind, max(lo, done), hi, atoms, k)
+        wlo = max(lo, done)
+        word = _word_before(text, wlo, s)
+        nq = _classify_atom(text, s, e, kind, wlo, hi, atoms, k, word)
         if nq is None:
-            fig = _read_figure(text, atoms, k, max(lo, done), hi)
+            fig = _read_figure(text, atoms, k, wlo, hi, word)
             end = fig[1] if fig else e
             nq = (s, end, "other", "number outside any claim (title or heading): not an estimate")
         elif nq[2] == "ordinal":
@@ -565,14 +567,16 @@ def _claim_numbers(
             )
             done = ke
             continue
-        nq = _classify_atom(text, s, e, kind, max(lo, done), hi, atoms, k)
+        # The word before the atom, read once for every rule below that looks at it.
+        word = _word_before(text, done, s)
+        nq = _classify_atom(text, s, e, kind, done, hi, atoms, k, word)
         if nq is not None:
             start, end, cat, note = nq
             end = _snap(end, atoms, k)
             nqs.append(NonQuantity(claim.index, start, end, text[start:end], cat, note))
             done = end
             continue
-        read = _read_figure(text, atoms, k, max(lo, done), hi)
+        read = _read_figure(text, atoms, k, done, hi, word)
         if read is None:
             # A number word that stands for no count ("one of them", "no one").
             nqs.append(NonQuantity(claim.index, s, e, text[s:e], "other", _pronoun_note(text, s, e)))
@@ -590,7 +594,9 @@ def _claim_numbers(
             done = tm.end()
             continue
         fig = Figure(claim.index, start, end, text[start:end], low, best, high, qual)
-        local.append(_describe(text, fig, lo, hi, local, field, atoms, k))
+        # The claim's start bounds the word before the figure here, not the end of the atom before it.
+        same_word = start == s and (done == lo or done <= s - 24)
+        local.append(_describe(text, fig, lo, hi, local, field, atoms, k, word if same_word else None))
         figures.append(fig)
         done = end
     if local:
@@ -633,8 +639,12 @@ def _classify_atom(
     hi: int,
     atoms: list[Atom],
     k: int,
+    word: str,
 ) -> tuple[int, int, str, str] | None:
-    """(start, end, category, note) when the atom at ``s:e`` is not a quantity, else None."""
+    """(start, end, category, note) when the atom at ``s:e`` is not a quantity, else None.
+
+    ``word`` is ``_word_before(text, lo, s)``.
+    """
     if kind == "word":
         word = text[s:e].lower()
         if word in ORDINAL_WORDS:
@@ -651,7 +661,6 @@ def _classify_atom(
         return start, end, "identifier", "designation with letters and digits (equipment, unit or model)"
     raw = text[s:e]
     before = text[max(lo, s - 40) : s]
-    word = _word_before(text, lo, s)
     prev = word.lower()
     suffix = SUFFIX_RE.match(text, e, hi)
     if suffix:
@@ -905,9 +914,12 @@ def _word_follows(words: list[tuple[str, int]], w: str, with_and: bool) -> bool:
 
 
 def _read_figure(
-    text: str, atoms: list[Atom], k: int, lo: int, hi: int
+    text: str, atoms: list[Atom], k: int, lo: int, hi: int, word: str
 ) -> tuple[int, int, float | None, float | None, float | None, str] | None:
-    """(start, end, low, best, high, qualifier) of the quantity at atom ``k``, or None for a pronoun 'one'."""
+    """(start, end, low, best, high, qualifier) of the quantity at atom ``k``, or None for a pronoun 'one'.
+
+    ``word`` is the word before the atom (``_word_before(text, lo, atoms[k][0])``).
+    """
     s, e, kind = atoms[k]
     if kind == "word":
         w = text[s:e].lower()
@@ -945,9 +957,7 @@ def _read_figure(
     else:
         # "60 +", "forty or so", ranges.
         between = (
-            BETWEEN_BEFORE_RE.search(text, max(lo, start - 9), start)
-            if _word_before(text, lo, start).lower() == "between"
-            else None
+            BETWEEN_BEFORE_RE.search(text, max(lo, start - 9), start) if word.lower() == "between" else None
         )
         sep = (AND_SEP_RE if between else RANGE_SEP_RE).match(text, end, hi)
         if (
@@ -971,7 +981,9 @@ def _read_figure(
                 if about:
                     qualifier, end = "about", about.end()
     q = None
-    if start > lo and (text[start - 1] in "~≈∼" or _word_before(text, lo, start).lower() in QUALIFIER_PREV):
+    if start != s:
+        word = _word_before(text, lo, start)
+    if start > lo and (text[start - 1] in "~≈∼" or word.lower() in QUALIFIER_PREV):
         q = QUALIFIER_BEFORE_RE.search(text, max(lo, start - 24), start)
     if q and qualifier in ("exact", "about"):
         start = q.start()
@@ -1014,10 +1026,14 @@ def _describe(
     field: _Field | None,
     atoms: list[Atom],
     k: int,
+    word_before: str | None,
 ) -> _Local:
-    """Set what ``fig`` counts (unit) and whose it is (side), from the words around it."""
+    """Set what ``fig`` counts (unit) and whose it is (side), from the words around it.
+
+    ``word_before`` is ``_word_before(text, lo, fig.start)`` when the caller has it already.
+    """
     unit, phrase_end, pointer = _unit_after(text, fig.end, min(hi, fig.end + 90))
-    word = _word_before(text, lo, fig.start).lower()
+    word = (_word_before(text, lo, fig.start) if word_before is None else word_before).lower()
     if (
         unit is None
         and word == "of"
