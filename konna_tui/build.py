@@ -13,7 +13,7 @@ import sqlite3
 import sys
 import tempfile
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +36,10 @@ from konna_tui.text import fold
 LICENCE = "CC BY-SA 4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by-sa/4.0/"
 WIKIPEDIA = "https://en.wikipedia.org/wiki/"
+
+# The temporary file is thrown away if anything fails, so no journal and no fsync; a page
+# cache of up to 64 MB keeps the tables and the index sorts in memory until the commit.
+WRITE_PRAGMAS = ("journal_mode = off", "synchronous = off", "cache_size = -65536")
 
 
 @dataclass
@@ -112,8 +116,8 @@ def _write(tmp: Path, parsed: list[tuple[Article, Extraction]], digest: str) -> 
 
     rows = _rows(parsed)
     conn = sqlite3.connect(tmp)
-    conn.execute("pragma journal_mode = off")
-    conn.execute("pragma synchronous = off")
+    for pragma in WRITE_PRAGMAS:
+        conn.execute(f"pragma {pragma}")
     db = sqlite_utils.Database(conn)
     for table in _creation_order():
         if table in DERIVED_TABLES:
@@ -156,15 +160,18 @@ def _write(tmp: Path, parsed: list[tuple[Article, Extraction]], digest: str) -> 
     }
     db["meta"].insert_all([{"key": k, "value": v} for k, v in meta.items()])
     conn.commit()
-    conn.execute("vacuum")
+    # Tables are written once, in order, and nothing is deleted: a fresh file has no free
+    # pages, and VACUUM would only copy all of it again (a tenth of the write's time).
+    if conn.execute("pragma freelist_count").fetchone()[0]:
+        conn.execute("vacuum")
     conn.close()
     counts = {t: len(r) for t, r in rows.items()}
     warnings = [w for _, ex in parsed for w in ex.warnings]
     return BuildReport(tmp, documents=len(parsed), counts=counts, warnings=warnings)
 
 
-def _insert(conn: sqlite3.Connection, table: str, columns: list[str], records: list[dict]) -> None:
-    """Insert plain rows in one executemany.
+def _insert(conn: sqlite3.Connection, table: str, columns: list[str], records: list[tuple[Any, ...]]) -> None:
+    """Insert plain rows (tuples in ``columns`` order) in one executemany.
 
     sqlite-utils made the table (types, keys, foreign keys); its insert_all
     inspects every value for JSON conversion, which was 80% of the write time
@@ -174,10 +181,7 @@ def _insert(conn: sqlite3.Connection, table: str, columns: list[str], records: l
         return
     names = ", ".join(f"[{c}]" for c in columns)
     marks = ", ".join("?" for _ in columns)
-    conn.executemany(
-        f"insert into [{table}] ({names}) values ({marks})",
-        [tuple(r.get(c) for c in columns) for r in records],
-    )
+    conn.executemany(f"insert into [{table}] ({names}) values ({marks})", records)
 
 
 def _import_sqlite_utils() -> Any:
@@ -214,237 +218,218 @@ def _creation_order() -> list[str]:
     return done
 
 
-def _rows(parsed: list[tuple[Article, Extraction]]) -> dict[str, list[dict[str, Any]]]:
-    """Give every record its id, across all documents, in a deterministic order."""
-    out: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
+def _rows(parsed: list[tuple[Article, Extraction]]) -> dict[str, list[tuple[Any, ...]]]:
+    """Give every record its id, across all documents, in a deterministic order.
+
+    Rows are tuples in the column order of ``schema.TABLES`` (what ``_insert``
+    names), built straight from the records: no dict per row to convert later.
+    """
+    out: dict[str, list[tuple[Any, ...]]] = {t: [] for t in TABLES}
     entity_ids: dict[str, int] = {}
     source_ids: dict[str, int] = {}
     quantity_keys: set[str] = set()
     alias_seen: set[tuple[int, str]] = set()
-
     for doc_id, (article, ex) in enumerate(parsed, start=1):
         out["documents"].append(
-            {
-                "id": doc_id,
-                "slug": article.slug,
-                "title": article.title,
-                "source_file": article.path.name,
-                "source_url": source_url(article.title),
-                "licence": LICENCE,
-                "text": article.text,
-                "sha256": article.sha256,
-            }
+            (
+                doc_id,
+                article.slug,
+                article.title,
+                article.path.name,
+                source_url(article.title),
+                LICENCE,
+                article.text,
+                article.sha256,
+            )
         )
-        sec_ids = {s.index: len(out["sections"]) + 1 + k for k, s in enumerate(article.sections)}
-        for s in article.sections:
-            out["sections"].append(
-                {
-                    "id": sec_ids[s.index],
-                    "document_id": doc_id,
-                    "parent_id": sec_ids.get(s.parent) if s.parent is not None else None,
-                    "level": s.level,
-                    "ordinal": s.index,
-                    "title": s.title,
-                    "anchor": s.anchor,
-                    "start": s.start,
-                    "end": s.end,
-                    "phase": s.phase,
-                }
+        sec_ids = _ids(out["sections"], [s.index for s in article.sections])
+        para_ids = _ids(out["paragraphs"], [p.index for p in article.paragraphs])
+        claim_ids = _ids(out["claims"], [c.index for c in article.claims])
+        out["sections"] += [
+            (
+                sec_ids[s.index],
+                doc_id,
+                sec_ids.get(s.parent) if s.parent is not None else None,
+                s.level,
+                s.index,
+                s.title,
+                s.anchor,
+                s.start,
+                s.end,
+                s.phase,
             )
-        para_ids = {p.index: len(out["paragraphs"]) + 1 + k for k, p in enumerate(article.paragraphs)}
-        for p in article.paragraphs:
-            out["paragraphs"].append(
-                {
-                    "id": para_ids[p.index],
-                    "document_id": doc_id,
-                    "section_id": sec_ids[p.section],
-                    "ordinal": p.index,
-                    "start": p.start,
-                    "end": p.end,
-                }
+            for s in article.sections
+        ]
+        out["paragraphs"] += [
+            (para_ids[p.index], doc_id, sec_ids[p.section], p.index, p.start, p.end)
+            for p in article.paragraphs
+        ]
+        out["claims"] += [
+            (
+                claim_ids[c.index],
+                doc_id,
+                sec_ids[c.section],
+                para_ids.get(c.paragraph) if c.paragraph is not None else None,
+                c.index,
+                c.kind,
+                c.start,
+                c.end,
+                c.text,
             )
-        claim_ids = {c.index: len(out["claims"]) + 1 + k for k, c in enumerate(article.claims)}
-        for c in article.claims:
-            out["claims"].append(
-                {
-                    "id": claim_ids[c.index],
-                    "document_id": doc_id,
-                    "section_id": sec_ids[c.section],
-                    "paragraph_id": para_ids.get(c.paragraph) if c.paragraph is not None else None,
-                    "ordinal": c.index,
-                    "kind": c.kind,
-                    "start": c.start,
-                    "end": c.end,
-                    "text": c.text,
-                }
+            for c in article.claims
+        ]
+        first = len(out["infobox_fields"]) + 1
+        out["infobox_fields"] += [
+            (
+                first + k,
+                doc_id,
+                f.index,
+                f.key,
+                field_label(f.key),
+                f.value,
+                claim_ids[f.claim],
+                f.start,
+                f.end,
             )
-        for f in article.infobox:
-            out["infobox_fields"].append(
-                {
-                    "id": len(out["infobox_fields"]) + 1,
-                    "document_id": doc_id,
-                    "ordinal": f.index,
-                    "key": f.key,
-                    "label": field_label(f.key),
-                    "value": f.value,
-                    "claim_id": claim_ids[f.claim],
-                    "start": f.start,
-                    "end": f.end,
-                }
-            )
-
+            for k, f in enumerate(article.infobox)
+        ]
         for q in ex.quantities:
             if q.key not in quantity_keys:
                 quantity_keys.add(q.key)
-                out["quantities"].append(asdict(q))
-        fig_ids = {k: len(out["figures"]) + 1 + k for k in range(len(ex.figures))}
-        for k, fig in enumerate(ex.figures):
-            out["figures"].append(
-                {
-                    "id": fig_ids[k],
-                    "document_id": doc_id,
-                    "claim_id": claim_ids[fig.claim],
-                    "start": fig.start,
-                    "end": fig.end,
-                    "raw": fig.raw,
-                    "low": fig.low,
-                    "best": fig.best,
-                    "high": fig.high,
-                    "qualifier": fig.qualifier,
-                    "unit": fig.unit,
-                    "side": fig.side,
-                    "outcome": fig.outcome,
-                    "quantity_key": fig.quantity_key,
-                    "support": fig.support,
-                    "method": fig.method,
-                    "note": fig.note,
-                }
+                out["quantities"].append((q.key, q.label, q.side, q.unit, q.outcome, q.ordinal))
+        fig_base = len(out["figures"]) + 1
+        out["figures"] += [
+            (
+                fig_base + k,
+                doc_id,
+                claim_ids[f.claim],
+                f.start,
+                f.end,
+                f.raw,
+                f.low,
+                f.best,
+                f.high,
+                f.qualifier,
+                f.unit,
+                f.side,
+                f.outcome,
+                f.quantity_key,
+                f.support,
+                f.method,
+                f.note,
             )
-        for sup in ex.supports:
-            out["figure_support"].append(
-                {
-                    "id": len(out["figure_support"]) + 1,
-                    "figure_id": fig_ids[sup.figure],
-                    "supporting_figure_id": fig_ids[sup.supporting_figure],
-                    "claim_id": claim_ids[ex.figures[sup.supporting_figure].claim],
-                }
+            for k, f in enumerate(ex.figures)
+        ]
+        first = len(out["figure_support"]) + 1
+        out["figure_support"] += [
+            (
+                first + k,
+                fig_base + sup.figure,
+                fig_base + sup.supporting_figure,
+                claim_ids[ex.figures[sup.supporting_figure].claim],
             )
-        for nq in ex.non_quantities:
-            out["non_quantities"].append(
-                {
-                    "id": len(out["non_quantities"]) + 1,
-                    "document_id": doc_id,
-                    "claim_id": claim_ids.get(nq.claim) if nq.claim is not None else None,
-                    "start": nq.start,
-                    "end": nq.end,
-                    "raw": nq.raw,
-                    "category": nq.category,
-                    "note": nq.note,
-                }
+            for k, sup in enumerate(ex.supports)
+        ]
+        first = len(out["non_quantities"]) + 1
+        out["non_quantities"] += [
+            (
+                first + k,
+                doc_id,
+                claim_ids.get(nq.claim) if nq.claim is not None else None,
+                nq.start,
+                nq.end,
+                nq.raw,
+                nq.category,
+                nq.note,
             )
-
+            for k, nq in enumerate(ex.non_quantities)
+        ]
         for ent in ex.entities:
             if ent.slug not in entity_ids:
                 entity_ids[ent.slug] = len(entity_ids) + 1
                 out["entities"].append(
-                    {
-                        "id": entity_ids[ent.slug],
-                        "slug": ent.slug,
-                        "name": ent.name,
-                        "type": ent.type,
-                        "side": ent.side,
-                        "description": ent.description,
-                    }
+                    (entity_ids[ent.slug], ent.slug, ent.name, ent.type, ent.side, ent.description)
                 )
             eid = entity_ids[ent.slug]
             for alias in [ent.name, *ent.aliases]:
                 key = (eid, alias)
                 if alias and key not in alias_seen:
                     alias_seen.add(key)
-                    out["aliases"].append(
-                        {
-                            "id": len(out["aliases"]) + 1,
-                            "entity_id": eid,
-                            "alias": alias,
-                            "folded": fold(alias),
-                        }
-                    )
-        for m in ex.mentions:
-            out["mentions"].append(
-                {
-                    "id": len(out["mentions"]) + 1,
-                    "entity_id": entity_ids[m.entity],
-                    "claim_id": claim_ids[m.claim],
-                    "start": m.start,
-                    "end": m.end,
-                    "text": m.text,
-                }
+                    out["aliases"].append((len(out["aliases"]) + 1, eid, alias, fold(alias)))
+        first = len(out["mentions"]) + 1
+        out["mentions"] += [
+            (first + k, entity_ids[m.entity], claim_ids[m.claim], m.start, m.end, m.text)
+            for k, m in enumerate(ex.mentions)
+        ]
+        first = len(out["roles"]) + 1
+        out["roles"] += [
+            (
+                first + k,
+                entity_ids[r.entity],
+                r.role,
+                entity_ids.get(r.of_entity) if r.of_entity else None,
+                r.of_text,
+                claim_ids.get(r.claim) if r.claim is not None else None,
             )
-        for r in ex.roles:
-            out["roles"].append(
-                {
-                    "id": len(out["roles"]) + 1,
-                    "entity_id": entity_ids[r.entity],
-                    "role": r.role,
-                    "of_entity_id": entity_ids.get(r.of_entity) if r.of_entity else None,
-                    "of_text": r.of_text,
-                    "claim_id": claim_ids.get(r.claim) if r.claim is not None else None,
-                }
-            )
+            for k, r in enumerate(ex.roles)
+        ]
         for src in ex.sources:
             if src.slug not in source_ids:
                 source_ids[src.slug] = len(source_ids) + 1
                 out["sources"].append(
-                    {
-                        "id": source_ids[src.slug],
-                        "slug": src.slug,
-                        "name": src.name,
-                        "type": src.type,
-                        "side": src.side,
-                        "entity_id": entity_ids.get(src.entity) if src.entity else None,
-                    }
+                    (
+                        source_ids[src.slug],
+                        src.slug,
+                        src.name,
+                        src.type,
+                        src.side,
+                        entity_ids.get(src.entity) if src.entity else None,
+                    )
                 )
-        att_ids = {k: len(out["attributions"]) + 1 + k for k in range(len(ex.attributions))}
-        for a in ex.attributions:
-            out["attributions"].append(
-                {
-                    "id": len(out["attributions"]) + 1,
-                    "claim_id": claim_ids[a.claim],
-                    "source_id": source_ids[a.source],
-                    "via_source_id": source_ids[a.via] if a.via else None,
-                    "cue": a.cue,
-                    "cue_start": a.cue_start,
-                    "cue_end": a.cue_end,
-                    "method": a.method,
-                    "said_on": a.said_on,
-                }
+        att_base = len(out["attributions"]) + 1
+        out["attributions"] += [
+            (
+                att_base + k,
+                claim_ids[a.claim],
+                source_ids[a.source],
+                source_ids[a.via] if a.via else None,
+                a.cue,
+                a.cue_start,
+                a.cue_end,
+                a.method,
+                a.said_on,
             )
-        for f_idx, a_idx in ex.figure_attributions:
-            out["figure_attributions"].append(
-                {
-                    "id": len(out["figure_attributions"]) + 1,
-                    "figure_id": fig_ids[f_idx],
-                    "attribution_id": att_ids[a_idx],
-                }
-            )
+            for k, a in enumerate(ex.attributions)
+        ]
+        first = len(out["figure_attributions"]) + 1
+        out["figure_attributions"] += [
+            (first + k, fig_base + f_idx, att_base + a_idx)
+            for k, (f_idx, a_idx) in enumerate(ex.figure_attributions)
+        ]
         phase_of = {s.index: s.phase for s in article.sections}
-        for ev in ex.events:
-            claim = article.claims[ev.claim]
-            out["events"].append(
-                {
-                    "id": len(out["events"]) + 1,
-                    "document_id": doc_id,
-                    "claim_id": claim_ids[ev.claim],
-                    "section_id": sec_ids[claim.section],
-                    "phase": phase_of.get(claim.section),
-                    "start": ev.start,
-                    "end": ev.end,
-                    "precision": ev.precision,
-                    "raw": ev.raw,
-                    "raw_start": ev.raw_start,
-                    "raw_end": ev.raw_end,
-                    "label": ev.label,
-                }
+        first = len(out["events"]) + 1
+        claims = article.claims
+        out["events"] += [
+            (
+                first + k,
+                doc_id,
+                claim_ids[ev.claim],
+                sec_ids[claims[ev.claim].section],
+                phase_of.get(claims[ev.claim].section),
+                ev.start,
+                ev.end,
+                ev.precision,
+                ev.raw,
+                ev.raw_start,
+                ev.raw_end,
+                ev.label,
             )
-    out["meta"] = []
+            for k, ev in enumerate(ex.events)
+        ]
     return out
+
+
+def _ids(table: list[tuple[Any, ...]], indices: list[int]) -> dict[int, int]:
+    """Ids for an article's records by their index, numbered on from the rows ``table`` holds."""
+    first = len(table) + 1
+    return {index: first + k for k, index in enumerate(indices)}
