@@ -28,8 +28,9 @@ import math
 import re
 import sqlite3
 import threading
+from bisect import bisect_left
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -50,6 +51,7 @@ TERMS_TABLE = "claims_terms"  # optional (term, docs) table of the claims' vocab
 _MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 WORD = re.compile(rf"[^\W_]+(?:[{_MARKS}]+[^\W_]*)*")
 ASCII_WORD = re.compile(r"[a-z0-9]+")  # WORD on lower-case ASCII text, faster
+ANY_ASCII_WORD = re.compile(r"[A-Za-z0-9]+")  # WORD on any ASCII text
 
 GROUP_HEADINGS = {
     "person": "People",
@@ -63,6 +65,7 @@ GROUP_HEADINGS = {
     "source": "Sources",
     "claim": "Claims",
 }
+GROUP_ORDER = {group: n for n, group in enumerate(GROUP_HEADINGS)}
 MATCHES = ("exact", "prefix", "word", "fuzzy", "partial")  # best first; claims use "text" or "fuzzy"
 
 Spans = tuple[tuple[int, int], ...]
@@ -188,6 +191,11 @@ def words(folded: str) -> list[str]:
     return WORD.findall(folded)
 
 
+def fold_words(text: str) -> list[str]:
+    """``words(fold(text))``; ASCII text (most names) only needs lower-casing."""
+    return ASCII_WORD.findall(text.lower()) if text.isascii() else WORD.findall(fold(text))
+
+
 def match_spans(text: str, terms: list[Term]) -> Spans:
     """Character ranges of ``text`` whose words match a term (only the typed part of a prefix)."""
     spans: list[tuple[int, int]] = []
@@ -281,42 +289,79 @@ def distance(a: str, b: str, limit: int) -> int:
     return prev[-1]
 
 
-@dataclass
 class Vocabulary:
-    """The words of every alias and source name, indexed by their deletions for typo lookup."""
+    """The words of every alias and source name, for telling a typo and finding its corrections.
 
-    words: frozenset[str]
-    index: dict[str, set[str]] = field(default_factory=dict)
+    Corrections come from deletion indexes (a word under every string made by removing up to
+    one or two of its characters), one per word length and built the first time a word of a
+    near length needs one: a typo of five letters waits for three small indexes, not all of them.
+    """
+
+    def __init__(self, vocabulary: set[str] | frozenset[str]) -> None:
+        self.words = frozenset(vocabulary)
+        self.ordered = sorted(self.words)  # for prefixes: the first word not before one starts with it
+        self.by_length: dict[int, list[str]] = {}
+        for word in self.ordered:
+            if len(word) >= 3:
+                self.by_length.setdefault(len(word), []).append(word)
+        self._indexes: dict[tuple[int, int], dict[str, list[str]]] = {}
+        self._lock = threading.Lock()
 
     @classmethod
     def load(cls, conn: sqlite3.Connection) -> Vocabulary:
-        vocab: set[str] = set()
-        for (folded,) in conn.execute("select folded from aliases"):
-            vocab.update(words(folded or ""))
-        for (name,) in conn.execute("select name from sources"):
-            vocab.update(words(fold(name or "")))
-        index: dict[str, set[str]] = {}
-        for word in vocab:
-            if len(word) >= 3:
-                for variant in deletions(word, 2 if len(word) >= 5 else 1):
-                    index.setdefault(variant, set()).add(word)
-        return cls(frozenset(vocab), index)
+        # All names in one string each: a space never joins two words, nor two names' accents.
+        aliases = conn.execute("select group_concat(folded, ' ') from aliases").fetchone()[0] or ""
+        names = conn.execute("select group_concat(name, ' ') from sources").fetchone()[0] or ""
+        vocab = set(ANY_ASCII_WORD.findall(aliases) if aliases.isascii() else words(aliases))
+        vocab.update(fold_words(names))
+        return cls(vocab)
 
     def known(self, term: Term) -> bool:
         if term.text in self.words:
             return True
-        return term.prefix and any(w.startswith(term.text) for w in self.words)
+        if not term.prefix:
+            return False
+        at = bisect_left(self.ordered, term.text)
+        return at < len(self.ordered) and self.ordered[at].startswith(term.text)
+
+    def index(self, depth: int, length: int) -> dict[str, list[str]]:
+        """The words of ``length`` letters under each of their deletions up to ``depth``."""
+        found = self._indexes.get((depth, length))
+        if found is None:
+            with self._lock:
+                found = self._indexes.get((depth, length))
+                if found is None:
+                    found = {}
+                    for word in self.by_length.get(length, ()):
+                        for variant in deletions(word, depth):
+                            found.setdefault(variant, []).append(word)
+                    self._indexes[(depth, length)] = found
+        return found
+
+    def warm(self) -> None:
+        """Build every index a correction can need, one at a time (searches may come between)."""
+        longest = max(self.by_length, default=0)
+        for length in range(3, 8):
+            self.index(1, length)
+        for length in range(5, longest + 1):
+            self.index(2, length)
 
     def corrections(self, word: str) -> tuple[str, ...]:
-        """The vocabulary words nearest ``word`` within its typo allowance, best first."""
+        """The vocabulary words nearest ``word`` within its typo allowance, best first.
+
+        Within one edit, one deletion on each side always meets (a swap of neighbours too);
+        within two, two. Only words of a length within the allowance can be near enough.
+        """
         limit = max_typos(word)
         if not limit:
             return ()
+        indexes = [self.index(limit, n) for n in range(max(3, len(word) - limit), len(word) + limit + 1)]
         found: dict[str, int] = {}
         for variant in deletions(word, limit):
-            for candidate in self.index.get(variant, ()):
-                if candidate not in found:
-                    found[candidate] = distance(word, candidate, limit)
+            for index in indexes:
+                for candidate in index.get(variant, ()):
+                    if candidate not in found:
+                        found[candidate] = distance(word, candidate, limit)
         near = [(d, w) for w, d in found.items() if d <= limit]
         if not near:
             return ()
@@ -327,7 +372,7 @@ class Vocabulary:
 # -- the searcher ---------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class _Named:
     """An entity or source candidate with its best-matching name so far."""
 
@@ -363,8 +408,9 @@ class Searcher:
     def vocabulary(self) -> Vocabulary:
         """The typo vocabulary, loaded once; a search arriving mid-load waits for that load.
 
-        On a large database (tens of thousands of names) the load takes about a
-        second, so the search screen warms it in a worker as it opens.
+        On a large database (tens of thousands of names) the words take tens of milliseconds
+        and all the typo indexes a few hundred, so the search screen warms both in a worker
+        as it opens; a typo before that is done builds only the indexes it needs.
         """
         if self._vocabulary is None:
             with self._vocabulary_lock:
@@ -389,13 +435,12 @@ class Searcher:
                 named = self.named(terms, fuzzy=True)
         if not named and len(terms) > 1:
             named = self.named(terms, partial=True)
-        hits = [self.named_hit(n, terms) for n in named]
-        page = hits[offset : offset + limit]
+        page = [self.named_hit(n, terms) for n in named[offset : offset + limit]]
         need = limit - len(page)
         expr = self.claims_query(terms)
-        more = offset + limit < len(hits)
+        more = offset + limit < len(named)
         if expr is not None:
-            claims_offset = max(0, offset - len(hits))
+            claims_offset = max(0, offset - len(named))
             if need:
                 claims = self.claims(expr, terms, claims_offset, need + 1, fuzzy=bool(corrected))
                 more = len(claims) > need
@@ -414,7 +459,7 @@ class Searcher:
             tuple(page),
             offset,
             more,
-            len(hits),
+            len(named),
         )
 
     # -- names ----------------------------------------------------------------------------------
@@ -433,61 +478,83 @@ class Searcher:
         return out if changed else None
 
     def named(self, terms: list[Term], fuzzy: bool = False, partial: bool = False) -> list[_Named]:
-        """Entities and sources whose names match, ranked and grouped, at most ``NAMED_CAP``."""
-        qkey = " ".join(t.text for t in terms)
+        """Entities and sources whose names match, ranked and grouped, at most ``NAMED_CAP``.
+
+        Per entity or source the best-ranked name stands (the first of equals, in row order).
+        """
+        ranker = NameRanker(terms, fuzzy, partial)
         best: dict[tuple[str, int], _Named] = {}
-
-        def offer(cand: _Named) -> None:
-            old = best.get((cand.kind, cand.id))
-            if old is None or cand.key < old.key:
-                best[(cand.kind, cand.id)] = cand
-
-        if len(qkey) == 1:
-            rows = self.conn.execute(
+        if len(ranker.qkey) == 1:
+            rows = self.rows(
                 f"{ALIAS_SELECT} where a.folded >= ? and a.folded < ? limit ?",
-                (qkey, chr(ord(qkey) + 1), ALIAS_CANDIDATES),
-            ).fetchall()
-            source_rows: list[sqlite3.Row] = []
+                (ranker.qkey, chr(ord(ranker.qkey) + 1), ALIAS_CANDIDATES),
+            )
+            source_rows: list[tuple] = []
         else:
             joiner = " OR " if partial else " AND "
             expr = joiner.join(t.fts() for t in terms if t.text)
-            rows = self.conn.execute(
+            rows = self.rows(
                 f"{ALIAS_SELECT} where a.id in ({FTS_IDS.format(table='aliases_fts')})",
                 (expr, ALIAS_CANDIDATES),
-            ).fetchall()
-            source_rows = self.conn.execute(
+            )
+            source_rows = self.rows(
                 f"{SOURCE_SELECT} where s.id in ({FTS_IDS.format(table='sources_fts')})",
                 (expr, ALIAS_CANDIDATES),
-            ).fetchall()
-        for r in rows:
-            tier, key = rank_name(r[2], terms, qkey, fuzzy, partial)
-            if tier is None:
-                continue
-            alias = r[2] if r[2] != r[3] else None
-            offer(_Named("entity", r[1], r[4] or "entity", r[3], tier, key, alias, r[4], r[5], r[6] or ""))
-        sources_of = self.sources_of_entities([k[1] for k in best if k[0] == "entity"])
-        for r in source_rows:
-            tier, key = rank_name(r[1], terms, qkey, fuzzy, partial)
-            if tier is None:
-                continue
-            if r[4] is not None and ("entity", r[4]) in best:
-                continue  # the entity already stands for this source
-            offer(
-                _Named(
-                    "source", r[0], "source", r[1], tier, key, None, r[2], r[3], SOURCE_LABELS.get(r[2], "")
-                )
             )
+        for _, entity_id, alias, name, etype, side, description in rows:
+            tier, key = ranker.rank(alias)
+            if tier is None:
+                continue
+            old = best.get(("entity", entity_id))
+            if old is None or key < old.key:
+                best[("entity", entity_id)] = _Named(
+                    "entity",
+                    entity_id,
+                    etype or "entity",
+                    name,
+                    tier,
+                    key,
+                    alias if alias != name else None,
+                    etype,
+                    side,
+                    description or "",
+                )
+        sources_of = self.sources_of_entities([k[1] for k in best if k[0] == "entity"])
+        for source_id, name, stype, side, entity_id in source_rows:
+            if entity_id is not None and ("entity", entity_id) in best:
+                continue  # the entity already stands for this source
+            tier, key = ranker.rank(name)
+            if tier is None:
+                continue
+            old = best.get(("source", source_id))
+            if old is None or key < old.key:
+                best[("source", source_id)] = _Named(
+                    "source",
+                    source_id,
+                    "source",
+                    name,
+                    tier,
+                    key,
+                    None,
+                    stype,
+                    side,
+                    SOURCE_LABELS.get(stype, ""),
+                )
         for (kind, ident), cand in best.items():
             if kind == "entity":
                 cand.source_id = sources_of.get(ident)
         group_rank: dict[str, tuple[int, int]] = {}
-        order = list(GROUP_HEADINGS)
         for cand in best.values():
-            place = order.index(cand.group) if cand.group in order else len(order)
-            rank = (cand.tier, place)
+            rank = (cand.tier, GROUP_ORDER.get(cand.group, len(GROUP_ORDER)))
             group_rank[cand.group] = min(group_rank.get(cand.group, rank), rank)
         ranked = sorted(best.values(), key=lambda c: (group_rank[c.group], c.group, c.key, c.name, c.id))
         return ranked[:NAMED_CAP]
+
+    def rows(self, sql: str, params: tuple) -> list[tuple]:
+        """``sql``'s rows as plain tuples (the connection may hand out ``sqlite3.Row``: slower)."""
+        cursor = self.conn.cursor()
+        cursor.row_factory = None
+        return cursor.execute(sql, params).fetchall()
 
     def sources_of_entities(self, entity_ids: list[int]) -> dict[int, int]:
         """The source each of these entities is, for those that are one."""
@@ -700,27 +767,59 @@ def searchable(terms: list[Term]) -> list[Term]:
     return [t for t in terms if len(t.text) > 1 or not t.prefix or t.alternatives]
 
 
-def rank_name(
-    name: str, terms: list[Term], qkey: str, fuzzy: bool, partial: bool
-) -> tuple[int | None, tuple]:
-    """A name's match tier (index into ``MATCHES``) and sort key, or None when it does not match."""
-    toks = words(fold(name))
-    key = " ".join(toks)
-    extra = len(key) - len(qkey)
-    if key == qkey or key.replace(" ", "") == qkey.replace(" ", ""):
-        return 0, (0, 0, key)
-    last = terms[-1]
-    if last.prefix and (key.startswith(qkey) or key.replace(" ", "").startswith(qkey.replace(" ", ""))):
-        return 1, (1, extra, key)
-    matched = sum(1 for t in terms if any(t.weight(w) for w in toks))
-    if matched == len(terms):
-        exact = all(any(t.weight(w) == 1.0 for w in toks) for t in terms)
-        if exact or not fuzzy:
-            return 2, (2, extra, key)
-        return 3, (3, extra, key)
-    if partial and matched:
-        return 4, (4, len(terms) - matched, key)
-    return None, ()
+class NameRanker:
+    """Ranks names against one query's terms: exact > prefix > word > fuzzy > partial.
+
+    Candidates share words (first names, "Movement", "Brigade"): each is weighed once.
+    """
+
+    def __init__(self, terms: list[Term], fuzzy: bool = False, partial: bool = False) -> None:
+        self.terms = terms
+        self.fuzzy = fuzzy
+        self.partial = partial
+        self.qkey = " ".join(t.text for t in terms)
+        self.qcompact = "".join(t.text for t in terms)
+        self.typing = terms[-1].prefix
+        self._weights: dict[str, tuple[float, ...]] = {}
+
+    def rank(self, name: str) -> tuple[int | None, tuple]:
+        """A name's match tier (index into ``MATCHES``) and sort key, or None when it does not match."""
+        toks = fold_words(name)
+        key = " ".join(toks)
+        compact = "".join(toks)  # the name without its spaces: "CPA-10" is "cpa 10" is "cpa10"
+        if key == self.qkey or compact == self.qcompact:
+            return 0, (0, 0, key)
+        extra = len(key) - len(self.qkey)
+        if self.typing and (key.startswith(self.qkey) or compact.startswith(self.qcompact)):
+            return 1, (1, extra, key)
+        matched, exact = self.weigh(toks)
+        if matched == len(self.terms):
+            if exact or not self.fuzzy:
+                return 2, (2, extra, key)
+            return 3, (3, extra, key)
+        if self.partial and matched:
+            return 4, (4, len(self.terms) - matched, key)
+        return None, ()
+
+    def weigh(self, toks: list[str]) -> tuple[int, bool]:
+        """How many terms some word matches, and whether each of them matches one as typed."""
+        weights = self._weights
+        if len(self.terms) == 1:  # the usual case, a word being typed: no per-term bookkeeping
+            term = self.terms[0]
+            top = 0.0
+            for word in toks:
+                w = weights.get(word)
+                if w is None:
+                    w = weights[word] = (term.weight(word),)
+                top = max(top, w[0])
+            return (1 if top else 0), top == 1.0
+        best = [0.0] * len(self.terms)  # each term's best weight over the name's words
+        for word in toks:
+            w = weights.get(word)
+            if w is None:
+                w = weights[word] = tuple(t.weight(word) for t in self.terms)
+            best = [max(b, x) for b, x in zip(best, w, strict=True)]
+        return sum(1 for b in best if b), all(b == 1.0 for b in best)
 
 
 # Searchers by connection: the vocabulary is loaded once per connection (kept for a few of them).

@@ -137,7 +137,7 @@ class SearchScreen(ModalScreen[None]):
     @work(thread=True, exclusive=True, group="search-warm")
     def _warm_vocabulary(self) -> None:
         """Load the typo vocabulary while the reader starts typing, not at the first typo."""
-        _ = self.searcher.vocabulary
+        self.searcher.vocabulary.warm()
 
     def on_screen_resume(self) -> None:
         self.query_one("#search-input", Input).focus()
