@@ -361,7 +361,8 @@ class _Registry:
         self.weak_side: set[str] = set()
         self.curated: set[str] = set()
         self.ignored: set[str] = set()
-        self.covered: list[tuple[int, int]] = []
+        self.names_in_use = _NamesInUse(article)
+        self.covered: list[Span] = []
         self._runs: dict[int, list[tuple[int, int, list[str]]]] = {}
         self.cuts: dict[tuple[str, ...], list[str]] = {}  # _before_known's answers until a name is added
 
@@ -397,6 +398,7 @@ class _Registry:
                 ent.slug = f"{base}-{n}"
                 n += 1
         self.entities[ent.slug] = ent
+        self.names_in_use.add_entity(ent)
         for name in self.names(ent):
             self.index(ent.slug, name)
         if curated:
@@ -408,10 +410,12 @@ class _Registry:
         alias = alias.strip()
         if alias and alias != ent.name and alias not in ent.aliases:
             ent.aliases.append(alias)
+            self.names_in_use.add_name(ent, alias)
         self.index(slug, alias)
 
     def remove(self, slug: str) -> Entity:
         ent = self.entities.pop(slug)
+        self.names_in_use.remove_entity(ent)
         self.cuts.clear()
         for index in (self.by_alias, self.by_sound):
             for key in [k for k, v in index.items() if v == slug]:
@@ -420,9 +424,8 @@ class _Registry:
         return ent
 
     def refresh_coverage(self) -> None:
-        self.covered = [
-            (start, end) for start, end, _, _ in _mention_spans(self.article, self.entities.values())
-        ]
+        """Take the mentions of the names known now as the ones rules must not cut into."""
+        self.covered = self.names_in_use.spans()
 
     def inside_known(self, start: int, end: int) -> bool:
         """Whether [start, end) lies inside a name already found there ("Western Africa" in MUJAO's name)."""
@@ -431,7 +434,7 @@ class _Registry:
         k = bisect.bisect_right(self.covered, (start, len(self.article.text) + 1)) - 1
         if k < 0:
             return False
-        s, e = self.covered[k]  # mentions never overlap: only this one can hold [start, end)
+        s, e, _, _ = self.covered[k]  # mentions never overlap: only this one can hold [start, end)
         return s <= start and end <= e
 
     def offer(self, cand: _Candidate) -> str | None:
@@ -522,6 +525,9 @@ def _alias_pattern(alias: str, plural: bool) -> re.Pattern[str]:
     return re.compile(rf"{body}{tail}(?:(?!\w)|(?=KIA\b))", flags)
 
 
+Span = tuple[int, int, str, int]  # a mention as (start, end, entity slug, claim index)
+Trial = tuple[int, int, int, str, str, bool]  # a name: -length, entity rank, name rank, name, slug, plural
+AliasParts = tuple[tuple[str, ...], str, bool]  # ``_alias_parts``
 FIRST_WORD_RE = re.compile(r"\w+")
 # Word starts (where a name may begin): the start of every run of word characters, and the letter after
 # "25px" inside one ("25pxOusmane": an image size glued to a name). Runs that open with a lower-case
@@ -538,25 +544,75 @@ def _is_word(char: str) -> bool:
     return char.isalnum() or char == "_"
 
 
+def _after_px(text: str, at: int) -> bool:
+    """Whether a word glued to an image size begins at ``at`` ("25pxOusmane"), as ``PX_RE`` finds it."""
+    return at >= 3 and text[at - 2 : at] == "px" and text[at - 3].isdecimal()
+
+
+def _word_run_end(text: str, at: int) -> int:
+    """Where the run of word characters from ``at`` ends (``at`` itself when there is none)."""
+    m = FIRST_WORD_RE.match(text, at)
+    return m.end() if m else at
+
+
 class _WordStarts:
     """The word starts of one article, by folded word, and where the names of each first word matched.
 
     ``find_mentions`` runs several times per article (after each extraction stage) over the same
-    text: the starts are indexed once, each (name, start) trial is made once, and a first word whose
-    names have not changed since the last run keeps its matches.
+    text: the starts of a word are found once, and a first word whose names have not changed since
+    the last run keeps its matches. The starts of a word are sought with ``str.find`` in the folded
+    text, only for the first words of names: indexing every word of the text cost more than all the
+    matching. Where folding changes a text's length ("ß" is "ss"), every word is indexed instead.
     """
 
     def __init__(self, index: _ArticleIndex) -> None:
         self.claims = index
-        self.text = index.article.text
-        self.capital = self._index(CAPITAL_RUN_RE, capital_only=True)
-        self.every: dict[str, list[int]] | None = None  # built only if a lower-case name needs it
-        self.trials: dict[tuple[str, bool, int], int] = {}
-        self.found: dict[str, tuple[tuple[tuple[str, str, bool], ...], list[tuple[int, int, str, int]]]] = {}
+        self.text = text = index.text
+        lowered = index.lower()
+        # ``str.lower`` keeps offsets unless a letter lower-cases to two ("İ"): then no lowered text.
+        self.lowered = lowered if len(lowered) == len(text) else None
+        self.folded = self.lowered if self.lowered is not None and text.casefold() == lowered else None
+        self.ascii = text.isascii()
+        self.by_key: dict[tuple[str, bool], list[int]] = {}
+        self.indexes: dict[bool, dict[str, list[int]]] = {}
+        self.found: dict[str, tuple[tuple[tuple[str, str, bool], ...], list[Span]]] = {}
 
-    def _index(self, run_re: re.Pattern[str], capital_only: bool) -> dict[str, list[int]]:
+    def starts(self, key: str, capital_only: bool) -> list[int]:
+        """Where a word folding to ``key`` begins (only where it opens with a capital or digit, if asked)."""
+        capital_only = capital_only or key[:1] not in ASCII_LOWER
+        if self.folded is None:
+            index = self.indexes.get(capital_only)
+            if index is None:
+                index = self.indexes[capital_only] = self._index(capital_only)
+            return index.get(key, [])
+        starts = self.by_key.get((key, capital_only))
+        if starts is None:
+            starts = self.by_key[key, capital_only] = self._find(key, capital_only)
+        return starts
+
+    def _find(self, key: str, capital_only: bool) -> list[int]:
+        """``starts`` by ``str.find`` in the folded text, each hit checked to be a whole run of word
+        characters that begins a word (or follows "25px")."""
+        text, folded = self.text, self.folded
+        assert folded is not None
+        n, size = len(text), len(key)
+        starts = []
+        at = folded.find(key)
+        while at != -1:
+            end = at + size
+            if (
+                (end == n or not _is_word(text[end]))
+                and (at == 0 or not _is_word(text[at - 1]) or _after_px(text, at))
+                and not (capital_only and text[at] in ASCII_LOWER)
+                and (self.ascii or _word_run_end(text, at) == end)
+            ):
+                starts.append(at)
+            at = folded.find(key, at + 1)
+        return starts
+
+    def _index(self, capital_only: bool) -> dict[str, list[int]]:
         index: dict[str, list[int]] = {}
-        for m in run_re.finditer(self.text):
+        for m in (CAPITAL_RUN_RE if capital_only else ANY_RUN_RE).finditer(self.text):
             index.setdefault(m.group().casefold(), []).append(m.start())
         glued = False
         for m in PX_RE.finditer(self.text):
@@ -571,26 +627,6 @@ class _WordStarts:
                 starts.sort()
         return index
 
-    def starts(self, key: str, capital_only: bool) -> list[int]:
-        """Where a word folding to ``key`` begins (only where it opens with a capital or digit, if asked)."""
-        if capital_only or key[:1] not in ASCII_LOWER:
-            return self.capital.get(key, [])
-        if self.every is None:
-            self.every = self._index(ANY_RUN_RE, capital_only=False)
-        return self.every.get(key, [])
-
-    def end_of(self, alias: str, plural: bool, start: int) -> int:
-        """Where ``alias`` matched at ``start`` ends, or NO_MATCH; each trial is made once per text."""
-        key = (alias, plural, start)
-        end = self.trials.get(key)
-        if end is None:
-            end = _alias_end(self.text, start, alias, plural)
-            if end == UNDECIDED:
-                m = _alias_pattern(alias, plural).match(self.text, start)
-                end = m.end() if m else NO_MATCH
-            self.trials[key] = end
-        return end
-
     def matches(self, key: str, names: tuple[tuple[str, str, bool], ...]) -> list[tuple[int, int, str, int]]:
         """(start, end, slug, claim) wherever a word ``key`` opens one of ``names`` (tried in that order)
         inside one claim, overlaps not yet resolved."""
@@ -599,12 +635,20 @@ class _WordStarts:
             return known[1]
         # A capitalised name is only found where the text has a capital: most starts need no visit.
         capital_only = all(alias[:1].isupper() for alias, _, _ in names)
+        text, lowered = self.text, self.lowered
+        trials = [(nm, slug, plural, nm[:1].isupper(), _alias_parts(nm)) for nm, slug, plural in names]
+        claim_at = self.claims.claim_at
         out = []
         for start in self.starts(key, capital_only):
-            for alias, slug, plural in names:
-                end = self.end_of(alias, plural, start)
-                if end != NO_MATCH and not (alias[:1].isupper() and not self.text[start].isupper()):
-                    claim = self.claims.claim_at(start)
+            for alias, slug, plural, upper, parts in trials:
+                if upper and not text[start].isupper():
+                    continue  # a name written with a capital is not found where the text has none
+                end = _alias_end(text, lowered, start, alias, plural, parts)
+                if end == UNDECIDED:
+                    m = _alias_pattern(alias, plural).match(text, start)
+                    end = m.end() if m else NO_MATCH
+                if end != NO_MATCH:
+                    claim = claim_at(start)
                     if claim is not None and end <= claim.end:
                         out.append((start, end, slug, claim.index))
                     break
@@ -626,6 +670,12 @@ class _ArticleIndex:
         self.ends = [c.end for c in article.claims]
         self._lower: str | None = None
         self._words: _WordStarts | None = None
+
+    def lower(self) -> str:
+        """``str.lower`` of the article, made once (it may be longer than the text: "İ" is two)."""
+        if self._lower is None:
+            self._lower = self.text.lower()
+        return self._lower
 
     @property
     def words(self) -> _WordStarts:
@@ -650,9 +700,7 @@ class _ArticleIndex:
         if ignore_case:
             if LOOKALIKE_RE.search(text):
                 return list(self.article.claims)
-            if self._lower is None:
-                self._lower = text.lower()
-            text = self._lower
+            text = self.lower()
         hits: dict[int, Claim] = {}
         for needle in needles:
             at = text.find(needle)
@@ -703,7 +751,7 @@ def claims_holding(article: Article, needles: Iterable[str], ignore_case: bool =
 
 
 @functools.lru_cache(maxsize=8192)
-def _alias_parts(alias: str) -> tuple[tuple[str, ...], str, bool]:
+def _alias_parts(alias: str) -> AliasParts:
     """The words of a name (lower-cased when it matches ignoring case), them joined by single spaces,
     and whether it ignores case."""
     icase = not is_acronym(alias)
@@ -711,20 +759,28 @@ def _alias_parts(alias: str) -> tuple[tuple[str, ...], str, bool]:
     return parts, " ".join(parts), icase
 
 
-def _alias_end(text: str, start: int, alias: str, plural: bool) -> int:
+def _alias_end(
+    text: str, lowered: str | None, start: int, alias: str, plural: bool, alias_parts: AliasParts
+) -> int:
     """``_alias_pattern(alias, plural).match(text, start)`` by plain string comparison, no regex compiled.
 
     Compiling one pattern per name cost more than the whole extraction on corpora with many names.
     For an ASCII name read over ASCII text, case-insensitive regex matching is ``str.lower`` equality
     and ``\\s``/``\\w`` are ``str.isspace``/``isalnum``; anywhere else (an accent, a Kelvin sign) this
-    returns UNDECIDED and the caller asks the regex.
+    returns UNDECIDED and the caller asks the regex. ``lowered`` is ``text.lower()`` when that keeps
+    offsets (then the usual case is one ``str.startswith``), ``alias_parts`` is ``_alias_parts(alias)``.
     """
     if not alias.isascii():
         return UNDECIDED
-    parts, flat, icase = _alias_parts(alias)
+    parts, flat, icase = alias_parts
     n = len(text)
-    seg = text[start : start + len(flat)]
-    if (seg.lower() if icase else seg) == flat:
+    if not icase:
+        hit = text.startswith(flat, start)
+    elif lowered is not None:
+        hit = lowered.startswith(flat, start)
+    else:
+        hit = text[start : start + len(flat)].lower() == flat
+    if hit:
         pos = start + len(flat)  # the usual case: the words as written, one space apart
     else:
         pos = _words_end(text, start, parts, icase)
@@ -781,11 +837,12 @@ def find_mentions(article: Article, entities: Iterable[Entity]) -> list[Mention]
     with its word, longest first. Acronyms match case-sensitively; other names ignore case except
     their first letter, so "Sama" is not found in "same". Equipment also matches its plural ("Mi-24s").
     """
+    return _mentions(article, _mention_spans(article, entities))
+
+
+def _mentions(article: Article, spans: list[Span]) -> list[Mention]:
     text = article.text
-    return [
-        Mention(slug, claim, start, end, text[start:end])
-        for start, end, slug, claim in _mention_spans(article, entities)
-    ]
+    return [Mention(slug, claim, start, end, text[start:end]) for start, end, slug, claim in spans]
 
 
 @functools.lru_cache(maxsize=65536)
@@ -797,33 +854,91 @@ def _first_word_key(alias: str) -> str | None:
     return first.group().casefold()
 
 
-def _mention_spans(article: Article, entities: Iterable[Entity]) -> list[tuple[int, int, str, int]]:
+def _mention_spans(article: Article, entities: Iterable[Entity]) -> list[Span]:
     """``find_mentions`` as (start, end, slug, claim index), sorted; only the word starts whose word
     begins some name are visited (``_WordStarts``)."""
-    index: dict[str, list[tuple[int, int, str, str]]] = {}  # first word -> (-len, order, alias, slug)
-    order = 0
+    index: dict[str, list[Trial]] = {}  # first word -> names that begin with it
     plural: dict[str, bool] = {}
-    for ent in entities:
+    for rank, ent in enumerate(entities):
         plural[ent.slug] = ent.type == "equipment"
-        for alias in dict.fromkeys([ent.name, *ent.aliases]):
+        for k, alias in enumerate(dict.fromkeys([ent.name, *ent.aliases])):
             key = _first_word_key(alias)
-            if key is None:
-                continue
-            index.setdefault(key, []).append((-len(alias), order, alias, ent.slug))
-            order += 1
+            if key is not None:
+                index.setdefault(key, []).append((-len(alias), rank, k, alias, ent.slug, False))
     words = _article_index(article).words
-    found: list[tuple[int, int, str, int]] = []
+    found: list[Span] = []
     for key, names in index.items():
         names.sort()
-        found.extend(words.matches(key, tuple((alias, slug, plural[slug]) for _, _, alias, slug in names)))
-    found.sort()
+        found.extend(words.matches(key, tuple((n[3], n[4], plural[n[4]]) for n in names)))
+    return _non_overlapping(found)
+
+
+def _non_overlapping(found: Iterable[Span]) -> list[Span]:
+    """The spans, sorted, each dropped when an earlier one covers its start."""
     spans = []
     pos = 0
-    for span in found:
+    for span in sorted(found):
         if span[0] >= pos:
             spans.append(span)
             pos = span[1]
     return spans
+
+
+class _NamesInUse:
+    """The registry's names by first word, in the order ``find_mentions`` tries them, and the mentions
+    they give (``spans()``, the same as ``_mention_spans`` over the registry's entities).
+
+    The registry asks for its mentions after every extraction stage; only the first words whose
+    names changed since are matched again.
+    """
+
+    def __init__(self, article: Article) -> None:
+        self.article = article
+        self.rank: dict[str, int] = {}  # slug -> place of the entity in the registry
+        self.count: dict[str, int] = {}  # slug -> names it has been given
+        self.by_key: dict[str, list[Trial]] = {}
+        self.found: dict[str, list[Span]] = {}
+        self.changed: set[str] = set()
+        self._spans: list[Span] = []
+        self._ranks = itertools.count()
+
+    def add_entity(self, ent: Entity) -> None:
+        self.rank[ent.slug] = next(self._ranks)
+        self.count[ent.slug] = 0
+        for alias in dict.fromkeys([ent.name, *ent.aliases]):
+            self.add_name(ent, alias)
+
+    def add_name(self, ent: Entity, alias: str) -> None:
+        k = self.count[ent.slug]
+        self.count[ent.slug] = k + 1
+        key = _first_word_key(alias)
+        if key is not None:
+            trial = (-len(alias), self.rank[ent.slug], k, alias, ent.slug, ent.type == "equipment")
+            self.by_key.setdefault(key, []).append(trial)
+            self.changed.add(key)
+
+    def remove_entity(self, ent: Entity) -> None:
+        for alias in dict.fromkeys([ent.name, *ent.aliases]):
+            key = _first_word_key(alias)
+            if key is not None and key in self.by_key:
+                self.by_key[key] = [n for n in self.by_key[key] if n[4] != ent.slug]
+                self.changed.add(key)
+        del self.rank[ent.slug], self.count[ent.slug]
+
+    def spans(self) -> list[Span]:
+        if self.changed:
+            words = _article_index(self.article).words
+            for key in self.changed:
+                names = self.by_key.get(key)
+                if names:
+                    names.sort()
+                    self.found[key] = words.matches(key, tuple(n[3:] for n in names))
+                else:
+                    self.by_key.pop(key, None)
+                    self.found.pop(key, None)
+            self.changed.clear()
+            self._spans = _non_overlapping(itertools.chain.from_iterable(self.found.values()))
+        return self._spans
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1667,7 +1782,7 @@ def extract_entities(article: Article, curation: Curation) -> tuple[list[Entity]
         for cand in late(article, reg):
             reg.offer(cand)
     entities = list(reg.entities.values())
-    mentions = find_mentions(article, entities)
+    mentions = _mentions(article, reg.names_in_use.spans())
     _describe(reg, article, mentions)
     mentioned = {m.entity for m in mentions}
     entities = [e for e in entities if e.slug in mentioned or e.slug in reg.curated]
