@@ -780,7 +780,7 @@ class NameRanker:
         self.qkey = " ".join(t.text for t in terms)
         self.qcompact = "".join(t.text for t in terms)
         self.typing = terms[-1].prefix
-        self._weights: dict[str, tuple[float, ...]] = {}
+        self._bits: dict[str, tuple[int, int]] = {}
 
     def rank(self, name: str) -> tuple[int | None, tuple]:
         """A name's match tier (index into ``MATCHES``) and sort key, or None when it does not match."""
@@ -803,23 +803,25 @@ class NameRanker:
 
     def weigh(self, toks: list[str]) -> tuple[int, bool]:
         """How many terms some word matches, and whether each of them matches one as typed."""
-        weights = self._weights
-        if len(self.terms) == 1:  # the usual case, a word being typed: no per-term bookkeeping
-            term = self.terms[0]
-            top = 0.0
-            for word in toks:
-                w = weights.get(word)
-                if w is None:
-                    w = weights[word] = (term.weight(word),)
-                top = max(top, w[0])
-            return (1 if top else 0), top == 1.0
-        best = [0.0] * len(self.terms)  # each term's best weight over the name's words
+        matched = exact = 0  # bit k: term k matches a word (exactly)
         for word in toks:
-            w = weights.get(word)
-            if w is None:
-                w = weights[word] = tuple(t.weight(word) for t in self.terms)
-            best = [max(b, x) for b, x in zip(best, w, strict=True)]
-        return sum(1 for b in best if b), all(b == 1.0 for b in best)
+            bits = self._bits.get(word)
+            if bits is None:
+                bits = self._bits[word] = self.word_bits(word)
+            matched |= bits[0]
+            exact |= bits[1]
+        return matched.bit_count(), exact == (1 << len(self.terms)) - 1
+
+    def word_bits(self, word: str) -> tuple[int, int]:
+        """The terms ``word`` matches, and those it matches as typed, as bit sets."""
+        matched = exact = 0
+        for k, term in enumerate(self.terms):
+            weight = term.weight(word)
+            if weight:
+                matched |= 1 << k
+            if weight == 1.0:
+                exact |= 1 << k
+        return matched, exact
 
 
 # Searchers by connection: the vocabulary is loaded once per connection (kept for a few of them).
