@@ -531,6 +531,18 @@ def tab_switch(report: Report, konna_db: Path, markers: list[str], runs: int) ->
         )
     worst = ", ".join(f"{k}: {median(v):.0f} ms" for k, v in sorted(per_key.items()))
     report.note(f"first opening per pane key (median): {worst}")
+    cold: dict[str, list[float]] = defaultdict(list)
+    for _ in range(runs):
+        r = probe("konna", konna_db, markers, ["--cold", "--tabs", *keys])
+        for x in r["lines"]:
+            if x.get("event") == "tab" and x["ms"] is not None:
+                cold[x["key"]].append(x["ms"])
+    every = [v for values in cold.values() for v in values]
+    report.note(
+        "panes are built in the background right after the first frame; a key pressed before that "
+        f"builds the pane on the spot: median {median(every):.0f} ms, worst {max(every):.0f} ms "
+        f"({', '.join(f'{k}: {median(v):.0f} ms' for k, v in sorted(cold.items()))})"
+    )
 
 
 def search_keystroke(report: Report, dbs: list[tuple[str, Path]], runs: int) -> None:
