@@ -27,6 +27,7 @@ timeline, reads the same spans; a test keeps the two in agreement).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from konna_tui.ingest.article import Article, Claim
@@ -359,11 +360,14 @@ AGENT_BEFORE_RE = re.compile(r"(?i)\b(?:by|according\s+to|for)\s+(?:(?:the|a|an|
 # Words that start another speaker's statement: a side named before them does not carry over.
 NEW_STATEMENT_RE = re.compile(r"(?i)\baccording\s+to\b|\b(?:said|says|told|claims?|claimed|states?)\s+that\b")
 # Words allowed between a figure's noun and the verb that says what happened to it.
-STEP_AFTER_RE = re.compile(
-    r"(?i)[ \t\u00a0]*(?:(?:were|was|are|is|been|being|have|has|had|be|reportedly|allegedly|also|then|all|"
+_STEP_AFTER = (
+    r"(?i:[ \t\u00a0]*(?:(?:were|was|are|is|been|being|have|has|had|be|reportedly|allegedly|also|then|all|"
     r"summarily|later|still|only|fatally|seriously|severely|never|not|initially|finally|eventually)"
-    r"[ \t\u00a0]+)*"
+    r"[ \t\u00a0]+)*)"
 )
+# Those words, then an outcome word, in one match: the words are read as far as they go (an atomic
+# group: no giving back), and the outcome word must start right there (group "cue").
+STEP_CUE_RE = re.compile(rf"(?>{_STEP_AFTER})(?P<cue>{_OUTCOME_TRIE})\b")
 # Words that open another clause: a verb after them is not the figure's.
 CLAUSE_BREAK_RE = re.compile(
     r"\b(?:before|after|while|when|whereas|because|but|although|though|since|until|which|who|whom|that)\b"
@@ -383,7 +387,7 @@ SIDE_FROM_COMBATANT = (
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class _Local:
     """A figure of the claim being read, with what the rules after it need to see."""
 
@@ -413,18 +417,15 @@ def extract_numbers(article: Article) -> tuple[list[Figure], list[NonQuantity]]:
     figures: list[Figure] = []
     nqs: list[NonQuantity] = []
     atoms = _atoms(text)
+    starts = [a[0] for a in atoms]
     n = len(atoms)
     i = 0
     done = 0
     for claim in article.claims:
-        j = i
-        while j < n and atoms[j][0] < claim.start:
-            j += 1
+        j = bisect_left(starts, claim.start, i)
         if j > i:
             _outside_claims(text, atoms[i:j], done, claim.start, nqs)
-        k = j
-        while k < n and atoms[k][0] < claim.end:
-            k += 1
+        k = bisect_left(starts, claim.end, j)
         if k > j:
             _claim_numbers(text, claim, atoms[j:k], combatants, figures, nqs)
         i = k
@@ -605,10 +606,12 @@ def _claim_numbers(
 
 def _snap(end: int, atoms: list[Atom], k: int) -> int:
     """Move an end that falls inside a later atom to that atom's end: a digit run is never split."""
-    for s, e, _ in atoms[k + 1 :]:
-        if s >= end:
-            break
-        end = max(end, e)
+    k += 1
+    n = len(atoms)
+    while k < n and atoms[k][0] < end:
+        if atoms[k][1] > end:
+            end = atoms[k][1]
+        k += 1
     return end
 
 
@@ -651,7 +654,8 @@ def _classify_atom(
             return s, e, "ordinal", "ordinal word: a rank or order, not a count"
         return None
     # Letters glued before the digits: an equipment or unit designation ("BM-21", "Mi-24s", "Strength1").
-    if s > lo and (text[s - 1].isalpha() or (text[s - 1] == "-" and s - 1 > lo and text[s - 2].isalpha())):
+    c = text[s - 1] if s > lo else ""
+    if c and (c.isalpha() or (c == "-" and s - 1 > lo and text[s - 2].isalpha())):
         start = s - 1
         while start > lo and (text[start - 1].isalnum() or text[start - 1] == "-"):
             start -= 1
@@ -662,7 +666,8 @@ def _classify_atom(
     raw = text[s:e]
     before = text[max(lo, s - 40) : s]
     prev = word.lower()
-    suffix = SUFFIX_RE.match(text, e, hi)
+    # A suffix starts with a letter or a hyphen.
+    suffix = SUFFIX_RE.match(text, e, hi) if e < hi and (text[e].isalpha() or text[e] == "-") else None
     if suffix:
         if suffix.group("px"):
             return (
@@ -694,7 +699,7 @@ def _classify_atom(
             return s, m.end() if m else e, "time", "clock time"
         return s, e, "other", "digits with a colon that are not a clock time"
     # Dates: a month after or before, a part of the day before, a bare day ordinal.
-    value = _int_or_none(raw)
+    value = int(raw) if raw.isdigit() else None
     if value is not None and 1 <= value <= 31:
         m = DATE_AFTER_RE.match(text, e, hi)
         if m:
@@ -725,7 +730,7 @@ def _classify_atom(
         if m and AT_BEFORE_RE.search(before):
             return s, m.end(), "time", "clock time ('17 hours' is 17:00, as in French '17 heures')"
     # Calibre: "20 mm".
-    m = CALIBRE_RE.match(text, e, hi)
+    m = CALIBRE_RE.match(text, e, hi) if "mm" in text[e : e + 3] else None
     if m:
         return s, m.end(), "identifier", "calibre (millimetres): names a weapon, not a count"
     # "ESNO 43": a designation after an acronym, ending the phrase.
@@ -1008,9 +1013,15 @@ def _read_figure(
 
 
 def _num(v: float | None) -> float | None:
+    """A whole number as an int (1.5 million -> 1500000), others as they are."""
+    if type(v) is int and -_FLOAT_WHOLE < v < _FLOAT_WHOLE:
+        return v  # what the line below gives it, without converting
     if v is None:
         return None
     return int(v) if float(v).is_integer() else v
+
+
+_FLOAT_WHOLE = 2**1000  # ints below this convert to float without overflow
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1049,7 +1060,11 @@ def _describe(
     # Own side: the noun phrase, and an "of X" / "from X" after it.
     own_end = phrase_end
     if text.startswith((" of ", " from "), phrase_end, hi):
-        next_atom = next((a[0] for a in atoms[k + 1 :] if a[0] >= fig.end), hi)
+        next_atom = hi
+        for a in atoms[k + 1 :]:
+            if a[0] >= fig.end:
+                next_atom = a[0]
+                break
         own_end = min(hi, next_atom, phrase_end + 40)
     own_side = _side_in(text, fig.end, own_end)
     # An elliptical figure borrows the noun of a nearby one: "about sixty were wounded".
@@ -1204,11 +1219,10 @@ def _outcomes(text: str, local: list[_Local], lo: int, hi: int, field: _Field | 
         c_lo, c_hi = _clause(text, fig.start, lo, hi, field is not None)
         next_start = local[i + 1].fig.start if i + 1 < n else c_hi
         # 1: the verb right after the noun ("58 soldiers killed", "were summarily executed").
-        m = STEP_AFTER_RE.match(text, item.phrase_end, min(c_hi, next_start))
-        at = m.end() if m else item.phrase_end
-        cue = OUTCOME_AT_RE.match(text, at, min(c_hi, next_start))
+        cue = STEP_CUE_RE.match(text, item.phrase_end, min(c_hi, next_start))
+        at = cue.start("cue") if cue else 0
         if cue and (at == 0 or not text[at - 1].isalpha()):
-            fig.outcome, item.outcome_step = _outcome_of(cue.group().lower(), fig), 1
+            fig.outcome, item.outcome_step = _outcome_of(cue.group("cue").lower(), fig), 1
             step1_cues.add(at)
             continue
         # 2: the verb right before the figure ("killed 25", "lost 130 men", "destroyed four").
