@@ -5,11 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from konna_tui.ingest.article import parse_file
-from konna_tui.ingest.dates import DateSpan, document_context, find_dates, month_number
+from konna_tui.ingest.article import parse_file, parse_text
+from konna_tui.ingest.dates import (
+    DateContext,
+    DateSpan,
+    article_dates,
+    clean_end,
+    document_context,
+    find_dates,
+    month_number,
+)
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 SHARED = Path("/work/shared/articles")
@@ -376,3 +384,92 @@ def test_any_text_gives_well_formed_spans(text: str, start: int) -> None:
 def test_arbitrary_unicode_never_crashes(text: str) -> None:
     for s in find_dates(text):
         assert text[s.start : s.end] == s.raw
+
+
+# Sentences dense in date words, ending in every way a sentence can: on a stop, a quote, a month
+# abbreviation's stop ("Mar."), a bare number or a year (the ends after which a scan of the sentence
+# alone may read differently from a scan of the whole text).
+SENTENCE_WORDS = [
+    "On the 13th,",
+    "the night of 16 to 17",
+    "between 9 and 18 January",
+    "from January 11 to 14",
+    "In February 2013",
+    "at 8:30 am",
+    "The next day",
+    "in the morning",
+    "On January 12,",
+    "the 31st",
+    "on 30 February",
+    "Shortly before dawn",
+    "that day",
+    "Mar",
+    "Jan.",
+    "12",
+    "2013",
+    "of",
+    "the",
+    "to",
+    "and",
+    "France",
+    "killed",
+    "said",
+]
+sentences = st.builds(
+    lambda words, end: " ".join(words) + end,
+    st.lists(st.sampled_from(SENTENCE_WORDS), min_size=1, max_size=8),
+    st.sampled_from([".", ".", "!", '."', ".”", " Mar.", " Jan.", " 12", " 2013", ""]),
+)
+paragraphs = st.lists(sentences, min_size=1, max_size=4).map(" ".join)
+sections = st.tuples(
+    st.sampled_from(["", "==Background==\n", "==The night of 9 to 10 January==\n", "===On the 12th===\n"]),
+    st.lists(paragraphs, min_size=1, max_size=3).map("\n\n".join),
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(["10–11 January 2013", "9 March 2012", "sometime"]),
+    st.lists(sections, min_size=1, max_size=3).map("\n\n".join),
+)
+# Ends a sentence alone reads differently: "Mar." before a digit, a month before a paragraph opening on one.
+@example("9 March 2012", "It fell on 12 Mar. 12 men died. It fell in January\n\n12 men died.")
+# A date ending inside a word: what follows it starts a word of its own ("21st of February").
+@example("9 March 2012", "It began on 12 January21st of February. Then it ended.")
+def test_one_pass_reads_as_the_whole_text_and_each_sentence_alone_would(date: str, body: str) -> None:
+    """The shared pass gives what a scan of the whole text and a scan of each sentence would give alone."""
+    article = parse_text(f"= Battle =\n\nInfobox\n- Date: {date}\n\n{body}\n")
+    year, month = document_context(article)
+    running: dict[int, list[DateSpan]] = {}
+    for span in find_dates(article.text, default_year=year, default_month=month):
+        claim = article.claim_at(span.start)
+        if claim is not None:
+            running.setdefault(claim.index, []).append(span)
+    by_sentence: dict[int, list[DateSpan]] = {}
+    section, ctx = None, DateContext(year, month, None)
+    for claim in article.claims:
+        if claim.kind == "sentence":
+            if claim.section != section:
+                section, ctx = claim.section, DateContext(year, month, None)
+            if spans := find_dates(article.text, claim.start, claim.end, context=ctx):
+                by_sentence[claim.index] = spans
+    dates = article_dates(article)
+    assert dates.running == running
+    assert dates.by_sentence == by_sentence
+
+
+@pytest.mark.parametrize(
+    "text, end, clean",
+    [
+        ("It ended on 12 January. Then", 23, True),
+        ('He said "on the 12th." Then', 22, True),
+        ("It ended in Mar. 12 men died", 16, False),  # "Mar." reads on to the digit after it
+        ("It ended at 12\n\nThen", 14, False),  # a bare number at a paragraph's end
+        ("It ended.Then", 9, False),  # no space: the next word touches the stop
+        ("It ended.", 9, True),
+    ],
+)
+def test_a_sentence_end_is_clean_only_where_nothing_after_it_can_change_a_match(
+    text: str, end: int, clean: bool
+) -> None:
+    assert clean_end(text, end) is clean

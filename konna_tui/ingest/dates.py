@@ -274,20 +274,147 @@ def find_dates(
     """
     end = len(text) if end is None else min(end, len(text))
     ctx = context if context is not None else DateContext(default_year, default_month, default_day)
-    spans: list[DateSpan] = []
-    pos = max(0, start)
-    triggers = _trigger_positions(text)
-    for k in range(bisect_left(triggers, pos), bisect_left(triggers, end)):
-        ts = triggers[k]
-        while ts >= pos:
-            found = _match_before(text, pos, ts, end, ctx)
-            if found is None:
-                break
-            spans.append(found)
-            pos = found.end
-            if pos > ts:
-                break
-    return spans
+    scan = _Scan(text, _trigger_positions(text), max(0, start), end, ctx, None)
+    return scan.run_until(end)
+
+
+class _Memo:
+    """Work that scans of one text can share: lead-in starts by trigger, regex matches and readings by start.
+
+    Shared only between scans whose ends cannot change a match (``clean_end``): the whole text, and
+    the sentences that end on punctuation followed by white space.
+    """
+
+    __slots__ = ("starts", "matches", "readings")
+
+    def __init__(self) -> None:
+        self.starts: dict[int, list[int]] = {}
+        self.matches: dict[tuple[int, bool], re.Match[str] | None] = {}
+        self.readings: dict[tuple[int, bool, int | None, int | None, int | None], _Reading] = {}
+
+    def clear(self) -> None:
+        self.starts.clear()
+        self.matches.clear()
+        self.readings.clear()
+
+
+# A reading: the span found (None if the match is no date) and the context after it.
+_Reading = tuple["DateSpan | None", int | None, int | None, int | None]
+
+# The only pattern element that reads on past a final full stop and the white space after it: a month
+# abbreviation's own stop ("Mar." is taken when a digit follows, even on the next line).
+_MONTH_STOPS = tuple(f"{abbr}." for abbr in _MONTH_ABBR.split("|"))
+_CLEAN_LAST = frozenset(".!?\"'”’»)]")
+
+
+def clean_end(text: str, end: int) -> bool:
+    """Whether a scan of ``text`` that stops at ``end`` matches exactly what a scan of the whole text would.
+
+    True at the end of the text, and where ``end`` follows closing punctuation and comes before white
+    space (a sentence's end): no pattern reads a stop, a quote or a bracket and then goes on into what
+    follows, except a month abbreviation's full stop (``_MONTH_STOPS``), and what follows white space
+    there is looked at the same way as the end of the text.
+    """
+    if end >= len(text):
+        return True
+    return (
+        end > 0
+        and text[end].isspace()
+        and text[end - 1] in _CLEAN_LAST
+        and not text.endswith(_MONTH_STOPS, 0, end)
+    )
+
+
+class _Scan:
+    """One left-to-right reading of ``text[start:end]`` that can be run in steps (``run_until``)."""
+
+    __slots__ = ("text", "triggers", "end", "ctx", "memo", "pos", "k", "spans")
+
+    def __init__(
+        self, text: str, triggers: list[int], start: int, end: int, ctx: DateContext, memo: _Memo | None
+    ) -> None:
+        self.text, self.triggers, self.end, self.ctx, self.memo = text, triggers, end, ctx, memo
+        self.pos = start
+        self.k = bisect_left(triggers, start)
+        self.spans: list[DateSpan] = []
+
+    def run_until(self, limit: int) -> list[DateSpan]:
+        """Read on through every trigger before ``limit``; the spans found so far."""
+        triggers = self.triggers
+        stop = bisect_left(triggers, min(limit, self.end), self.k)
+        for k in range(self.k, stop):
+            ts = triggers[k]
+            while ts >= self.pos:
+                found = self._match_before(ts)
+                if found is None:
+                    break
+                self.spans.append(found)
+                self.pos = found.end
+                if self.pos > ts:
+                    break
+        self.k = max(self.k, stop)
+        return self.spans
+
+    def _match_before(self, ts: int) -> DateSpan | None:
+        """The first valid expression starting in the lead-in words before the trigger at ``ts``."""
+        text, end, ctx, memo = self.text, self.end, self.ctx, self.memo
+        if memo is None:
+            for s in _candidate_starts(text, self.pos, ts):
+                m = DATE_RE.match(text, s, end)
+                if m is None:
+                    continue
+                span = _interpret(text, m, ctx, end)
+                if span is None and m.lastgroup in _RANGE_KINDS:
+                    fallback = _SIMPLE_RE.match(text, s, end)
+                    if fallback:
+                        span = _interpret(text, fallback, ctx, end)
+                if span is not None:
+                    return span
+            return None
+        for s in _shared_starts(text, self.pos, ts, memo):
+            span = self._reading(s, False)
+            if span is None and (m := memo.matches[s, False]) is not None and m.lastgroup in _RANGE_KINDS:
+                span = self._reading(s, True)
+            if span is not None:
+                return span
+        return None
+
+    def _reading(self, s: int, simple: bool) -> DateSpan | None:
+        """``_interpret`` of the match at ``s``, once per start and context for the scans sharing the memo."""
+        memo, ctx = self.memo, self.ctx
+        assert memo is not None
+        key = (s, simple, ctx.year, ctx.month, ctx.day)
+        known = memo.readings.get(key)
+        if known is None:
+            m = memo.matches.get((s, simple), _UNSEEN)
+            if m is _UNSEEN:
+                m = (_SIMPLE_RE if simple else DATE_RE).match(self.text, s, self.end)
+                memo.matches[s, simple] = m
+            span = None if m is None else _interpret(self.text, m, ctx, self.end)  # type: ignore[arg-type]
+            known = memo.readings[key] = (span, ctx.year, ctx.month, ctx.day)
+        else:
+            ctx.year, ctx.month, ctx.day = known[1], known[2], known[3]
+        return known[0]
+
+
+_UNSEEN: Any = object()
+_TOKEN_CHAR_RE = re.compile(r"[\w'’]")
+
+
+def _shared_starts(text: str, pos: int, ts: int, memo: _Memo) -> list[int]:
+    """``_candidate_starts(text, pos, ts)`` from the starts found once for ``ts``, bounded by its window only.
+
+    The same lead-in words, cut at ``pos``; unless a word runs across ``pos`` (read from ``pos``,
+    its tail would be a word of its own).
+    """
+    full = memo.starts.get(ts)
+    if full is None:
+        full = memo.starts[ts] = _candidate_starts(text, 0, ts)
+    if pos <= max(0, ts - _MAX_LEAD):
+        return full
+    if _TOKEN_CHAR_RE.match(text, pos - 1) and _TOKEN_CHAR_RE.match(text, pos):
+        return _candidate_starts(text, pos, ts)
+    return full[bisect_left(full, pos) :]
 
 
 def _trigger_positions(text: str) -> list[int]:
@@ -321,20 +448,68 @@ def _trigger_positions(text: str) -> list[int]:
     return positions
 
 
-def _match_before(text: str, pos: int, ts: int, end: int, ctx: DateContext) -> DateSpan | None:
-    """The first valid expression starting in the lead-in words before the trigger at ``ts``."""
-    for s in _candidate_starts(text, pos, ts):
-        m = DATE_RE.match(text, s, end)
-        if m is None:
+@dataclass(frozen=True)
+class ArticleDates:
+    """The two readings of an article's dates, made in one pass over it.
+
+    ``running``: every date of the text read from start to end with one context (the latest date before
+    a dayless word resolves it), listed under the claim holding its start; what sources date statements by.
+    ``by_sentence``: the dates of each body sentence read with the context reset at every section, so
+    one section's day never leaks into the next; what events are made of (sentences without one are left out).
+    """
+
+    running: dict[int, list[DateSpan]]
+    by_sentence: dict[int, list[DateSpan]]
+
+
+_last_dates: list[tuple[Any, str, int, ArticleDates]] = []
+
+
+def article_dates(article: Any) -> ArticleDates:
+    """Both readings of ``article`` (kept for the article last asked for: sources and events both read it).
+
+    Each sentence is read for its own context right after the running reading passes it, and the two
+    share the regex matches, the lead-in words and the readings made in the same context
+    (``_Memo``): most sentences cost one reading instead of two.
+    """
+    text = article.text
+    if _last_dates:
+        known, known_text, count, dates = _last_dates[0]
+        if known is article and known_text is text and count == len(article.claims):
+            return dates
+    year, month = document_context(article)
+    triggers = _trigger_positions(text)
+    memo = _Memo()
+    running = _Scan(text, triggers, 0, len(text), DateContext(year, month, None), memo)
+    by_sentence: dict[int, list[DateSpan]] = {}
+    section: int | None = None
+    ctx = DateContext(year, month, None)
+    for claim in article.claims:
+        running.run_until(claim.end)
+        if claim.kind != "sentence":
             continue
-        span = _interpret(text, m, ctx, end)
-        if span is None and m.lastgroup in _RANGE_KINDS:
-            fallback = _SIMPLE_RE.match(text, s, end)
-            if fallback:
-                span = _interpret(text, fallback, ctx, end)
-        if span is not None:
-            return span
-    return None
+        if claim.section != section:
+            section = claim.section
+            ctx = DateContext(year, month, None)
+        start, end = max(0, claim.start), min(claim.end, len(text))
+        k = bisect_left(triggers, start)
+        if k < len(triggers) and triggers[k] < end:  # a sentence without a trigger holds no date
+            own = _Scan(text, triggers, start, end, ctx, memo if clean_end(text, end) else None)
+            if spans := own.run_until(end):
+                by_sentence[claim.index] = spans
+        if memo.starts:
+            memo.clear()
+    by_claim: dict[int, list[DateSpan]] = {}
+    claims = article.claims
+    k = 0
+    for span in running.run_until(len(text)):  # in order, like the claims: the claim holding each start
+        while k < len(claims) and claims[k].end <= span.start:
+            k += 1
+        if k < len(claims) and claims[k].start <= span.start:
+            by_claim.setdefault(claims[k].index, []).append(span)
+    dates = ArticleDates(by_claim, by_sentence)
+    _last_dates[:] = [(article, text, len(article.claims), dates)]
+    return dates
 
 
 def _candidate_starts(text: str, pos: int, ts: int) -> list[int]:

@@ -16,7 +16,7 @@ sentence itself, so the timeline never claims more than the text does.
 from __future__ import annotations
 
 from konna_tui.ingest.article import Article
-from konna_tui.ingest.dates import DateContext, DateSpan, document_context, find_dates
+from konna_tui.ingest.dates import DateSpan, article_dates
 from konna_tui.ingest.records import Event
 
 # Finest first: the order in which precisions refine each other.
@@ -26,18 +26,13 @@ _REFINERS = {"time", "part_of_day"}
 
 def extract_events(article: Article) -> list[Event]:
     """Every dated sentence of the body, as an event with ISO start and end."""
-    year, month = document_context(article)
     events: list[Event] = []
-    ctx = DateContext(year, month, None)
-    section: int | None = None
     text = article.text
+    by_sentence = article_dates(article).by_sentence
     for claim in article.claims:
         if claim.kind != "sentence":
             continue
-        if claim.section != section:
-            section = claim.section
-            ctx = DateContext(year, month, None)
-        spans = [s for s in find_dates(text, claim.start, claim.end, context=ctx) if s.begin and s.finish]
+        spans = [s for s in by_sentence.get(claim.index, ()) if s.begin and s.finish]
         if not spans:
             continue
         cluster = _dating_cluster(spans)

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from konna_tui.ingest.article import Article, Claim
 from konna_tui.ingest.curation import CuratedRow, Curation
-from konna_tui.ingest.dates import DateSpan, document_context, find_dates
+from konna_tui.ingest.dates import DateSpan, article_dates
 from konna_tui.ingest.entities import (
     DEMONYMS,
     claims_holding,
@@ -789,13 +789,7 @@ def attribute(
 
 def _dates_by_claim(article: Article) -> dict[int, list[DateSpan]]:
     """The dates of the article (read in one pass: each resolves from those before it), by claim."""
-    year, month = document_context(article)
-    by_claim: dict[int, list[DateSpan]] = {}
-    for span in find_dates(article.text, default_year=year, default_month=month):
-        claim = article.claim_at(span.start)
-        if claim is not None:
-            by_claim.setdefault(claim.index, []).append(span)
-    return by_claim
+    return article_dates(article).running
 
 
 def _claim_attributions(
