@@ -7,6 +7,7 @@ previous database untouched.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import sqlite3
@@ -18,8 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from konna_tui import __version__
-from konna_tui.ingest.article import Article, field_label, parse_file
-from konna_tui.ingest.pipeline import extract
+from konna_tui.ingest.article import Article, field_label
+from konna_tui.ingest.pipeline import extracted, worker_count
 from konna_tui.ingest.records import Extraction
 from konna_tui.inputs import inputs_hash
 from konna_tui.schema import (
@@ -58,25 +59,40 @@ def build_database(
     articles: Iterable[str | Path],
     db_path: str | Path,
     progress: Callable[[str, int, int], None] | None = None,
+    jobs: int | None = None,
 ) -> BuildReport:
     """Parse and extract every article, then write ``db_path`` in one atomic step.
 
     Raises ``ArticleError`` or ``CurationError`` (one-line messages naming file
     and line) before anything is written; ``OSError`` when the target cannot be
     written. ``progress(stage, done, total)`` is called after each article.
+    Several articles are extracted in worker processes when that pays
+    (``jobs``: see ``pipeline.worker_count``; 1 keeps everything in this process).
     """
     paths = [Path(p) for p in articles]
     if not paths:
         raise ValueError("no articles to build")
-    db_path = Path(db_path)
     parsed: list[tuple[Article, Extraction]] = []
-    for n, path in enumerate(paths, start=1):
-        article = parse_file(path)
-        parsed.append((article, extract(article)))
-        if progress:
-            progress(path.name, n, len(paths))
-    digest = inputs_hash(paths)
+    workers = worker_count(paths, jobs)
+    # Articles read so far stay until the write: the collector's full passes need not scan
+    # them again and again (they were a sixth of a build's time). Unfrozen at the end.
+    gc.freeze()
+    try:
+        with extracted(paths, workers) as results:
+            if workers > 1:
+                _import_sqlite_utils()  # while the workers extract
+            for n, (path, result) in enumerate(zip(paths, results, strict=True), start=1):
+                parsed.append(result)
+                gc.freeze()
+                if progress:
+                    progress(path.name, n, len(paths))
+        return _write_atomically(Path(db_path), parsed, inputs_hash(paths))
+    finally:
+        gc.unfreeze()
 
+
+def _write_atomically(db_path: Path, parsed: list[tuple[Article, Extraction]], digest: str) -> BuildReport:
+    """Write a temporary file beside ``db_path`` and rename it into place once complete."""
     db_path.parent.mkdir(parents=True, exist_ok=True)
     _remove_dead_builds(db_path)
     fd, tmp_name = tempfile.mkstemp(

@@ -10,6 +10,9 @@ from pathlib import Path
 import pytest
 
 from konna_tui.build import build_database
+from konna_tui.ingest.article import ArticleError
+from konna_tui.ingest.curation import CurationError
+from konna_tui.ingest.pipeline import PARALLEL_MIN_BYTES, worker_count
 from konna_tui.inputs import bundled_articles, data_dir
 from konna_tui.schema import SCHEMA_VERSION, TABLES
 
@@ -32,16 +35,25 @@ def konna_db(tmp_path_factory) -> Path:
     return db
 
 
-@pytest.fixture(scope="module")
-def uncurated_db(tmp_path_factory) -> Path:
+def uncurated_copies(folder: Path) -> list[Path]:
     """The short articles nobody curated, copied away from any curated file."""
-    folder = tmp_path_factory.mktemp("uncurated")
     paths = []
     for name in UNCURATED:
         src = SHARED / name
         if not src.exists():
             src = Path(__file__).parent / "fixtures" / name
         paths.append(Path(shutil.copy(src, folder / name)))
+    return paths
+
+
+def all_rows(db: Path) -> dict[str, list[tuple]]:
+    return {table: rows(db, f"select * from [{table}] order by 1") for table in TABLES}
+
+
+@pytest.fixture(scope="module")
+def uncurated_db(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("uncurated")
+    paths = uncurated_copies(folder)
     db = folder / "other.db"
     build_database(paths, db)
     return db
@@ -168,10 +180,7 @@ def test_infobox_figures_are_linked_to_the_body(konna_db):
 def test_building_twice_gives_the_same_rows(konna_db, tmp_path):
     again = tmp_path / "again.db"
     build_database(bundled_articles(), again)
-    for table in TABLES:
-        assert rows(konna_db, f"select * from [{table}] order by 1") == rows(
-            again, f"select * from [{table}] order by 1"
-        ), table
+    assert all_rows(again) == all_rows(konna_db)
 
 
 def test_a_failed_build_leaves_the_previous_database(konna_db, tmp_path):
@@ -259,3 +268,67 @@ def test_a_killed_builds_leftover_is_removed_by_the_next_build(konna_db, tmp_pat
     assert not dead.exists()
     assert alive.exists()
     assert rows(target, "select count(*) from claims")[0][0] > 0
+
+
+# --- several articles, extracted in worker processes --------------------------------------------
+
+
+def test_articles_extracted_in_workers_give_the_same_rows_and_ids(tmp_path):
+    paths = bundled_articles() + uncurated_copies(tmp_path)
+    build_database(paths, tmp_path / "one.db", jobs=1)
+    build_database(paths, tmp_path / "two.db", jobs=2)
+    assert all_rows(tmp_path / "two.db") == all_rows(tmp_path / "one.db")
+
+
+def test_progress_advances_article_by_article_with_workers(tmp_path):
+    paths = uncurated_copies(tmp_path)
+    seen: list[tuple[str, int, int]] = []
+    build_database(paths, tmp_path / "p.db", progress=lambda *call: seen.append(call), jobs=2)
+    assert seen == [(p.name, n, 3) for n, p in enumerate(paths, start=1)]
+
+
+def test_a_broken_article_read_by_a_worker_stops_the_build_as_it_would_alone(tmp_path):
+    good = uncurated_copies(tmp_path)
+    broken = tmp_path / "broken.txt"
+    broken.write_bytes(b"= Title =\n\nSome text.\x00\x01binary")
+    target = tmp_path / "keep.db"
+    build_database(good, target)
+    before = target.read_bytes()
+    errors = []
+    for jobs in (1, 2):
+        with pytest.raises(ArticleError) as caught:
+            build_database([good[0], broken, good[1]], target, jobs=jobs)
+        errors.append((str(caught.value), caught.value.path, caught.value.line))
+    assert errors[0] == errors[1]
+    assert str(broken) in errors[1][0] and errors[1][2] == 3
+    assert target.read_bytes() == before
+    assert not list(tmp_path.glob("*.tmp"))
+
+
+def test_a_drifted_curated_row_read_by_a_worker_names_file_and_line(tmp_path):
+    paths = uncurated_copies(tmp_path)
+    curated = tmp_path / f"{paths[1].stem}.entities.csv"
+    curated.write_text("# a comment line\nslug,name,type,text\nnobody,Nobody,person,Words no article holds\n")
+    errors = []
+    for jobs in (1, 2):
+        with pytest.raises(CurationError) as caught:
+            build_database(paths, tmp_path / "c.db", jobs=jobs)
+        errors.append((str(caught.value), caught.value.path, caught.value.line))
+    assert errors[0] == errors[1]
+    assert errors[1][1:] == (curated, 3) and "Words no article holds" in errors[1][0]
+
+
+def test_one_article_or_a_little_text_stays_in_this_process(tmp_path):
+    """Starting workers costs more than a short build: only several articles with text enough."""
+    small = uncurated_copies(tmp_path)
+    assert worker_count(bundled_articles()) == 1
+    assert worker_count(bundled_articles(), jobs=4) == 1
+    assert worker_count(small) == 1
+    big = []
+    for n in range(3):
+        path = tmp_path / f"big_{n}.txt"
+        path.write_bytes(b"x" * (PARALLEL_MIN_BYTES // 2))
+        big.append(path)
+    assert worker_count(big, jobs=1) == 1
+    assert worker_count(big, jobs=2) == 2
+    assert worker_count(big) == min(3, len(os.sched_getaffinity(0)))

@@ -18,9 +18,10 @@ import pytest
 
 from konna_tui.build import build_database
 from konna_tui.database import inspect
+from konna_tui.ingest.pipeline import worker_count
 from konna_tui.inputs import bundled_articles, curation_files, data_dir
 from konna_tui.queries.db import open_readonly
-from tests.cli import run_cli
+from tests.cli import one_error_line, run_cli
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared" / "articles"
@@ -377,6 +378,96 @@ def test_fifty_megabytes_of_repeated_text_finishes(tmp_path):
     else:
         lines = result.stderr.strip().splitlines()
         assert result.returncode == 1 and lines[-1].startswith(f"konna-tui: {path}")
+
+
+# --- a build of many articles, extracted in worker processes -----------------------------------
+
+several_cores = pytest.mark.skipif(
+    not Path("/proc/self/status").exists() or len(os.sched_getaffinity(0)) < 2,
+    reason="worker processes start only with two cores or more (and /proc tells their ids)",
+)
+
+
+def _many_articles(folder: Path, copies: int = 16) -> list[Path]:
+    """Uncurated copies of the Konna article: text enough for the build to start worker processes."""
+    paths = [Path(shutil.copy(KONNA, folder / f"copy_{n:02d}.txt")) for n in range(copies)]
+    assert worker_count(paths) > 1
+    return paths
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(n) for n in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def _running(pid: int) -> bool:
+    try:
+        return "State:\tZ" not in Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+
+
+def _start_build_with_workers(paths: list[Path], db: Path) -> tuple[subprocess.Popen, list[int]]:
+    """A CLI build in a session of its own (as a terminal's job), once its workers have started."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "konna_tui", "build", "--db", str(db), *map(str, paths)],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    workers: list[int] = []
+    while len(workers) < 2 and proc.poll() is None:
+        workers = _children(proc.pid)
+        time.sleep(0.001)
+    assert len(workers) >= 2, "the build finished before its workers could be seen"
+    return proc, workers
+
+
+@several_cores
+@pytest.mark.parametrize(
+    ("how", "code", "words"),
+    [
+        ("Ctrl+C", 130, "interrupted"),
+        ("SIGTERM", 143, "terminated (SIGTERM)"),
+        ("kill -9", -signal.SIGKILL, ""),
+    ],
+)
+def test_build_with_workers_stopped_leaves_the_previous_database_and_no_process(tmp_path, how, code, words):
+    db = tmp_path / "konna.db"
+    build_database([shared_article("battle_of_diabaly.txt")], db)
+    previous = db.read_bytes()
+    proc, workers = _start_build_with_workers(_many_articles(tmp_path), db)
+    if how == "Ctrl+C":
+        os.killpg(proc.pid, signal.SIGINT)  # a terminal sends it to the whole job, workers included
+    else:
+        proc.send_signal(signal.SIGTERM if how == "SIGTERM" else signal.SIGKILL)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == code, err
+    if words:
+        lines = err.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith(f"konna-tui: {words}"), err
+        assert not list(tmp_path.glob(".konna.db.*.tmp"))
+    assert db.read_bytes() == previous
+    deadline = time.monotonic() + 10
+    while any(_running(w) for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not [w for w in workers if _running(w)], f"workers left running after {how}"
+
+
+@several_cores
+def test_one_bad_article_among_many_stops_a_build_with_workers_and_names_it(tmp_path):
+    paths = _many_articles(tmp_path)
+    bad = tmp_path / "copy_05.txt"
+    bad.write_bytes(b"")
+    db = tmp_path / "many.db"
+    result = build_cli(*map(str, paths), "--db", str(db))
+    assert result.returncode == 1
+    assert one_error_line(result) == f"konna-tui: {bad}: empty article: nothing to build"
+    assert not db.exists()
 
 
 # --- curated data that no longer matches its article --------------------------------------------
