@@ -15,7 +15,7 @@ import bisect
 import functools
 import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from konna_tui.ingest.article import Article, Claim
@@ -256,8 +256,6 @@ STOP = word_set(
 INFOBOX_NOISE = re.compile(r"\b\d+px\b|\d+px(?=[A-Z])|(?<=[a-zà-ÿ])KIA\b|\bKIA\b|\(\s*\)")
 INFOBOX_PREFIX = re.compile(r"^\s*[\w ]*(?:groups?|forces|units?)\s*:\s*", re.I)
 
-TOKEN_RE = re.compile(r"[^\W_](?:[\w'’.-]*[\w])?")
-
 
 # ---------------------------------------------------------------------------------------------
 # Small helpers.
@@ -363,15 +361,11 @@ class _Registry:
         self.ignored: set[str] = set()
         self.names_in_use = _NamesInUse(article)
         self.covered: list[Span] = []
-        self._runs: dict[int, list[tuple[int, int, list[str]]]] = {}
         self.cuts: dict[tuple[str, ...], list[str]] = {}  # _before_known's answers until a name is added
 
     def runs(self, claim: Claim) -> list[tuple[int, int, list[str]]]:
         """``_runs`` of a claim's text, worked out once for the two rules that read them."""
-        runs = self._runs.get(claim.index)
-        if runs is None:
-            runs = self._runs[claim.index] = _runs(claim.text)
-        return runs
+        return _article_index(self.article).runs()[claim.index]
 
     def names(self, ent: Entity) -> list[str]:
         return [ent.name, *ent.aliases]
@@ -534,6 +528,10 @@ FIRST_WORD_RE = re.compile(r"\w+")
 # ASCII letter are kept apart: only names that do not begin with a capital can start there.
 CAPITAL_RUN_RE = re.compile(r"(?<!\w)[^\Wa-z]\w*")
 ANY_RUN_RE = re.compile(r"(?<!\w)\w+")
+# Runs opening with a letter that is not ASCII lower-case, where nearly every name begins: one character
+# class first (a scan the regex engine makes quickly), then whether it is a word character with none
+# before it. Digits are left out afterwards (numbers are many, names opening with one few).
+LETTER_RUN_RE = re.compile(r"([A-Z\x80-\U0010ffff](?<=\w)(?<!\w.)\w*)")
 PX_RE = re.compile(r"\dpx(?=\w)")
 ASCII_LOWER = frozenset("abcdefghijklmnopqrstuvwxyz")
 NO_MATCH, UNDECIDED = -1, -2
@@ -542,6 +540,11 @@ NO_MATCH, UNDECIDED = -1, -2
 def _is_word(char: str) -> bool:
     """What the regex ``\\w`` matches, for one character."""
     return char.isalnum() or char == "_"
+
+
+def _opens_with_letter(word: str) -> bool:
+    """Whether a word (or its folded form) opens with a word character that is neither a digit nor "_"."""
+    return not (word[0].isdecimal() or word[0] == "_")
 
 
 def _after_px(text: str, at: int) -> bool:
@@ -559,10 +562,10 @@ class _WordStarts:
     """The word starts of one article, by folded word, and where the names of each first word matched.
 
     ``find_mentions`` runs several times per article (after each extraction stage) over the same
-    text: the starts of a word are found once, and a first word whose names have not changed since
-    the last run keeps its matches. The starts of a word are sought with ``str.find`` in the folded
-    text, only for the first words of names: indexing every word of the text cost more than all the
-    matching. Where folding changes a text's length ("ß" is "ss"), every word is indexed instead.
+    text: the starts are found once, and a first word whose names have not changed since the last
+    run keeps its matches. Words opening with a capital letter are indexed in one pass; the few names
+    opening otherwise ("12th", "al-") are sought with ``str.find`` in the folded text (or, where folding
+    changes the text's length, "ß" being "ss", in an index of every word).
     """
 
     def __init__(self, index: _ArticleIndex) -> None:
@@ -571,30 +574,57 @@ class _WordStarts:
         lowered = index.lower()
         # ``str.lower`` keeps offsets unless a letter lower-cases to two ("İ"): then no lowered text.
         self.lowered = lowered if len(lowered) == len(text) else None
-        self.folded = self.lowered if self.lowered is not None and text.casefold() == lowered else None
-        self.ascii = text.isascii()
-        self.by_key: dict[tuple[str, bool], list[int]] = {}
+        self._folded: str | None | bool = False  # not worked out yet
+        self.letters: dict[str, list[int]] | None = None
+        self.others: dict[tuple[str, bool], list[int]] = {}
         self.indexes: dict[bool, dict[str, list[int]]] = {}
         self.found: dict[str, tuple[tuple[tuple[str, str, bool], ...], list[Span]]] = {}
 
     def starts(self, key: str, capital_only: bool) -> list[int]:
         """Where a word folding to ``key`` begins (only where it opens with a capital or digit, if asked)."""
         capital_only = capital_only or key[:1] not in ASCII_LOWER
-        if self.folded is None:
+        if capital_only and _opens_with_letter(key):
+            if self.letters is None:
+                self.letters = self._letters()
+            return self.letters.get(key, [])
+        starts = self.others.get((key, capital_only))
+        if starts is None:
+            starts = self.others[key, capital_only] = self._others(key, capital_only)
+        return starts
+
+    def _letters(self) -> dict[str, list[int]]:
+        text = self.text
+        index: dict[str, list[int]] = {}
+        parts = LETTER_RUN_RE.split(text)
+        offsets = itertools.islice(itertools.accumulate(map(len, parts), initial=0), 1, None, 2)
+        for word, start in zip(parts[1::2], offsets, strict=False):  # one offset more than words
+            if _opens_with_letter(word):
+                index.setdefault(word.casefold(), []).append(start)
+        glued = False
+        for m in PX_RE.finditer(text):
+            word = _word_run_end(text, m.end())
+            first = text[m.end()]
+            if first not in ASCII_LOWER and _opens_with_letter(first):
+                index.setdefault(text[m.end() : word].casefold(), []).append(m.end())
+                glued = True
+        if glued:
+            for starts in index.values():
+                starts.sort()
+        return index
+
+    def _others(self, key: str, capital_only: bool) -> list[int]:
+        """``starts`` by ``str.find`` in the folded text, each hit checked to be a whole run of word
+        characters that begins a word (or follows "25px")."""
+        if self._folded is False:
+            lowered = self.lowered
+            self._folded = lowered if lowered is not None and self.text.casefold() == lowered else None
+        folded = self._folded
+        if not isinstance(folded, str):
             index = self.indexes.get(capital_only)
             if index is None:
                 index = self.indexes[capital_only] = self._index(capital_only)
             return index.get(key, [])
-        starts = self.by_key.get((key, capital_only))
-        if starts is None:
-            starts = self.by_key[key, capital_only] = self._find(key, capital_only)
-        return starts
-
-    def _find(self, key: str, capital_only: bool) -> list[int]:
-        """``starts`` by ``str.find`` in the folded text, each hit checked to be a whole run of word
-        characters that begins a word (or follows "25px")."""
-        text, folded = self.text, self.folded
-        assert folded is not None
+        text = self.text
         n, size = len(text), len(key)
         starts = []
         at = folded.find(key)
@@ -604,7 +634,7 @@ class _WordStarts:
                 (end == n or not _is_word(text[end]))
                 and (at == 0 or not _is_word(text[at - 1]) or _after_px(text, at))
                 and not (capital_only and text[at] in ASCII_LOWER)
-                and (self.ascii or _word_run_end(text, at) == end)
+                and _word_run_end(text, at) == end
             ):
                 starts.append(at)
             at = folded.find(key, at + 1)
@@ -669,6 +699,9 @@ class _ArticleIndex:
         self.text = article.text
         self.ends = [c.end for c in article.claims]
         self._lower: str | None = None
+        self._lookalike: bool | None = None
+        self._joined: tuple[str, list[int]] | None = None
+        self._runs: list[list[tuple[int, int, list[str]]]] | None = None
         self._words: _WordStarts | None = None
 
     def lower(self) -> str:
@@ -698,7 +731,9 @@ class _ArticleIndex:
         """
         text = self.article.text
         if ignore_case:
-            if LOOKALIKE_RE.search(text):
+            if self._lookalike is None:
+                self._lookalike = LOOKALIKE_RE.search(text) is not None
+            if self._lookalike:
                 return list(self.article.claims)
             text = self.lower()
         hits: dict[int, Claim] = {}
@@ -712,6 +747,49 @@ class _ArticleIndex:
                 else:
                     at = text.find(needle, at + 1)
         return [hits[start] for start in sorted(hits)]
+
+    def joined(self) -> tuple[str, list[int]]:
+        """The claims' texts joined by NUL characters, and where each begins there: a pattern that cannot
+        match a NUL finds in one scan of it exactly what it finds claim by claim."""
+        if self._joined is None:
+            texts = [c.text for c in self.article.claims]
+            starts = list(itertools.accumulate((len(t) + 1 for t in texts), initial=0))[:-1]
+            self._joined = "\0".join(texts), starts
+        return self._joined
+
+    def each_match(self, pattern: re.Pattern[str]) -> Iterator[tuple[Claim, re.Match[str], int]]:
+        """(claim, match, shift) for every match of ``pattern`` in every claim, in order, from one scan of
+        ``joined()`` (the pattern must not match a NUL); ``match.start() + shift`` is an article offset."""
+        joined, starts = self.joined()
+        claims = self.article.claims
+        k = 0
+        for m in pattern.finditer(joined):
+            while k + 1 < len(starts) and starts[k + 1] <= m.start():
+                k += 1
+            yield claims[k], m, claims[k].start - starts[k]
+
+    def runs(self) -> list[list[tuple[int, int, list[str]]]]:
+        """``_runs`` of every claim (offsets within the claim), from one scan of ``joined()``."""
+        if self._runs is None:
+            joined, starts = self.joined()
+            self._runs = [[] for _ in starts]
+            k = 0
+            for s, e, words in _runs(joined):
+                while k + 1 < len(starts) and starts[k + 1] <= s:
+                    k += 1
+                self._runs[k].append((s - starts[k], e - starts[k], words))
+        return self._runs
+
+    def claims_matching(self, pattern: re.Pattern[str]) -> set[int]:
+        """The indexes of the claims where ``pattern`` matches (one scan of ``joined()``)."""
+        joined, starts = self.joined()
+        found = set()
+        m = pattern.search(joined)
+        while m is not None:
+            k = bisect.bisect_right(starts, m.start()) - 1
+            found.add(k)
+            m = pattern.search(joined, starts[k + 1]) if k + 1 < len(starts) else None
+        return found
 
     def matching(self, hint: re.Pattern[str]) -> list[Claim]:
         """The claims, in order, where ``hint`` matches (one scan of the article, not one per claim)."""
@@ -1215,9 +1293,12 @@ def _titled(article: Article) -> list[_Candidate]:
     return out
 
 
+SIDE_WORD_RE = re.compile(r"[\w-]+")
+
+
 def _side_before(text: str, pos: int, words: int = 3) -> str | None:
     """The side named by a demonym among the few words before ``pos`` ("the French Tiger")."""
-    before = re.findall(r"[\w-]+", text[max(0, pos - 60) : pos])[-words:]
+    before = SIDE_WORD_RE.findall(text, max(0, pos - 60), pos)[-words:]
     for w in reversed(before):
         side = demonym_side(w)
         if side:
@@ -1246,10 +1327,13 @@ OPERATION_RE = re.compile(r"\b[Oo]peration\s+(?P<name>(?-i:[A-Z])[\w'’-]+)")
 DESIGNATION_RE = re.compile(
     r"(?<![\w-])(?:[A-Z][A-Za-z]{0,7}-\d+[A-Za-z0-9]*|[A-Z][a-z]+\s\d{3,4}-?[A-Z]{1,2})(?![\w-])"
 )
-# What every designation holds ("-2" in "BRDM-2", " 2000D" in "Mirage 2000D"): a look-ahead, so that
-# no match hides another.
-DESIGNATION_HINT_RE = re.compile(r"(?=-\d|\s\d{3,4}-?[A-Z])")
-ACRONYM_RE = re.compile(r"(?<![\w-])[A-Z]{2}[A-Za-z0-9]*(?![\w-])")
+# What every designation holds ("-2" in "BRDM-2", " 2000D" in "Mirage 2000D"): one character and a
+# look-ahead, so that no match hides another (and the regex engine scans for the first character).
+DESIGNATION_HINT_RE = re.compile(r"-(?=\d)|\s(?=\d{3,4}-?[A-Z])")
+# Two capitals with no word character or dash before them (checked after the first capital: the regex
+# engine then scans for one character class, which is quick).
+ACRONYM_RE = re.compile(r"[A-Z](?<![\w-].)[A-Z][A-Za-z0-9]*(?![\w-])")
+ROMAN_RE = re.compile(r"[IVXLC]+")
 NOT_ACRONYMS = {"KIA", "II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "TV", "OK", "AM", "PM"}
 
 
@@ -1379,76 +1463,93 @@ def _equipment(claim: Claim) -> list[_Candidate]:
 def _acronyms(article: Article, reg: _Registry) -> list[_Candidate]:
     """All-capital names left over once every other rule has had its say (an organisation by default)."""
     out = []
-    for claim in article.claims:
-        for m in ACRONYM_RE.finditer(claim.text):
-            word = m.group()
-            if word in NOT_ACRONYMS or re.fullmatch(r"[IVXLC]+", word) or word.endswith("px"):
-                continue
-            side = "islamists" if ISLAMIST_WORDS.search(word) else None
-            etype = "armed_group" if side else "organisation"
-            out.append(_Candidate(word, etype, side, claim.start + m.start(), claim.start + m.end()))
+    for _claim, m, shift in _article_index(article).each_match(ACRONYM_RE):
+        word = m.group()
+        if word in NOT_ACRONYMS or ROMAN_RE.fullmatch(word) or word.endswith("px"):
+            continue
+        side = "islamists" if ISLAMIST_WORDS.search(word) else None
+        etype = "armed_group" if side else "organisation"
+        out.append(_Candidate(word, etype, side, m.start() + shift, m.end() + shift))
     return out
 
 
-TOKEN_SPLIT_RE = re.compile(f"({TOKEN_RE.pattern})")
 CONNECTORS = ("of", "the", "and", "in", "for")
+RUN_LINKS = frozenset(PARTICLES) | frozenset(CONNECTORS)  # the lower-case words a run may hold
+GLUE = "_'’.-"  # what may stand between a word's start and its first letter or digit ("'Ansar")
+POSSESSIVE = ("'s", "’s")
+# A word, for runs: letters, digits and ' ’ . - from a letter or digit to the last letter, digit or "_"
+# ("U.S", "O'Neil", "Mi-24"); the joining characters before its first letter are not part of it.
+WORD_TAIL = r"(?:[\w'’.-]*\w)?"
+# A word that may be capitalised: a letter that is not ASCII lower-case (or a digit with
+# such a letter later in the word, "2000D"), with no letter or digit just before it. The character
+# class comes first so that the regex engine scans for it quickly; ``_runs`` confirms each word.
+_MAYBE_CAPITALISED = (
+    r"(?:[A-Z\x80-\U0010ffff](?<![^\W_].)(?<=[^\W_])|[0-9](?<![^\W_].)(?=[\w'’.-]*?[A-Z\x80-\U0010ffff]))"
+    + WORD_TAIL
+)
+_RUN_LINK = rf"(?i:{'|'.join(sorted(RUN_LINKS, key=len, reverse=True))})(?![\w'’.-]*\w)"
+# Words, one space apart, that may be capitalised or are run links: every run lies inside one such
+# stretch (and most words of a text lie in none).
+STRETCH_RE = re.compile(rf"{_MAYBE_CAPITALISED}(?: (?:{_MAYBE_CAPITALISED}|{_RUN_LINK}))*")
 
 
-@functools.lru_cache(maxsize=4096)
+def _starts_word(text: str, at: int) -> bool:
+    """Whether a word begins at ``at`` (a letter or digit): no letter or digit before the
+    ``GLUE`` characters in front of it."""
+    k = at - 1
+    while k >= 0 and text[k] in GLUE:
+        k -= 1
+    return k < 0 or not text[k].isalnum()
+
+
 def _runs(text: str) -> list[tuple[int, int, list[str]]]:
     """Runs of capitalised words joined by single spaces and name particles, with their offsets.
 
-    The text is split once into [gap, word, gap, word, ..., gap] (``TOKEN_RE`` words): the gap between
-    words ``j`` and ``j + 1`` is ``parts[2 * j + 2]``, and offsets are summed only for the runs kept.
-    Cached by text (offsets are the sentence's own): a sentence repeated costs nothing the second time.
-    The lists returned are shared, never to be changed.
+    One regex scan finds the stretches of words a run can be made of (``STRETCH_RE``); the rules
+    below read only their words: a run opens with a capitalised word that is not a stop word and
+    takes the next capitalised word, or a particle or connector ("of", "the", "ag") when a
+    capitalised word follows ("and" only after an "of", "in" only before "the"); a possessive ends it.
     """
-    parts = TOKEN_SPLIT_RE.split(text)
-    toks = parts[1::2]
-    n = len(toks)
     runs: list[tuple[int, int, list[str]]] = []
-    offsets: list[int] = []
-    i = 0
-    while i < n:
-        w = toks[i]
-        if w[0].islower() or not _capitalised(w) or w in STOP or w.isdigit():
-            i += 1
-            continue
-        words = [w]
-        j = i
-        has_of = False
-        while j + 1 < n:
-            nw = toks[j + 1]
-            if parts[2 * j + 2] != " " or words[-1].endswith(("'s", "’s")):
-                break
-            low = nw.lower()
-            if _capitalised(nw) and nw not in STOP:
-                words.append(nw)
-                j += 1
+    for m in STRETCH_RE.finditer(text):
+        toks = m.group().split(" ")
+        at = m.start()
+        # The first word may begin inside a word ("al-Qaeda"): then it cannot open a run.
+        i = 0 if not (at and text[at - 1] in GLUE) or _starts_word(text, at) else 1
+        n = len(toks)
+        starts: list[int] = []
+        while i < n:
+            w = toks[i]
+            if not _capitalised(w) or w in STOP:
+                i += 1
                 continue
-            if low in PARTICLES or low in CONNECTORS:
-                if low == "and" and not has_of:
-                    break
-                if low == "in" and not has_of:
-                    nxt = toks[j + 2] if j + 2 < n else ""
-                    if nxt != "the":
-                        break
-                # A connector must be followed (possibly after "the") by a capitalised word.
-                k = j + 2
-                while k < n and toks[k].lower() == "the" and parts[2 * k] == " ":
-                    k += 1
-                if k < n and parts[2 * k] == " " and _capitalised(toks[k]):
-                    if toks[k] in STOP:
-                        break
-                    has_of = has_of or low == "of"
-                    words.extend(toks[j + 1 : k])
-                    j = k - 1
+            words = [w]
+            j = i
+            has_of = False
+            while j + 1 < n and not words[-1].endswith(POSSESSIVE):
+                nw = toks[j + 1]
+                if _capitalised(nw) and nw not in STOP:
+                    words.append(nw)
+                    j += 1
                     continue
-            break
-        if not offsets:
-            offsets = list(itertools.accumulate(map(len, parts), initial=0))
-        runs.append((offsets[2 * i + 1], offsets[2 * j + 2], words))
-        i = j + 1
+                low = nw.lower()
+                if low not in RUN_LINKS or (low == "and" and not has_of):
+                    break
+                if low == "in" and not has_of and (j + 2 >= n or toks[j + 2] != "the"):
+                    break
+                # A link must be followed (maybe after "the") by a capitalised word.
+                k = j + 2
+                while k < n and toks[k].lower() == "the":
+                    k += 1
+                if k >= n or not _capitalised(toks[k]) or toks[k] in STOP:
+                    break
+                has_of = has_of or low == "of"
+                words.extend(toks[j + 1 : k])
+                j = k - 1
+            if not starts:
+                starts = list(itertools.accumulate((len(t) + 1 for t in toks), initial=at))
+            runs.append((starts[i], starts[j] + len(toks[j]), words))
+            i = j + 1
     return runs
 
 
@@ -1643,6 +1744,8 @@ def _generic(article: Article, reg: _Registry) -> list[_Candidate]:
         if claim.kind == "infobox":
             continue
         for s, _, words in reg.runs(claim):
+            if len(words) < 2:
+                continue  # two capitalised words at least
             words = _before_known(reg, words)
             caps = [w for w in words if _capitalised(w)]
             if len(caps) < 2:
@@ -1687,6 +1790,7 @@ COMMANDED_BY_RE = re.compile(r"\b(?P<verb>commanded|led|headed)\s+by\s+(?:the\s+
 def _rule_roles(reg: _Registry, article: Article, mentions: list[Mention]) -> list[Role]:
     """Roles the sentence structure gives: "X, emir of Y"; "Y leader X"; "commanded by X"; units' sides."""
     roles: list[Role] = []
+    commanded = _article_index(article).claims_matching(COMMANDED_BY_RE)
     by_claim: dict[int, list[Mention]] = {}
     for m in mentions:
         by_claim.setdefault(m.claim, []).append(m)
@@ -1717,7 +1821,7 @@ def _rule_roles(reg: _Registry, article: Article, mentions: list[Mention]) -> li
                     if other.type in ("armed_group", "state_force", "unit", "place", "organisation"):
                         role = lead.group("role").lower()
                         roles.append(Role(m.entity, role, other.slug, before[-1].text, claim.index))
-        for cb in COMMANDED_BY_RE.finditer(claim.text):
+        for cb in COMMANDED_BY_RE.finditer(claim.text) if claim.index in commanded else ():
             after = claim.start + cb.end()
             person = next(
                 (o for o in ms if after <= o.start <= after + 30 and reg.entities[o.entity].type == "person"),
