@@ -143,7 +143,18 @@ VERBS = (
     r"affirmed|affirms|evoke|evokes|publishes|published|released\s+a\s+statement|maintained|maintains|"
     r"argued|argues|alleged|alleges|believes|added|adds"
 )
-VERB_RE = re.compile(rf"(?<![\w-])(?P<verb>{VERBS})(?![\w-])")
+
+
+def _by_first_letter(alternatives: str) -> str:
+    """The same alternation, its words grouped by first letter: words that start differently never match
+    at the same place, so only the order within a letter counts, and each position tries one group."""
+    groups: dict[str, list[str]] = {}
+    for word in alternatives.split("|"):
+        groups.setdefault(word[0], []).append(word[1:])
+    return "|".join(f"{first}(?:{'|'.join(rests)})" for first, rests in groups.items())
+
+
+VERB_RE = re.compile(rf"(?<![\w-])(?P<verb>{_by_first_letter(VERBS)})(?![\w-])")
 VERB_WORDS = tuple(verb.split("\\")[0] for verb in VERBS.split("|"))  # "released\s+a\s+statement": "released"
 PASSIVE_RE = re.compile(
     r"(?<![\w-])(?:is|are|was|were|been|be)\s+(?:(?:also|however|still|initially|later|first|then|"
@@ -167,6 +178,27 @@ OUTLET_RE = re.compile(
     r",\s*(?:a\s+|the\s+)?(?:reporter|journalist|correspondent|editor|analyst|researcher|historian|"
     r"spokesman|spokesperson)\s+(?:for|of|at|with)\s+(?P<outlet>[^,.;()]{2,60}?)\s*(?=[,.;])"
 )
+# Patterns the rules below read (compiled once: most run for every cued sentence).
+WORDS_RE = re.compile(r"[\w'’-]+")
+APPOSITION_RE = re.compile(r"[\w'’-]+\s+")
+INDEFINITE_RE = re.compile(r"(?:an?|another|one)\s", re.I)
+MILITARY_RE = re.compile(r"\bmilitary\b|\barmy\b|\bdefen[cs]e\b")
+LOCAL_RE = re.compile(r"\blocal\b|\bresidents?\b")
+SERVICES_RE = re.compile(r"intelligence|secret|security|\bservices\b")
+QUOTES_RE = re.compile(r"[\"“”]")
+OPENS_CLAUSE_RE = re.compile(r"(?:.*[,;]\s*)?(?:however,?\s*)?(?:[Oo]n|[Ii]n)?\s*")
+EVENT_WORD_RE = re.compile(r"\b(?:killed|died|fought|fighting|wounded)\b")
+COMMA_FIRST_RE = re.compile(r"\s*,.*")
+TOLD_ON_RE = re.compile(r"\s+(?:\w+\s+)?on\s+")
+ENDS_ON_RE = re.compile(r"\b(?:on|in|of)\s+$")
+TOLD_OBJECT_RE = re.compile(r"\s+(?P<o>(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})")
+OF_OUTLET_RE = re.compile(r"\s+of\s+(?:the\s+)?(?P<outlet>[A-Z][\w'’ -]{1,40})$")
+AND_SPLIT_RE = re.compile(r"\s+and\s+|,\s+")
+THAT_RE = re.compile(r"\s+that\s+")
+PUBLISHED_RE = re.compile(r"reported|said|wrote|published")
+HIM_RE = re.compile(r"\s+(?:him|her|them|us)\b")
+COMMA_RE = re.compile(r",\s+")
+ISO_DATE_RE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 VIA_BY_RE = re.compile(
     r"(?:contacted|interviewed|questioned|quoted|cited|reached)\s+by\s+(?P<outlet>[^,.;]{2,60})$"
 )
@@ -241,15 +273,17 @@ class _Resolver:
     def resolve(self, phrase: str, start: int, context: str = "", context_start: int = -1) -> Source | None:
         """The source a speaker phrase names, or None when it names no speaker."""
         phrase = phrase.strip()
-        if not phrase or STOP_SPEAKER.match(phrase) or _norm(phrase) in BACK_REFERENCES:
+        if not phrase or STOP_SPEAKER.match(phrase):
+            return None
+        norm = _norm(phrase)
+        if norm in BACK_REFERENCES:
             return None
         end = start + len(phrase)
-        for lo, hi, row in self.by_phrase.get(_norm(phrase), []):
+        for lo, hi, row in self.by_phrase.get(norm, ()):
             if lo <= start and end <= hi:
                 return self._from_row(row)
-        words = [w.lower() for w in re.findall(r"[\w'’-]+", phrase)]
+        words = _lower_words(phrase)
         heads = [w for w in words if w in HEAD_TYPES]
-        ctx_heads = [w.lower() for w in re.findall(r"[\w'’-]+", context) if w.lower() in HEAD_TYPES]
         ms = [
             m
             for m in self.mentions_in(start, end)
@@ -260,15 +294,15 @@ class _Resolver:
             lead = next((m for m in ms if self.entities[m.entity].type == "person"), ms[0])
             ent = self.entities[lead.entity]
             head_first = first_head_pos is not None and start + first_head_pos < lead.start
-            if first_head_pos is not None and re.fullmatch(
-                r"[\w'’-]+\s+", self.article.text[start + first_head_pos : lead.start]
+            if first_head_pos is not None and APPOSITION_RE.fullmatch(
+                self.article.text, start + first_head_pos, lead.start
             ):
                 head_first = (
                     False  # "the newspaper Jeune Afrique", "the reporter Jean-Paul Mari": an apposition
                 )
             collective = heads and heads[0] in COLLECTIVE_HEADS
             if ent.type == "person" or not head_first or collective or _is_demonym_of(heads, ent):
-                kind = heads[0] if heads and ent.type == "person" else (ctx_heads[0] if ctx_heads else None)
+                kind = heads[0] if heads and ent.type == "person" else _first_head(context)
                 src = self._from_entity(ent, kind, context)
                 if ent.type == "person" and src.type == "unknown" and ent.slug not in self.by_slug:
                     self._speaks_for(src, phrase, ms, context, context_start)
@@ -278,7 +312,7 @@ class _Resolver:
         demonym = words[-1] if words and words[-1] in DEMONYMS else None
         if demonym and len(words) <= 2:
             return self._demonym_source(demonym)
-        if re.search(r"[A-Z]", phrase[:1]) and len(words) <= 5 and not phrase.isupper():
+        if "A" <= phrase[0] <= "Z" and len(words) <= 5 and not phrase.isupper():
             return self._named(phrase, context)
         return None
 
@@ -298,7 +332,7 @@ class _Resolver:
             src.type = _entity_type(groups[0], None)
             src.side = src.side or groups[0].side
             return
-        words = {w.lower() for w in re.findall(r"[\w'’-]+", f"{context} {phrase}")}
+        words = set(_lower_words(f"{context} {phrase}"))
         if any(HEAD_TYPES.get(w) == "belligerent" for w in words) and _side_of(f"{context} {phrase}"):
             src.type, src.side = "belligerent", src.side or _side_of(f"{context} {phrase}")
 
@@ -321,7 +355,7 @@ class _Resolver:
     def _generic(self, phrase: str, head: str, context: str, start: int) -> Source:
         name = _display(phrase)
         slug = slugify(" ".join(name.split()[:7]))
-        if re.match(r"(?:an?|another|one)\s", phrase, re.I) and not _plural(head):
+        if INDEFINITE_RE.match(phrase) and not _plural(head):
             # "a resident of Konna" in two sentences need not be the same person: one source per sentence.
             claim = self.article.claim_at(start)
             number = self._number(slug, claim.index if claim else -1)
@@ -332,11 +366,11 @@ class _Resolver:
             return self._from_row(row)
         stype = HEAD_TYPES[head]
         low = folded(phrase)
-        if head in ("source", "sources") and re.search(r"\bmilitary\b|\barmy\b|\bdefen[cs]e\b", low):
+        if head in ("source", "sources") and MILITARY_RE.search(low):
             stype = "belligerent"
-        if head in ("reports", "report", "sources", "source") and re.search(r"\blocal\b|\bresidents?\b", low):
+        if head in ("reports", "report", "sources", "source") and LOCAL_RE.search(low):
             stype = "witness_resident"
-        if head in ("services",) and not re.search(r"intelligence|secret|security|\bservices\b", low):
+        if head in ("services",) and not SERVICES_RE.search(low):
             stype = "unknown"
         if head in ("forces", "troops", "command") and not _side_of(phrase):
             stype = "unknown"
@@ -406,8 +440,24 @@ def _plural(noun: str) -> bool:
 
 
 def _first_word_pos(phrase: str, word: str) -> int | None:
-    m = re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", phrase, re.I)
+    m = _whole_word(word).search(phrase)
     return m.start() if m else None
+
+
+@functools.lru_cache(maxsize=1024)
+def _whole_word(word: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w-])", re.I)
+
+
+@functools.lru_cache(maxsize=65536)
+def _lower_words(text: str) -> tuple[str, ...]:
+    """The words of a phrase (``[\\w'’-]+``), each lower-cased."""
+    return tuple(w.lower() for w in WORDS_RE.findall(text))
+
+
+def _first_head(context: str) -> str | None:
+    """The first head noun among the words of ``context``."""
+    return next((w for w in _lower_words(context) if w in HEAD_TYPES), None)
 
 
 def _is_demonym_of(heads: list[str], ent: Entity) -> bool:
@@ -419,7 +469,7 @@ def _is_demonym_of(heads: list[str], ent: Entity) -> bool:
 
 
 def _context_head(context: str) -> str | None:
-    for w in re.findall(r"[\w'’-]+", context.lower()):
+    for w in WORDS_RE.findall(context.lower()):
         if w in HEAD_TYPES and HEAD_TYPES[w] in (
             "journalist_historian",
             "witness_resident",
@@ -447,29 +497,32 @@ def _entity_type(ent: Entity, head: str | None) -> str:
         return "belligerent" if ent.side else "unknown"
     if ent.type == "person":
         desc = (ent.description or "").lower()
-        for word, stype in DESCRIPTION_TYPES:
-            if re.search(rf"\b{word}", desc):
+        for word_re, stype in DESCRIPTION_TYPES:
+            if word_re.search(desc):
                 return stype
         return "belligerent" if ent.side else "unknown"
     return "unknown"
 
 
-DESCRIPTION_TYPES = (
-    ("mayor", "local_official"),
-    ("governor", "local_official"),
-    ("reporter", "journalist_historian"),
-    ("journalist", "journalist_historian"),
-    ("historian", "journalist_historian"),
-    ("analyst", "journalist_historian"),
-    ("researcher", "journalist_historian"),
-    ("witness", "witness_resident"),
-    ("resident", "witness_resident"),
+DESCRIPTION_TYPES = tuple(
+    (re.compile(rf"\b{word}"), stype)
+    for word, stype in (
+        ("mayor", "local_official"),
+        ("governor", "local_official"),
+        ("reporter", "journalist_historian"),
+        ("journalist", "journalist_historian"),
+        ("historian", "journalist_historian"),
+        ("analyst", "journalist_historian"),
+        ("researcher", "journalist_historian"),
+        ("witness", "witness_resident"),
+        ("resident", "witness_resident"),
+    )
 )
 
 
 @functools.lru_cache(maxsize=65536)
 def _side_of(phrase: str) -> str | None:
-    for w in re.findall(r"[\w-]+", phrase):
+    for w in WORD_RE.findall(phrase):
         side = DEMONYMS.get(w.lower())
         if side:
             return side
@@ -479,7 +532,7 @@ def _side_of(phrase: str) -> str | None:
 @functools.lru_cache(maxsize=65536)
 def _norm(phrase: str) -> str:
     """Matching form of a speaker phrase: folded, without leading determiners or quotes."""
-    words = re.findall(r"[\w'’-]+", folded(phrase))
+    words = WORDS_RE.findall(folded(phrase))
     while words and words[0] in DETERMINERS:
         words.pop(0)
     return " ".join(words)
@@ -488,7 +541,7 @@ def _norm(phrase: str) -> str:
 @functools.lru_cache(maxsize=65536)
 def _display(phrase: str) -> str:
     """A speaker phrase as a name: no leading determiner or quotes, first letter capitalised."""
-    phrase = re.sub(r"[\"“”]", "", phrase).strip(" ,")
+    phrase = QUOTES_RE.sub("", phrase).strip(" ,")
     words = phrase.split()
     while len(words) > 1 and words[0].lower() in DETERMINERS:
         words.pop(0)
@@ -617,17 +670,13 @@ def _said_on(
         if prev_cue_end <= rel_s and rel_e <= cue_start:
             before = text[max(prev_cue_end, 0) : rel_s]
             between = text[rel_e:cue_start]
-            opens_clause = re.fullmatch(r"(?:.*[,;]\s*)?(?:however,?\s*)?(?:[Oo]n|[Ii]n)?\s*", before)
-            eventword_set = re.search(r"\b(?:killed|died|fought|fighting|wounded)\b", between)
-            if opens_clause and re.fullmatch(r"\s*,.*", between) and not eventword_set:
+            opens_clause = OPENS_CLAUSE_RE.fullmatch(before)
+            eventword_set = EVENT_WORD_RE.search(between)
+            if opens_clause and COMMA_FIRST_RE.fullmatch(between) and not eventword_set:
                 return span.begin[:10] if span.precision == "day" else span.begin[:7]
-        if cue_end <= rel_s and re.fullmatch(r"\s+(?:\w+\s+)?on\s+", text[cue_end:rel_s]):
+        if cue_end <= rel_s and TOLD_ON_RE.fullmatch(text, cue_end, rel_s):
             return span.begin[:10] if span.precision == "day" else span.begin[:7]
-        if (
-            cue_start <= rel_s
-            and rel_e <= cue_end
-            and re.search(r"\b(?:on|in|of)\s+$", text[cue_start:rel_s])
-        ):
+        if cue_start <= rel_s and rel_e <= cue_end and ENDS_ON_RE.search(text[cue_start:rel_s]):
             return (
                 span.begin[:10] if span.precision == "day" else span.begin[:7]
             )  # "a report ... on 23 April 2013"
@@ -635,17 +684,23 @@ def _said_on(
 
 
 WORD_RE = re.compile(r"[\w-]+")
+WORD_AT_END_RE = re.compile(r"[\w-]+\Z")
 
 
 def _last_word(text: str, end: int) -> tuple[str, int] | None:
     """The word (``[\\w-]+``) that ``text[:end]`` ends on, after any white space, and where it starts.
 
-    Read backwards: matching the reversed text costs the word's length, where a regex anchored
-    at the end tries every position of the sentence before it.
+    Sought in the few characters before the end (a regex anchored at the end tries every position
+    before it), further back only when the word fills them.
     """
-    head = text[:end].rstrip()
-    m = WORD_RE.match(head[::-1])
-    return (m.group()[::-1], len(head) - m.end()) if m else None
+    stop = min(end, len(text)) if end >= 0 else max(0, len(text) + end)  # where text[:end] ends
+    while stop and text[stop - 1].isspace():
+        stop -= 1
+    window = max(0, stop - 32)
+    m = WORD_AT_END_RE.search(text, window, stop)
+    if m is not None and window and m.start() == window:
+        m = WORD_AT_END_RE.search(text, 0, stop)
+    return (m.group(), m.start()) if m else None
 
 
 def find_speakers(claim_text: str, offset: int = 0) -> list[_Found]:
@@ -676,7 +731,7 @@ def find_speakers(claim_text: str, offset: int = 0) -> list[_Found]:
         if opening:
             ps, pe = _phrase_after(text, opening.end())
             if pe < len(text) and text[pe] == ",":
-                words = re.findall(r"[\w'’-]+", text[ps:pe])
+                words = WORDS_RE.findall(text, ps, pe)
                 capital = any(w[:1].isupper() for w in words)
                 head = any(w.lower() in HEAD_TYPES for w in words)
                 if (capital or head) and len(words) <= 8:
@@ -721,9 +776,9 @@ def find_speakers(claim_text: str, offset: int = 0) -> list[_Found]:
             continue
         via_phrase, via_start = None, -1
         if m.group("verb") in ("told", "tells"):
-            obj = re.match(r"\s+(?P<o>(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})", text[m.end() :])
+            obj = TOLD_OBJECT_RE.match(text, m.end())
             if obj and obj.group("o").split()[-1] not in ("On", "In"):
-                via_phrase, via_start = obj.group("o"), m.end() + obj.start("o")
+                via_phrase, via_start = obj.group("o"), obj.start("o")
         vb = VIA_BY_RE.search(context.rstrip(", "))
         if vb:
             via_phrase = vb.group("outlet")
@@ -764,9 +819,11 @@ def attribute(
         if claim.kind == "infobox":
             attributions.append(Attribution(claim.index, ARTICLE.slug, cue="infobox", method="article"))
             continue
-        mine: list[Attribution] = []
-        if claim.index in cued or claim.text.startswith(OPENING_CUES):
-            mine = _claim_attributions(res, claim, dates_by_claim.get(claim.index, []), last_speaker)
+        if claim.index not in cued and not claim.text.startswith(OPENING_CUES):
+            attributions.append(Attribution(claim.index, ARTICLE.slug, method="article"))
+            last_speaker = None
+            continue
+        mine = _claim_attributions(res, claim, dates_by_claim.get(claim.index, []), last_speaker)
         speakers = [a for a in mine if a.source not in (ARTICLE.slug, UNNAMED.slug)]
         if speakers:
             last_speaker = (speakers[-1].source, speakers[-1].via)
@@ -774,17 +831,24 @@ def attribute(
             last_speaker = None
         if not mine:
             mine = [Attribution(claim.index, ARTICLE.slug, method="article")]
+        mine.sort(key=_cue_order)  # claims come in order: sorted claim by claim, the list is sorted
         attributions.extend(mine)
-    attributions = _apply_curated(res, curation, attributions)
-    covered = {a.claim for a in attributions}
-    for claim in article.claims:
-        if claim.index not in covered:
-            attributions.append(Attribution(claim.index, ARTICLE.slug, method="article"))
-    attributions.sort(key=lambda a: (a.claim, a.cue_start if a.cue_start is not None else -1))
+    if curation.rows("attributions"):
+        attributions = _apply_curated(res, curation, attributions)
+        covered = {a.claim for a in attributions}
+        for claim in article.claims:
+            if claim.index not in covered:
+                attributions.append(Attribution(claim.index, ARTICLE.slug, method="article"))
+        attributions.sort(key=lambda a: (a.claim, _cue_order(a)))
     used = {a.source for a in attributions} | {a.via for a in attributions if a.via}
     sources = [s for s in res.sources.values() if s.slug in used]
     forget_index(article)  # the last stage to read the entities' lookups
     return sources, attributions
+
+
+def _cue_order(a: Attribution) -> int:
+    """Where an attribution's cue starts in the text; before every cue when it has none."""
+    return a.cue_start if a.cue_start is not None else -1
 
 
 def _dates_by_claim(article: Article) -> dict[int, list[DateSpan]]:
@@ -856,8 +920,8 @@ def _claim_attributions(
 
 def _split_outlet(res: _Resolver, f: _Found, src: Source, via: str | None) -> tuple[Source, str | None]:
     """ "a 'regional security source' of the AFP": the speaker, reached through the outlet after "of"."""
-    m = re.search(r"\s+of\s+(?:the\s+)?(?P<outlet>[A-Z][\w'’ -]{1,40})$", f.phrase)
-    if not m or via is not None:
+    m = OF_OUTLET_RE.search(f.phrase) if via is None and "of" in f.phrase else None
+    if not m:
         return src, via
     outlet = res.resolve(m.group("outlet"), f.start + m.start("outlet"), "newspaper")
     if outlet is None or outlet.type != "news_media":
@@ -879,7 +943,7 @@ def _split_and(res: _Resolver, f: _Found, src: Source) -> list[Source]:
         return [src]
     parts = []
     pos = 0
-    for chunk in re.split(r"\s+and\s+|,\s+", f.phrase):
+    for chunk in AND_SPLIT_RE.split(f.phrase):
         at = f.phrase.find(chunk, pos)
         pos = at + len(chunk)
         one = res.resolve(chunk, f.start + at, f.context)
@@ -908,27 +972,23 @@ def _chain(res: _Resolver, text: str, claim: Claim, out: list[Attribution]) -> l
         n_start, n_end = nxt.cue_start - claim.start, nxt.cue_end - claim.start
         between = text[a_end:n_start]
         outer = res.sources[a.source]
-        if (
-            re.fullmatch(r"\s+that\s+", between)
-            and outer.type == "news_media"
-            and re.search(r"reported|said|wrote|published", a.cue or "")
-        ):
+        if THAT_RE.fullmatch(between) and outer.type == "news_media" and PUBLISHED_RE.search(a.cue or ""):
             # "the newspaper Jeune Afrique reported that according to a military source"
             nxt.via = nxt.via or a.source
             nxt.said_on = nxt.said_on or a.said_on
             nxt.cue, nxt.cue_start = text[a_start:n_end], a.cue_start
             continue
-        him = re.match(r"\s+(?:him|her|them|us)\b", text[n_end:])
+        him = HIM_RE.match(text, n_end)
         if (
             (a.cue or "").lower().startswith("according to")
-            and re.fullmatch(r",\s+", between)
+            and COMMA_RE.fullmatch(between)
             and him is not None
             and (nxt.cue or "").endswith(("told", "said"))
         ):
             # "According to the French colonel ..., Colonel Didier Dacko told him"
             nxt.via = nxt.via or a.source
-            nxt.cue_start, nxt.cue_end = a.cue_start, nxt.cue_end + him.end()
-            nxt.cue = text[a_start : n_end + him.end()]
+            nxt.cue_start, nxt.cue_end = a.cue_start, nxt.cue_end + him.end() - n_end
+            nxt.cue = text[a_start : him.end()]
             chained.append(nxt)
             skip.add(i + 1)
             continue
@@ -979,7 +1039,7 @@ def _apply_curated(res: _Resolver, curation: Curation, attributions: list[Attrib
             at = curation.locate(row, text=cue, within=(claim.start, claim.end), occurrence=1)
             cue_start, cue_end = at, at + len(cue)
         said_on = row.get("said_on") or None
-        if said_on and not re.fullmatch(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", said_on):
+        if said_on and not ISO_DATE_RE.fullmatch(said_on):
             raise row.error(f"said_on {said_on!r} is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)")
         attributions = [
             a
