@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import importlib.util
 import sqlite3
+import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.app import App
@@ -13,9 +15,8 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from konna_tui.queries.db import open_readonly
-from konna_tui.queries.search import search
+from konna_tui.queries.search import SearchResults, search
 from konna_tui.ui.screens.search import (
-    DEBOUNCE,
     MATCH_STYLE,
     PAGE,
     SearchResultsList,
@@ -55,8 +56,8 @@ class Recorder(App[None]):
 
 
 async def settle(pilot: Pilot) -> None:
-    """Let the debounce timer fire and the query worker finish and paint."""
-    await pilot.pause(DEBOUNCE * 3)
+    """Let the key reach the screen, the query worker finish and its page be shown."""
+    await pilot.pause()
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 
@@ -95,6 +96,38 @@ async def test_results_follow_each_key_and_enter_opens(db_path: Path) -> None:
         assert seen[-1][0] == "Places" and seen[-1][1].startswith("› Sévaré")
         await pilot.press("enter")
         assert app.opened == [("entity", entity_named(app.conn, "Sévaré"))]
+
+
+async def test_fast_typing_searches_one_at_a_time_and_shows_the_last_text(db_path: Path) -> None:
+    """Keys typed while a search runs replace the next search: no pile-up, never a stale list."""
+    app = Recorder(db_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await open_search(pilot)
+        searcher = screen.searcher
+        real = searcher.search
+        searched: list[str] = []
+        running = [0, 0]  # now, most at once
+
+        def slow(query: str, *args: Any, **kwargs: Any) -> SearchResults:
+            running[0] += 1
+            running[1] = max(running)
+            time.sleep(0.2)  # a slow database: the next keys arrive while it runs
+            try:
+                return real(query, *args, **kwargs)
+            finally:
+                running[0] -= 1
+                searched.append(query)
+
+        searcher.search = slow  # type: ignore[method-assign]
+        try:
+            await pilot.press(*"Sevare")
+            await settle(pilot)
+        finally:
+            del searcher.search
+        assert running[1] == 1
+        assert searched[-1] == "Sevare"
+        assert shown(app)[0] == "Places" and shown(app)[1].startswith("› Sévaré")
+        assert "results" in status(app)
 
 
 async def test_arrows_move_to_a_claim_and_enter_opens_it(db_path: Path) -> None:

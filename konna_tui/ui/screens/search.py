@@ -1,13 +1,16 @@
 """The search screen: `/` from anywhere, results as each key is typed, Enter opens, Escape returns.
 
-Queries run in a thread worker (a large database may take a few milliseconds) after a short
-pause in typing; a stale answer is dropped. A page of results is shown at a time and the next
-page is fetched as the highlight or the scroll nears the end of the list.
+Queries run in a thread worker (a large database may take a few milliseconds) the moment a key
+is typed. One search runs at a time: keys typed meanwhile only replace the search that runs
+next, so fast typing never queues stale queries, and a stale answer is dropped. A page of results
+is shown at a time and the next page is fetched as the highlight or the scroll nears the end of
+the list.
 """
 
 from __future__ import annotations
 
 import sqlite3
+import threading
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -15,7 +18,6 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.timer import Timer
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
@@ -24,7 +26,6 @@ from konna_tui.queries.search import Hit, Searcher, SearchResults, searcher_for
 
 PAGE = 40  # results per fetch: a screenful or two
 FETCH_AHEAD = 8  # fetch the next page when the highlight is this close to the end
-DEBOUNCE = 0.01  # seconds of quiet typing before a query runs (a paste runs one query)
 MATCH_STYLE = "bold underline $text-accent"  # bold and underlined: visible without colour too
 DETAIL_STYLE = "$text-muted"
 DESCRIPTION_WIDTH = 60  # an entity's one-line description, cut to this
@@ -106,7 +107,9 @@ class SearchScreen(ModalScreen[None]):
         self._fetching = False
         self._last_group: str | None = None
         self._hits: dict[str, Hit] = {}
-        self._timer: Timer | None = None
+        self._search_next: tuple[str, int, int] | None = None  # (query, offset, generation) to run next
+        self._searching = False  # a search worker is running (it runs ``_search_next`` before it ends)
+        self._search_lock = threading.Lock()
 
     @property
     def searcher(self) -> Searcher:
@@ -146,22 +149,39 @@ class SearchScreen(ModalScreen[None]):
 
     @on(Input.Changed, "#search-input")
     def _typed(self, event: Input.Changed) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-        value = event.value
-        self._timer = self.set_timer(DEBOUNCE, lambda: self._start(value))
+        self._start(event.value)
 
     def _start(self, query: str) -> None:
         self._generation += 1
         self._query = query
         self._fetching = True
-        self._search(query, 0, self._generation)
+        self._request(query, 0)
 
-    @work(thread=True, exclusive=True, group="search")
-    def _search(self, query: str, offset: int, generation: int) -> None:
-        results = self.searcher.search(query, limit=PAGE, offset=offset)
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show, results, generation)
+    def _request(self, query: str, offset: int) -> None:
+        """Run this search next: now if none is running, else as soon as the running one ends."""
+        with self._search_lock:
+            self._search_next = (query, offset, self._generation)
+            if self._searching:
+                return
+            self._searching = True
+        self._searches()
+
+    @work(thread=True, group="search")
+    def _searches(self) -> None:
+        """Run the latest requested search until none waits (each key only replaces the next)."""
+        worker = get_current_worker()
+        while True:
+            with self._search_lock:
+                job, self._search_next = self._search_next, None
+                if job is None or worker.is_cancelled:
+                    self._searching = False
+                    return
+            query, offset, generation = job
+            if generation != self._generation:
+                continue  # typed on since it was asked for
+            results = self.searcher.search(query, limit=PAGE, offset=offset)
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._show, results, generation)
 
     def _show(self, results: SearchResults, generation: int) -> None:
         """Put a page on screen (the first replaces the list, later ones extend it)."""
@@ -225,7 +245,7 @@ class SearchScreen(ModalScreen[None]):
     def _fetch_more(self) -> None:
         if self._more and not self._fetching:
             self._fetching = True
-            self._search(self._query, self._loaded, self._generation)
+            self._request(self._query, self._loaded)
 
     # -- opening and closing -----------------------------------------------------------------
 
