@@ -2,7 +2,8 @@
 
 The only module that imports sqlite-utils. It writes to a temporary file beside
 the target and renames it into place, so a failed or killed build leaves the
-previous database untouched.
+previous database untouched. Each article's rows are written as soon as it is
+extracted: with worker processes, while they extract the next ones.
 """
 
 from __future__ import annotations
@@ -13,14 +14,14 @@ import os
 import sqlite3
 import sys
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from konna_tui import __version__
 from konna_tui.ingest.article import Article, field_label
-from konna_tui.ingest.pipeline import extracted, worker_count
+from konna_tui.ingest.pipeline import Extracted, extracted, worker_count
 from konna_tui.ingest.records import Extraction
 from konna_tui.inputs import inputs_hash
 from konna_tui.schema import (
@@ -61,38 +62,40 @@ def build_database(
     progress: Callable[[str, int, int], None] | None = None,
     jobs: int | None = None,
 ) -> BuildReport:
-    """Parse and extract every article, then write ``db_path`` in one atomic step.
+    """Parse and extract every article, and write ``db_path`` in one atomic step.
 
     Raises ``ArticleError`` or ``CurationError`` (one-line messages naming file
-    and line) before anything is written; ``OSError`` when the target cannot be
-    written. ``progress(stage, done, total)`` is called after each article.
-    Several articles are extracted in worker processes when that pays
-    (``jobs``: see ``pipeline.worker_count``; 1 keeps everything in this process).
+    and line), ``OSError`` when the target cannot be written: the previous
+    database is then untouched. ``progress(name, done, total)`` is called after
+    each article. Several articles are extracted in worker processes when that
+    pays (``jobs``: see ``pipeline.worker_count``; 1 keeps everything in this process).
     """
     paths = [Path(p) for p in articles]
     if not paths:
         raise ValueError("no articles to build")
-    parsed: list[tuple[Article, Extraction]] = []
     workers = worker_count(paths, jobs)
-    # Articles read so far stay until the write: the collector's full passes need not scan
-    # them again and again (they were a sixth of a build's time). Unfrozen at the end.
+    # What is loaded now (modules, compiled patterns) stays: the collector's full passes
+    # need not scan it again and again (they were a sixth of a build's time).
     gc.freeze()
     try:
         with extracted(paths, workers) as results:
-            if workers > 1:
-                _import_sqlite_utils()  # while the workers extract
-            for n, (path, result) in enumerate(zip(paths, results, strict=True), start=1):
-                parsed.append(result)
-                gc.freeze()
-                if progress:
-                    progress(path.name, n, len(paths))
-        return _write_atomically(Path(db_path), parsed, inputs_hash(paths))
+            return _write_atomically(Path(db_path), paths, _announced(paths, results, progress))
     finally:
         gc.unfreeze()
 
 
-def _write_atomically(db_path: Path, parsed: list[tuple[Article, Extraction]], digest: str) -> BuildReport:
-    """Write a temporary file beside ``db_path`` and rename it into place once complete."""
+def _announced(
+    paths: list[Path], results: Iterator[Extracted], progress: Callable[[str, int, int], None] | None
+) -> Iterator[Extracted]:
+    """The results, calling ``progress`` once each is written (when the next one is asked for)."""
+    for n, (path, result) in enumerate(zip(paths, results, strict=True), start=1):
+        yield result
+        if progress:
+            progress(path.name, n, len(paths))
+
+
+def _write_atomically(db_path: Path, paths: list[Path], results: Iterable[Extracted]) -> BuildReport:
+    """Write a temporary file beside ``db_path``, renamed into place once complete."""
     db_path.parent.mkdir(parents=True, exist_ok=True)
     _remove_dead_builds(db_path)
     fd, tmp_name = tempfile.mkstemp(
@@ -101,7 +104,7 @@ def _write_atomically(db_path: Path, parsed: list[tuple[Article, Extraction]], d
     os.close(fd)
     tmp = Path(tmp_name)
     try:
-        report = _write(tmp, parsed, digest)
+        report = _write(tmp, paths, results)
         report.db_path = db_path
         os.replace(tmp, db_path)
     finally:
@@ -127,10 +130,36 @@ def _remove_dead_builds(db_path: Path) -> None:
             continue
 
 
-def _write(tmp: Path, parsed: list[tuple[Article, Extraction]], digest: str) -> BuildReport:
-    sqlite_utils = _import_sqlite_utils()
+def _write(tmp: Path, paths: list[Path], results: Iterable[Extracted]) -> BuildReport:
+    """Create the tables, write each article's rows as it comes, then index everything."""
+    conn, db = _create_tables(tmp)
+    try:
+        ids = _Numbering()
+        report = BuildReport(tmp)
+        titles = []
+        for article, ex in results:
+            for table, rows in ids.rows(article, ex).items():
+                _insert(conn, table, rows)
+            titles.append(article.title)
+            report.warnings += ex.warnings
+        report.documents = len(titles)
+        report.counts = dict(ids.written)
+        _index(conn, db)
+        meta = _meta(titles, inputs_hash(paths))
+        db["meta"].insert_all([{"key": k, "value": v} for k, v in meta.items()])
+        conn.commit()
+        # Tables are written once and nothing is deleted: a fresh file has no free pages,
+        # and VACUUM would only copy all of it again (a tenth of the write's time).
+        if conn.execute("pragma freelist_count").fetchone()[0]:
+            conn.execute("vacuum")
+    finally:
+        conn.close()
+    return report
 
-    rows = _rows(parsed)
+
+def _create_tables(tmp: Path) -> tuple[sqlite3.Connection, Any]:
+    """Open ``tmp`` and create every table with sqlite-utils (types, keys, foreign keys)."""
+    sqlite_utils = _import_sqlite_utils()
     conn = sqlite3.connect(tmp)
     for pragma in WRITE_PRAGMAS:
         conn.execute(f"pragma {pragma}")
@@ -147,7 +176,11 @@ def _write(tmp: Path, parsed: list[tuple[Article, Extraction]], digest: str) -> 
             not_null={pk},
             foreign_keys=fks,
         )
-        _insert(conn, table, list(columns), rows.get(table, []))
+    return conn, db
+
+
+def _index(conn: sqlite3.Connection, db: Any) -> None:
+    """Indexes, full-text tables and the claims vocabulary: made once all rows are in, faster than per row."""
     for table, col in FOREIGN_KEYS:
         db[table].create_index([col], if_not_exists=True)
     db["aliases"].create_index(["folded"], if_not_exists=True)
@@ -160,34 +193,27 @@ def _write(tmp: Path, parsed: list[tuple[Article, Extraction]], digest: str) -> 
     conn.execute("create virtual table temp.claims_vocab using fts5vocab(main, claims_fts, row)")
     conn.execute("insert into claims_terms select term, doc from temp.claims_vocab")
     conn.execute("drop table temp.claims_vocab")
-    first = parsed[0][0]
-    meta = {
+
+
+def _meta(titles: list[str], digest: str) -> dict[str, str]:
+    first = titles[0]
+    return {
         "schema_version": str(SCHEMA_VERSION),
         "inputs_hash": digest,
         "generator": f"konna-tui {__version__}",
-        "title": first.title if len(parsed) == 1 else f"{first.title} and {len(parsed) - 1} more",
-        "source_url": source_url(first.title),
-        "sources": json.dumps([source_url(a.title) for a, _ in parsed]),
+        "title": first if len(titles) == 1 else f"{first} and {len(titles) - 1} more",
+        "source_url": source_url(first),
+        "sources": json.dumps([source_url(t) for t in titles]),
         "licence": LICENCE,
         "licence_url": LICENCE_URL,
         "attribution": "Text of the English Wikipedia articles named in documents, by "
         "Wikipedia's contributors, under CC BY-SA 4.0.",
         "tables": json.dumps({t: desc for t, (desc, _) in TABLES.items()}),
     }
-    db["meta"].insert_all([{"key": k, "value": v} for k, v in meta.items()])
-    conn.commit()
-    # Tables are written once, in order, and nothing is deleted: a fresh file has no free
-    # pages, and VACUUM would only copy all of it again (a tenth of the write's time).
-    if conn.execute("pragma freelist_count").fetchone()[0]:
-        conn.execute("vacuum")
-    conn.close()
-    counts = {t: len(r) for t, r in rows.items()}
-    warnings = [w for _, ex in parsed for w in ex.warnings]
-    return BuildReport(tmp, documents=len(parsed), counts=counts, warnings=warnings)
 
 
-def _insert(conn: sqlite3.Connection, table: str, columns: list[str], records: list[tuple[Any, ...]]) -> None:
-    """Insert plain rows (tuples in ``columns`` order) in one executemany.
+def _insert(conn: sqlite3.Connection, table: str, records: list[tuple[Any, ...]]) -> None:
+    """Insert plain rows (tuples in the column order of ``schema.TABLES``) in one executemany.
 
     sqlite-utils made the table (types, keys, foreign keys); its insert_all
     inspects every value for JSON conversion, which was 80% of the write time
@@ -195,6 +221,7 @@ def _insert(conn: sqlite3.Connection, table: str, columns: list[str], records: l
     """
     if not records:
         return
+    columns = TABLES[table][1]
     names = ", ".join(f"[{c}]" for c in columns)
     marks = ", ".join("?" for _ in columns)
     conn.executemany(f"insert into [{table}] ({names}) values ({marks})", records)
@@ -234,18 +261,31 @@ def _creation_order() -> list[str]:
     return done
 
 
-def _rows(parsed: list[tuple[Article, Extraction]]) -> dict[str, list[tuple[Any, ...]]]:
-    """Give every record its id, across all documents, in a deterministic order.
+class _Numbering:
+    """Ids across all documents, given article by article in a deterministic order.
 
     Rows are tuples in the column order of ``schema.TABLES`` (what ``_insert``
-    names), built straight from the records: no dict per row to convert later.
+    names), built straight from the records. Each article's rows number on from
+    those written before; entities and sources are shared by slug across articles.
     """
-    out: dict[str, list[tuple[Any, ...]]] = {t: [] for t in TABLES}
-    entity_ids: dict[str, int] = {}
-    source_ids: dict[str, int] = {}
-    quantity_keys: set[str] = set()
-    alias_seen: set[tuple[int, str]] = set()
-    for doc_id, (article, ex) in enumerate(parsed, start=1):
+
+    def __init__(self) -> None:
+        self.written = {t: 0 for t in TABLES}
+        self.entity_ids: dict[str, int] = {}
+        self.source_ids: dict[str, int] = {}
+        self.quantity_keys: set[str] = set()
+        self.alias_seen: set[tuple[int, str]] = set()
+
+    def rows(self, article: Article, ex: Extraction) -> dict[str, list[tuple[Any, ...]]]:
+        """One article's rows by table, with their ids."""
+        out: dict[str, list[tuple[Any, ...]]] = {t: [] for t in TABLES}
+
+        def next_id(table: str) -> int:
+            return self.written[table] + len(out[table]) + 1
+
+        doc_id = next_id("documents")
+        entity_ids, source_ids = self.entity_ids, self.source_ids
+        quantity_keys, alias_seen = self.quantity_keys, self.alias_seen
         out["documents"].append(
             (
                 doc_id,
@@ -258,9 +298,9 @@ def _rows(parsed: list[tuple[Article, Extraction]]) -> dict[str, list[tuple[Any,
                 article.sha256,
             )
         )
-        sec_ids = _ids(out["sections"], [s.index for s in article.sections])
-        para_ids = _ids(out["paragraphs"], [p.index for p in article.paragraphs])
-        claim_ids = _ids(out["claims"], [c.index for c in article.claims])
+        sec_ids = _ids(next_id("sections"), [s.index for s in article.sections])
+        para_ids = _ids(next_id("paragraphs"), [p.index for p in article.paragraphs])
+        claim_ids = _ids(next_id("claims"), [c.index for c in article.claims])
         out["sections"] += [
             (
                 sec_ids[s.index],
@@ -294,7 +334,7 @@ def _rows(parsed: list[tuple[Article, Extraction]]) -> dict[str, list[tuple[Any,
             )
             for c in article.claims
         ]
-        first = len(out["infobox_fields"]) + 1
+        first = next_id("infobox_fields")
         out["infobox_fields"] += [
             (
                 first + k,
@@ -313,7 +353,7 @@ def _rows(parsed: list[tuple[Article, Extraction]]) -> dict[str, list[tuple[Any,
             if q.key not in quantity_keys:
                 quantity_keys.add(q.key)
                 out["quantities"].append((q.key, q.label, q.side, q.unit, q.outcome, q.ordinal))
-        fig_base = len(out["figures"]) + 1
+        fig_base = next_id("figures")
         out["figures"] += [
             (
                 fig_base + k,
@@ -336,7 +376,7 @@ def _rows(parsed: list[tuple[Article, Extraction]]) -> dict[str, list[tuple[Any,
             )
             for k, f in enumerate(ex.figures)
         ]
-        first = len(out["figure_support"]) + 1
+        first = next_id("figure_support")
         out["figure_support"] += [
             (
                 first + k,
@@ -346,7 +386,7 @@ def _rows(parsed: list[tuple[Article, Extraction]]) -> dict[str, list[tuple[Any,
             )
             for k, sup in enumerate(ex.supports)
         ]
-        first = len(out["non_quantities"]) + 1
+        first = next_id("non_quantities")
         out["non_quantities"] += [
             (
                 first + k,
@@ -371,13 +411,13 @@ def _rows(parsed: list[tuple[Article, Extraction]]) -> dict[str, list[tuple[Any,
                 key = (eid, alias)
                 if alias and key not in alias_seen:
                     alias_seen.add(key)
-                    out["aliases"].append((len(out["aliases"]) + 1, eid, alias, fold(alias)))
-        first = len(out["mentions"]) + 1
+                    out["aliases"].append((next_id("aliases"), eid, alias, fold(alias)))
+        first = next_id("mentions")
         out["mentions"] += [
             (first + k, entity_ids[m.entity], claim_ids[m.claim], m.start, m.end, m.text)
             for k, m in enumerate(ex.mentions)
         ]
-        first = len(out["roles"]) + 1
+        first = next_id("roles")
         out["roles"] += [
             (
                 first + k,
@@ -402,7 +442,7 @@ def _rows(parsed: list[tuple[Article, Extraction]]) -> dict[str, list[tuple[Any,
                         entity_ids.get(src.entity) if src.entity else None,
                     )
                 )
-        att_base = len(out["attributions"]) + 1
+        att_base = next_id("attributions")
         out["attributions"] += [
             (
                 att_base + k,
@@ -417,13 +457,13 @@ def _rows(parsed: list[tuple[Article, Extraction]]) -> dict[str, list[tuple[Any,
             )
             for k, a in enumerate(ex.attributions)
         ]
-        first = len(out["figure_attributions"]) + 1
+        first = next_id("figure_attributions")
         out["figure_attributions"] += [
             (first + k, fig_base + f_idx, att_base + a_idx)
             for k, (f_idx, a_idx) in enumerate(ex.figure_attributions)
         ]
         phase_of = {s.index: s.phase for s in article.sections}
-        first = len(out["events"]) + 1
+        first = next_id("events")
         claims = article.claims
         out["events"] += [
             (
@@ -442,10 +482,11 @@ def _rows(parsed: list[tuple[Article, Extraction]]) -> dict[str, list[tuple[Any,
             )
             for k, ev in enumerate(ex.events)
         ]
-    return out
+        for table, table_rows in out.items():
+            self.written[table] += len(table_rows)
+        return out
 
 
-def _ids(table: list[tuple[Any, ...]], indices: list[int]) -> dict[int, int]:
-    """Ids for an article's records by their index, numbered on from the rows ``table`` holds."""
-    first = len(table) + 1
+def _ids(first: int, indices: list[int]) -> dict[int, int]:
+    """Ids for an article's records by their index, numbered on from ``first``."""
     return {index: first + k for k, index in enumerate(indices)}

@@ -63,6 +63,8 @@ def worker_count(paths: list[Path], jobs: int | None = None) -> int:
     """
     if len(paths) < 2 or "fork" not in get_all_start_methods():
         return 1
+    if sys.getprofile() or sys.gettrace():
+        return 1  # a profiler, debugger or coverage tool sees this process only: keep the work here
     if jobs is None:
         if sum(_size(p) for p in paths) < PARALLEL_MIN_BYTES:
             return 1
