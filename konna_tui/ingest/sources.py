@@ -100,10 +100,9 @@ DETERMINERS = {"a", "an", "the", "some", "one", "certain"}
 # Speaker phrases pointing back to a speaker already named ("According to the first, ..."), after _norm.
 BACK_REFERENCES = {"first", "second", "latter", "former", "which", "whom", "him", "her", "them"}
 PRONOUNS = {"he", "she", "they", "it"}
-STOP_SPEAKER = re.compile(
-    r"^(?:their|his|her|its|our|my|this|that|these|those|added|example|instance|part|now|once|all|"
-    r"him|them|us|me|which|what|how|why|where|when|for|to|in|on|at|from|by|with|as|of|after|before)\b",
-    re.I,
+STOP_SPEAKER_WORDS = (
+    "their|his|her|its|our|my|this|that|these|those|added|example|instance|part|now|once|all|"
+    "him|them|us|me|which|what|how|why|where|when|for|to|in|on|at|from|by|with|as|of|after|before"
 )
 CUT_WORDS = word_set(
     """dozens hundreds thousands several many most all one two three four five six seven eight nine ten
@@ -155,6 +154,7 @@ def _by_first_letter(alternatives: str) -> str:
 
 
 VERB_RE = re.compile(rf"(?<![\w-])(?P<verb>{_by_first_letter(VERBS)})(?![\w-])")
+STOP_SPEAKER = re.compile(rf"^(?:{_by_first_letter(STOP_SPEAKER_WORDS)})\b", re.I)
 VERB_WORDS = tuple(verb.split("\\")[0] for verb in VERBS.split("|"))  # "released\s+a\s+statement": "released"
 PASSIVE_RE = re.compile(
     r"(?<![\w-])(?:is|are|was|were|been|be)\s+(?:(?:also|however|still|initially|later|first|then|"
@@ -165,8 +165,11 @@ PASSIVE_RE = re.compile(
 ACCORDING_RE = re.compile(r"(?<![\w-])[Aa]ccording\s+to\s+")
 FOR_RE = re.compile(r"^(?P<cue>For)\s+")
 TO_RE = re.compile(r"^(?P<cue>To)\s+")
+# "(?<![\w-])word" written "w(?<![\w-].)ord": a pattern opening on letters lets the regex skip to them.
+NOT_AFTER_WORD = r"(?<![\w-].)"
+_N, _SAID_TO = NOT_AFTER_WORD, r"\s+(?:reported|said|thought|believed|alleged)\s+to"
 HEDGE_RE = re.compile(
-    r"(?<![\w-])(?:reportedly|allegedly|(?:is|are|was|were)\s+(?:reported|said|thought|believed|alleged)\s+to)"
+    rf"(?:r{_N}eportedly|a{_N}llegedly|i{_N}s{_SAID_TO}|a{_N}re{_SAID_TO}|w{_N}as{_SAID_TO}|w{_N}ere{_SAID_TO})"
     r"(?![\w-])"
 )
 # A sentence holding none of these words has no cue: ``find_speakers`` would find nothing in it.
@@ -606,7 +609,12 @@ def _strip_carrier(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 RELATIVE_END_RE = re.compile(r"(?:^|[\s,])(who|which|that)$")
-CLAUSE_BREAK_RE = re.compile(r",\s*|;\s*|\b(?:that|while|but|whereas|and|because|since)\s+|\.\s+")
+CLAUSE_BREAK_RE = re.compile(  # (?<!\w.) after a word's first letter: \b before the word
+    r",\s*|;\s*|\.\s+|"
+    + "|".join(
+        rf"{w[0]}(?<!\w.){w[1:]}\s+" for w in ("that", "while", "but", "whereas", "and", "because", "since")
+    )
+)
 BE_RE = re.compile(r"\s(?:is|are|was|were)\s")
 AGENT_RE = re.compile(r"\s(?:by|on)\s")
 NAMED_RE = re.compile(r"named\s+|called\s+")
@@ -684,23 +692,19 @@ def _said_on(
 
 
 WORD_RE = re.compile(r"[\w-]+")
-WORD_AT_END_RE = re.compile(r"[\w-]+\Z")
 
 
 def _last_word(text: str, end: int) -> tuple[str, int] | None:
-    """The word (``[\\w-]+``) that ``text[:end]`` ends on, after any white space, and where it starts.
-
-    Sought in the few characters before the end (a regex anchored at the end tries every position
-    before it), further back only when the word fills them.
-    """
+    """The word (``[\\w-]+``: ``str.isalnum``, ``_`` or ``-``) that ``text[:end]`` ends on, after any
+    white space, and where it starts. Read backwards, character by character: a regex anchored at the
+    end would try every position before it."""
     stop = min(end, len(text)) if end >= 0 else max(0, len(text) + end)  # where text[:end] ends
     while stop and text[stop - 1].isspace():
         stop -= 1
-    window = max(0, stop - 32)
-    m = WORD_AT_END_RE.search(text, window, stop)
-    if m is not None and window and m.start() == window:
-        m = WORD_AT_END_RE.search(text, 0, stop)
-    return (m.group(), m.start()) if m else None
+    start = stop
+    while start and (text[start - 1].isalnum() or text[start - 1] in "_-"):
+        start -= 1
+    return (text[start:stop], start) if start < stop else None
 
 
 def find_speakers(claim_text: str, offset: int = 0) -> list[_Found]:
