@@ -597,9 +597,9 @@ class _WordStarts:
         index: dict[str, list[int]] = {}
         parts = LETTER_RUN_RE.split(text)
         offsets = itertools.islice(itertools.accumulate(map(len, parts), initial=0), 1, None, 2)
+        # (Words opening with a non-ASCII digit are indexed too, under keys ``starts`` never asks here.)
         for word, start in zip(parts[1::2], offsets, strict=False):  # one offset more than words
-            if _opens_with_letter(word):
-                index.setdefault(word.casefold(), []).append(start)
+            index.setdefault(word.casefold(), []).append(start)
         glued = False
         for m in PX_RE.finditer(text):
             word = _word_run_end(text, m.end())
@@ -967,7 +967,8 @@ class _NamesInUse:
     they give (``spans()``, the same as ``_mention_spans`` over the registry's entities).
 
     The registry asks for its mentions after every extraction stage; only the first words whose
-    names changed since are matched again.
+    names changed since are matched again, their mentions moved in and out of one sorted list, and
+    overlaps resolved only when two neighbours in it overlap.
     """
 
     def __init__(self, article: Article) -> None:
@@ -977,6 +978,8 @@ class _NamesInUse:
         self.by_key: dict[str, list[Trial]] = {}
         self.found: dict[str, list[Span]] = {}
         self.changed: set[str] = set()
+        self._all: list[Span] = []  # every first word's mentions, sorted
+        self._overlaps = 0  # neighbours in ``_all`` that overlap
         self._spans: list[Span] = []
         self._ranks = itertools.count()
 
@@ -1008,15 +1011,43 @@ class _NamesInUse:
             words = _article_index(self.article).words
             for key in self.changed:
                 names = self.by_key.get(key)
+                old = self.found.get(key, [])
                 if names:
                     names.sort()
                     self.found[key] = words.matches(key, tuple(n[3:] for n in names))
                 else:
                     self.by_key.pop(key, None)
                     self.found.pop(key, None)
+                self._replace(old, self.found.get(key, []))
             self.changed.clear()
-            self._spans = _non_overlapping(itertools.chain.from_iterable(self.found.values()))
+            self._spans = _non_overlapping(self._all) if self._overlaps else list(self._all)
         return self._spans
+
+    def _replace(self, old: list[Span], new: list[Span]) -> None:
+        if new is old or new == old:
+            return
+        kept = set(old).intersection(new)  # a name added to a first word changes few of its mentions
+        for span in old:
+            if span not in kept:
+                self._move(span, -1)
+        for span in new:
+            if span not in kept:
+                self._move(span, 1)
+
+    def _move(self, span: Span, way: int) -> None:
+        """Insert (``way`` 1) or delete (-1) one span of ``_all``, counting overlapping neighbours."""
+        spans = self._all
+        i = bisect.bisect_left(spans, span)
+        before = spans[i - 1] if i else None
+        after = spans[i + (way < 0)] if i + (way < 0) < len(spans) else None
+        change = (before is not None and before[1] > span[0]) + (after is not None and span[1] > after[0])
+        if before is not None and after is not None and before[1] > after[0]:
+            change -= 1  # the two were neighbours without the span
+        self._overlaps += way * change
+        if way > 0:
+            spans.insert(i, span)
+        else:
+            del spans[i]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1516,11 +1547,12 @@ def _runs(text: str) -> list[tuple[int, int, list[str]]]:
         at = m.start()
         # The first word may begin inside a word ("al-Qaeda"): then it cannot open a run.
         i = 0 if not (at and text[at - 1] in GLUE) or _starts_word(text, at) else 1
+        pos = at + i * (len(toks[0]) + 1)  # where toks[i] begins
         n = len(toks)
-        starts: list[int] = []
         while i < n:
             w = toks[i]
             if not _capitalised(w) or w in STOP:
+                pos += len(w) + 1
                 i += 1
                 continue
             words = [w]
@@ -1546,9 +1578,9 @@ def _runs(text: str) -> list[tuple[int, int, list[str]]]:
                 has_of = has_of or low == "of"
                 words.extend(toks[j + 1 : k])
                 j = k - 1
-            if not starts:
-                starts = list(itertools.accumulate((len(t) + 1 for t in toks), initial=at))
-            runs.append((starts[i], starts[j] + len(toks[j]), words))
+            end = pos + len(" ".join(words))  # the words are toks[i : j + 1]
+            runs.append((pos, end, words))
+            pos = end + 1
             i = j + 1
     return runs
 
@@ -1618,6 +1650,14 @@ PERSON_LAST_WORDS = (
 PLACE_LAST_WORDS = (*PLACE_WORDS_BEFORE, "of")  # "town of", "outskirts of": "of"
 
 
+def _last_words_at(before: str) -> int:
+    """Where the last three words of ``before`` begin (the white space before them): the context
+    patterns above span three words at most ("city of the", "contacted by the"), so a search from
+    there finds what a search of the whole window finds."""
+    words = before.rsplit(None, 3)
+    return len(words[0]) if len(words) == 4 else 0
+
+
 def _context_kinds(before: str) -> tuple[bool, bool, bool]:
     """Which of the media, person and place patterns the words before a run could match: each needs
     one of its words, maybe then "the", then whitespace. Most runs need no regex search at all."""
@@ -1656,15 +1696,18 @@ def _contextual(article: Article, reg: _Registry) -> list[_Candidate]:
         for s, e, words in reg.runs(claim):
             before = text[max(0, s - 40) : s]
             media, person, place = _context_kinds(before)
+            if not (media or person or place):
+                continue
+            tail = _last_words_at(before)
             abs_s = claim.start + s
-            if media and MEDIA_BEFORE_RE.search(before):
+            if media and MEDIA_BEFORE_RE.search(before, tail):
                 out.append(_Candidate(" ".join(words), "media", None, abs_s, claim.start + e, rule="media"))
                 continue
-            if person and PERSON_BEFORE_RE.search(before) and len(words) <= 4:
+            if person and PERSON_BEFORE_RE.search(before, tail) and len(words) <= 4:
                 out.append(_Candidate(" ".join(words), "person", None, abs_s, claim.start + e, rule="person"))
                 continue
-            m = PLACE_BEFORE_RE.search(before) if place else None
-            if not m or ACCORDING_BEFORE_RE.search(before):
+            m = PLACE_BEFORE_RE.search(before, tail) if place else None
+            if not m or ACCORDING_BEFORE_RE.search(before, tail):
                 continue
             words = _before_known(reg, words)
             if not words or words[0].isupper() or len(words) > 4:
@@ -1784,7 +1827,11 @@ ROLE_WORDS = r"emir|leader|head|commander|chief|spokesman|spokesperson|founder|c
 ROLE_APPOSITION_RE = re.compile(
     rf",\s+(?:the\s+|a\s+)?(?P<role>{ROLE_WORDS})\s+of\s+(?:the\s+)?(?P<of>[^,.;]{{2,80}}?)(?=[,.;]|\s+(?:as|who|and)\b)"
 )
-COMMANDED_BY_RE = re.compile(r"\b(?P<verb>commanded|led|headed)\s+by\s+(?:the\s+)?")
+# The verb first, then that no word character stands before it (a look-behind per verb, each of one
+# width): the regex engine then scans for the verbs' first letters only.
+COMMANDED_BY_RE = re.compile(
+    r"(?:commanded(?<!\wcommanded)|led(?<!\wled)|headed(?<!\wheaded))\s+by\s+(?:the\s+)?"
+)
 
 
 def _rule_roles(reg: _Registry, article: Article, mentions: list[Mention]) -> list[Role]:
