@@ -15,6 +15,7 @@ import sqlite3
 import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -50,6 +51,7 @@ class BuildReport:
     documents: int = 0
     counts: dict[str, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)
 
 
 def source_url(title: str) -> str:
@@ -134,18 +136,10 @@ def _write(tmp: Path, paths: list[Path], results: Iterable[Extracted]) -> BuildR
     """Create the tables, write each article's rows as it comes, then index everything."""
     conn, db = _create_tables(tmp)
     try:
-        ids = _Numbering()
-        report = BuildReport(tmp)
-        titles = []
-        for article, ex in results:
-            for table, rows in ids.rows(article, ex).items():
-                _insert(conn, table, rows)
-            titles.append(article.title)
-            report.warnings += ex.warnings
-        report.documents = len(titles)
-        report.counts = dict(ids.written)
+        with _nulls_bound_directly():
+            report = _write_articles(conn, tmp, results)
         _index(conn, db)
-        meta = _meta(titles, inputs_hash(paths))
+        meta = _meta(report.titles, inputs_hash(paths))
         db["meta"].insert_all([{"key": k, "value": v} for k, v in meta.items()])
         conn.commit()
         # Tables are written once and nothing is deleted: a fresh file has no free pages,
@@ -155,6 +149,45 @@ def _write(tmp: Path, paths: list[Path], results: Iterable[Extracted]) -> BuildR
     finally:
         conn.close()
     return report
+
+
+def _write_articles(conn: sqlite3.Connection, tmp: Path, results: Iterable[Extracted]) -> BuildReport:
+    """Every article's rows, written as each comes."""
+    ids = _Numbering()
+    report = BuildReport(tmp)
+    for article, ex in results:
+        for table, rows in ids.rows(article, ex).items():
+            _insert(conn, table, rows)
+        report.titles.append(article.title)
+        report.warnings += ex.warnings
+    report.documents = len(report.titles)
+    report.counts = dict(ids.written)
+    return report
+
+
+@contextmanager
+def _nulls_bound_directly() -> Iterator[None]:
+    """Bind None through an adapter of its own while the rows go in.
+
+    For a value that is not an int, float, str or bytes, sqlite3 looks for an
+    adapter and then for ``__conform__`` before binding it: for None, a sixth of
+    the insert time (10k claims have 78k NULLs). An adapter found at once returns
+    None, which binds as NULL as before. The previous adapter, if any, comes back.
+    """
+    key = (type(None), sqlite3.PrepareProtocol)
+    previous = sqlite3.adapters.get(key)
+    sqlite3.register_adapter(type(None), _null)
+    try:
+        yield
+    finally:
+        if previous is None:
+            del sqlite3.adapters[key]
+        else:
+            sqlite3.adapters[key] = previous
+
+
+def _null(value: None) -> None:
+    return value
 
 
 def _create_tables(tmp: Path) -> tuple[sqlite3.Connection, Any]:

@@ -13,7 +13,7 @@ from konna_tui.build import build_database
 from konna_tui.ingest.article import ArticleError
 from konna_tui.ingest.curation import CurationError
 from konna_tui.ingest.pipeline import PARALLEL_MIN_BYTES, worker_count
-from konna_tui.inputs import bundled_articles, data_dir
+from konna_tui.inputs import bundled_articles, curated_beside, curation_files, data_dir
 from konna_tui.schema import SCHEMA_VERSION, TABLES
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "articles"
@@ -332,3 +332,35 @@ def test_one_article_or_a_little_text_stays_in_this_process(tmp_path):
     assert worker_count(big, jobs=1) == 1
     assert worker_count(big, jobs=2) == 2
     assert worker_count(big) == min(3, len(os.sched_getaffinity(0)))
+
+
+def test_curated_files_are_those_named_after_their_own_article(tmp_path):
+    names = [
+        "konna.txt",
+        "konna.entities.csv",
+        "konna.sources.csv",
+        "konna.csv",  # no kind: not a curated file
+        "konna_2.txt",
+        "konna_2.entities.csv",  # another article's
+        "[x].txt",
+        "[x].roles.csv",  # a name glob would read as a pattern
+        "notes.entities.csv",
+    ]
+    for name in names:
+        (tmp_path / name).write_text("text\n")
+    articles = [tmp_path / "konna.txt", tmp_path / "konna_2.txt", tmp_path / "[x].txt"]
+    found = curated_beside(articles)
+    assert found[articles[0]] == [tmp_path / "konna.entities.csv", tmp_path / "konna.sources.csv"]
+    assert found[articles[1]] == [tmp_path / "konna_2.entities.csv"]
+    assert found[articles[2]] == [tmp_path / "[x].roles.csv"]
+    assert all(curation_files(a) == found[a] for a in articles)
+
+
+def test_values_a_record_lacks_are_stored_as_null(konna_db):
+    """Datasette and the queries tell 'not stated' by NULL: never an empty or 'None' text."""
+    kinds = dict(rows(konna_db, "select typeof(via_source_id), count(*) from attributions group by 1"))
+    assert kinds.get("null", 0) > 0 and set(kinds) <= {"null", "integer"}
+    for table, column in [("figures", "side"), ("figures", "note"), ("sources", "side"), ("events", "phase")]:
+        kinds = dict(rows(konna_db, f"select typeof({column}), count(*) from {table} group by 1"))
+        assert kinds.get("null", 0) > 0, (table, column)
+        assert rows(konna_db, f"select count(*) from {table} where {column} in ('None', '')") == [(0,)]
