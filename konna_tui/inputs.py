@@ -8,6 +8,7 @@ extraction code itself, so a change to any of them rebuilds the bundled database
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 from konna_tui.schema import SCHEMA_VERSION
@@ -28,14 +29,39 @@ def bundled_articles() -> list[Path]:
 
 def curation_files(article: Path) -> list[Path]:
     """Curated files beside an article: ``<stem>.<kind>.csv``."""
-    return sorted(article.parent.glob(f"{article.stem}.*.csv"))
+    return curated_beside([article])[article]
+
+
+def curated_beside(articles: list[Path]) -> dict[Path, list[Path]]:
+    """The curated files beside each article, reading each folder once.
+
+    A glob per article reads the whole folder each time: for a folder of n
+    articles, n² names to match (a 500-article build spent 0.3 s on it).
+    """
+    listings: dict[Path, list[str]] = {}
+    found = {}
+    for article in articles:
+        folder = article.parent
+        if folder not in listings:
+            try:
+                listings[folder] = sorted(os.listdir(folder))
+            except OSError:
+                listings[folder] = []
+        prefix = f"{article.stem}."
+        found[article] = [
+            folder / name
+            for name in listings[folder]
+            if name.startswith(prefix) and name[len(prefix) :].endswith(".csv")
+        ]
+    return found
 
 
 def inputs_hash(articles: list[Path]) -> str:
     """A hash of everything a build reads; equal hashes mean the same database."""
     h = hashlib.sha256(f"schema {SCHEMA_VERSION}\n".encode())
+    curated = curated_beside(articles)
     for article in articles:
-        for path in [article, *curation_files(article)]:
+        for path in [article, *curated[article]]:
             h.update(path.name.encode() + b"\0")
             h.update(path.read_bytes())
     for code in sorted((PACKAGE_DIR / "ingest").glob("*.py")) + [PACKAGE_DIR / "build.py"]:

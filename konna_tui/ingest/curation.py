@@ -85,10 +85,10 @@ class Curation:
         return pos
 
 
-def load_curation(article: Article) -> Curation:
-    """Read every curated file beside the article; errors name file and line."""
+def load_curation(article: Article, files: list[Path] | None = None) -> Curation:
+    """Read the curated files beside the article (``files``, if listed already); errors name file and line."""
     cur = Curation(article)
-    for path in curation_files(article.path):
+    for path in curation_files(article.path) if files is None else files:
         kind = path.name[len(article.path.stem) + 1 : -len(".csv")]
         try:
             with path.open(encoding="utf-8", newline="") as fh:

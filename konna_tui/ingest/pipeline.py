@@ -25,6 +25,7 @@ from konna_tui.ingest import entities, events, links, numbers, quantities, sourc
 from konna_tui.ingest.article import Article, parse_file
 from konna_tui.ingest.curation import load_curation
 from konna_tui.ingest.records import Extraction
+from konna_tui.inputs import curated_beside
 
 # Below this much text in all, extraction takes less than starting workers and shipping results back.
 PARALLEL_MIN_BYTES = 64_000
@@ -34,9 +35,12 @@ STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 Extracted = tuple[Article, Extraction]
 
 
-def extract(article: Article) -> Extraction:
-    """Everything the database holds about one article, before ids are given."""
-    curation = load_curation(article)
+def extract(article: Article, curated: list[Path] | None = None) -> Extraction:
+    """Everything the database holds about one article, before ids are given.
+
+    ``curated``: the curated files beside it, when they are listed already.
+    """
+    curation = load_curation(article, curated)
     out = Extraction(warnings=list(article.warnings))
     out.figures, out.non_quantities = numbers.extract_numbers(article)
     out.quantities = quantities.assign_quantities(article, out.figures, curation)
@@ -48,10 +52,10 @@ def extract(article: Article) -> Extraction:
     return out
 
 
-def read_article(path: Path) -> Extracted:
+def read_article(path: Path, curated: list[Path] | None = None) -> Extracted:
     """Parse one article file and extract everything from it."""
     article = parse_file(path)
-    return article, extract(article)
+    return article, extract(article, curated)
 
 
 def worker_count(paths: list[Path], jobs: int | None = None) -> int:
@@ -81,8 +85,9 @@ def extracted(paths: list[Path], workers: int = 1) -> Iterator[Iterator[Extracte
     by one. Leaving the block stops the workers at once, whatever the reason (an
     error, Ctrl+C, SIGTERM turned into an exception).
     """
+    curated = curated_beside(paths)
     if workers < 2:
-        yield (read_article(p) for p in paths)
+        yield (read_article(p, curated[p]) for p in paths)
         return
     pool = ProcessPoolExecutor(workers, get_context("fork"), _worker_started, (os.getpid(),))
     try:
@@ -90,7 +95,7 @@ def extracted(paths: list[Path], workers: int = 1) -> Iterator[Iterator[Extracte
         # set its own handlers (it must not run the parent's), then reach this process.
         blocked = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
         try:
-            results = pool.map(_read_in_worker, paths)
+            results = pool.map(_read_in_worker, paths, [curated[p] for p in paths])
         finally:
             signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
         yield (_unwrap(result) for result in results)
@@ -126,9 +131,9 @@ class WorkerTraceback(Exception):
     """Where the worker's exception came from (shown with KONNA_TUI_DEBUG=1)."""
 
 
-def _read_in_worker(path: Path) -> Extracted | WorkerFailure:
+def _read_in_worker(path: Path, curated: list[Path]) -> Extracted | WorkerFailure:
     try:
-        return read_article(path)
+        return read_article(path, curated)
     except Exception as exc:
         return WorkerFailure(type(exc), exc.args, dict(vars(exc)), traceback.format_exc())
 
