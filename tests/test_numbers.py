@@ -386,3 +386,20 @@ def test_every_digit_run_and_number_word_is_covered_exactly_once(path: Path) -> 
         covered = k >= 0 and spans[k][0] <= m.start() and m.end() <= spans[k][1]
         context = article.text[max(0, m.start() - 30) : m.end() + 30]
         assert covered, f"{m.group()!r} in {context!r} is neither a figure nor a non-quantity"
+
+
+def test_a_digit_run_too_long_to_be_a_count_is_a_code_and_the_build_goes_through(tmp_path: Path) -> None:
+    """400 or 5,000 digits once crashed the build (no float, no SQLite integer holds them)."""
+    from konna_tui.build import build_database
+
+    long_runs = ["9" * 400, "1" * 5000, "1,234,567,890,123,456,789"]
+    text = "= Test battle =\n\n" + " ".join(f"They counted {run} rifles and 12 trucks." for run in long_runs)
+    article = parse_text(text + "\n")
+    figures, others = extract_numbers(article)
+    assert [f.raw for f in figures] == ["12", "12", "12"]
+    codes = [n for n in others if n.category == "identifier"]
+    assert [article.text[n.start : n.end] for n in codes] == long_runs
+    path = tmp_path / "test_battle.txt"
+    path.write_text(text + "\n", encoding="utf-8")
+    report = build_database([path], tmp_path / "t.db")
+    assert report.counts["figures"] == 3

@@ -633,6 +633,10 @@ def _word_before(text: str, lo: int, s: int) -> str:
     return parts[-1] if parts else ""
 
 
+# Longer digit runs are codes, not counts (and would not fit a float or an SQLite integer).
+MAX_DIGITS = 15
+
+
 def _classify_atom(
     text: str,
     s: int,
@@ -664,6 +668,8 @@ def _classify_atom(
         end = _ident_end(text, e, hi)
         return start, end, "identifier", "designation with letters and digits (equipment, unit or model)"
     raw = text[s:e]
+    if len(raw) > MAX_DIGITS and sum(c.isdigit() for c in raw) > MAX_DIGITS:
+        return s, e, "identifier", f"more than {MAX_DIGITS} digits: a code or serial number, not a count"
     before = text[max(lo, s - 40) : s]
     prev = word.lower()
     # A suffix starts with a letter or a hyphen.
