@@ -360,12 +360,15 @@ class _Registry:
         self.curated: set[str] = set()
         self.ignored: set[str] = set()
         self.names_in_use = _NamesInUse(article)
+        self._runs: list[list[tuple[int, int, list[str]]]] | None = None
         self.covered: list[Span] = []
         self.cuts: dict[tuple[str, ...], list[str]] = {}  # _before_known's answers until a name is added
 
     def runs(self, claim: Claim) -> list[tuple[int, int, list[str]]]:
         """``_runs`` of a claim's text, worked out once for the two rules that read them."""
-        return _article_index(self.article).runs()[claim.index]
+        if self._runs is None:
+            self._runs = _article_index(self.article).runs()
+        return self._runs[claim.index]
 
     def names(self, ent: Entity) -> list[str]:
         return [ent.name, *ent.aliases]
@@ -1009,6 +1012,7 @@ class _NamesInUse:
     def spans(self) -> list[Span]:
         if self.changed:
             words = _article_index(self.article).words
+            moved: list[tuple[list[Span], list[Span]]] = []
             for key in self.changed:
                 names = self.by_key.get(key)
                 old = self.found.get(key, [])
@@ -1018,10 +1022,20 @@ class _NamesInUse:
                 else:
                     self.by_key.pop(key, None)
                     self.found.pop(key, None)
-                self._replace(old, self.found.get(key, []))
+                moved.append((old, self.found.get(key, [])))
             self.changed.clear()
+            if sum(len(old) + len(new) for old, new in moved) * 4 > len(self._all):
+                self._rebuild()
+            else:
+                for old, new in moved:
+                    self._replace(old, new)
             self._spans = _non_overlapping(self._all) if self._overlaps else list(self._all)
         return self._spans
+
+    def _rebuild(self) -> None:
+        """``_all`` sorted afresh (when many mentions changed, cheaper than moving each)."""
+        self._all = sorted(itertools.chain.from_iterable(self.found.values()))
+        self._overlaps = sum(1 for a, b in itertools.pairwise(self._all) if a[1] > b[0])
 
     def _replace(self, old: list[Span], new: list[Span]) -> None:
         if new is old or new == old:
@@ -1297,6 +1311,10 @@ TITLED_RE = re.compile(
 )
 
 
+KIA_END_RE = re.compile(r"KIA$")
+POSSESSIVE_END_RE = re.compile(r"['’]s$")
+
+
 def _titled(article: Article) -> list[_Candidate]:
     """ "Colonel Sogoba", "President Blaise Compaoré": the title is an alias, the name the entity."""
     out = []
@@ -1315,8 +1333,8 @@ def _titled(article: Article) -> list[_Candidate]:
                 clean.append(w)
             if not clean:
                 continue
-            nm = re.sub(r"KIA$", "", " ".join(clean)).strip()
-            nm = re.sub(r"['’]s$", "", nm)
+            nm = KIA_END_RE.sub("", " ".join(clean)).strip()
+            nm = POSSESSIVE_END_RE.sub("", nm)
             side = _side_before(claim.text, m.start())
             s = claim.start + m.start("name")
             titled = f"{title[:1].upper()}{title[1:]} {nm}"
@@ -1515,7 +1533,7 @@ WORD_TAIL = r"(?:[\w'’.-]*\w)?"
 # such a letter later in the word, "2000D"), with no letter or digit just before it. The character
 # class comes first so that the regex engine scans for it quickly; ``_runs`` confirms each word.
 _MAYBE_CAPITALISED = (
-    r"(?:[A-Z\x80-\U0010ffff](?<![^\W_].)(?<=[^\W_])|[0-9](?<![^\W_].)(?=[\w'’.-]*?[A-Z\x80-\U0010ffff]))"
+    r"(?:[A-Z\x80-\U0010ffff](?<![^\W_].)(?<=[^\W_])|[0-9](?<![^\W_].)(?=[\w'’.-]*?[A-Z\x80-\U0010ffff](?<=\w)))"
     + WORD_TAIL
 )
 _RUN_LINK = rf"(?i:{'|'.join(sorted(RUN_LINKS, key=len, reverse=True))})(?![\w'’.-]*\w)"
@@ -1551,7 +1569,7 @@ def _runs(text: str) -> list[tuple[int, int, list[str]]]:
         n = len(toks)
         while i < n:
             w = toks[i]
-            if not _capitalised(w) or w in STOP:
+            if not (w[0].isupper() or _capitalised(w)) or w in STOP:
                 pos += len(w) + 1
                 i += 1
                 continue
@@ -1560,7 +1578,7 @@ def _runs(text: str) -> list[tuple[int, int, list[str]]]:
             has_of = False
             while j + 1 < n and not words[-1].endswith(POSSESSIVE):
                 nw = toks[j + 1]
-                if _capitalised(nw) and nw not in STOP:
+                if (nw[0].isupper() or _capitalised(nw)) and nw not in STOP:
                     words.append(nw)
                     j += 1
                     continue
@@ -1790,8 +1808,7 @@ def _generic(article: Article, reg: _Registry) -> list[_Candidate]:
             if len(words) < 2:
                 continue  # two capitalised words at least
             words = _before_known(reg, words)
-            caps = [w for w in words if _capitalised(w)]
-            if len(caps) < 2:
+            if sum(1 for w in words if w[0].isupper() or _capitalised(w)) < 2:
                 continue
             etype, side = _classify_run(words)
             if etype is None:
@@ -1857,10 +1874,7 @@ def _rule_roles(reg: _Registry, article: Article, mentions: list[Mention]) -> li
                 of = _entity_in(ms, of_abs, of_abs + len(of_text), exclude=m.entity)
                 roles.append(Role(m.entity, ap.group("role"), of, of_text, claim.index))
             # "Ansar Dine leader Iyad Ag Ghali", "Konna Mayor Ibrahima Diakité"
-            lead = re.search(
-                rf"(?:^|\s)(?P<role>{ROLE_WORDS}|mayor|Mayor)\s+(?:[A-Z][\w-]*\s+)?$",
-                claim.text[: m.start - claim.start],
-            )
+            lead = _role_before(claim.text, m.start - claim.start)
             if lead:
                 before = [o for o in ms if o.end <= claim.start + lead.start() + 1 and o.entity != m.entity]
                 if before and claim.start + lead.start() - before[-1].end <= 1:
@@ -1897,6 +1911,18 @@ def _rule_roles(reg: _Registry, article: Article, mentions: list[Mention]) -> li
                 Role(ent.slug, "part of", forces[ent.side], reg.entities[forces[ent.side]].name, None)
             )
     return roles
+
+
+ROLE_BEFORE_RE = re.compile(rf"(?:^|\s)(?P<role>{ROLE_WORDS}|mayor|Mayor)\s+(?:[A-Z][\w-]*\s+)?$")
+
+
+def _role_before(text: str, end: int) -> re.Match[str] | None:
+    """``ROLE_BEFORE_RE`` in ``text[:end]``: its role word is one of the last two words there, so the
+    search starts after the third last (and needs white space just before ``end``)."""
+    if not end or not text[end - 1].isspace():
+        return None
+    words = text[:end].rsplit(None, 2)
+    return ROLE_BEFORE_RE.search(text, len(words[0]) if len(words) == 3 else 0, end)
 
 
 def _entity_in(ms: list[Mention], start: int, end: int, exclude: str) -> str | None:
