@@ -436,6 +436,9 @@ sections = st.tuples(
 @example("9 March 2012", "It fell on 12 Mar. 12 men died. It fell in January\n\n12 men died.")
 # A date ending inside a word: what follows it starts a word of its own ("21st of February").
 @example("9 March 2012", "It began on 12 January21st of February. Then it ended.")
+# A date running on into the next sentence ("Mar. 13th"), a sentence glued to a quote ("'On the 12th").
+@example("9 March 2012", "On 13 March it fell in Mar. 13th of March was bloody.")
+@example("9 March 2012", "It fell on 9 January, he said 'stop.'On the 12th it fell.")
 def test_one_pass_reads_as_the_whole_text_and_each_sentence_alone_would(date: str, body: str) -> None:
     """The shared pass gives what a scan of the whole text and a scan of each sentence would give alone."""
     article = parse_text(f"= Battle =\n\nInfobox\n- Date: {date}\n\n{body}\n")

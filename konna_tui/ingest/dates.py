@@ -274,32 +274,9 @@ def find_dates(
     """
     end = len(text) if end is None else min(end, len(text))
     ctx = context if context is not None else DateContext(default_year, default_month, default_day)
-    scan = _Scan(text, _trigger_positions(text), max(0, start), end, ctx, None)
+    scan = _Scan(text, _trigger_positions(text), max(0, start), end, ctx)
     return scan.run_until(end)
 
-
-class _Memo:
-    """Work that scans of one text can share: lead-in starts by trigger, regex matches and readings by start.
-
-    Shared only between scans whose ends cannot change a match (``clean_end``): the whole text, and
-    the sentences that end on punctuation followed by white space.
-    """
-
-    __slots__ = ("starts", "matches", "readings")
-
-    def __init__(self) -> None:
-        self.starts: dict[int, list[int]] = {}
-        self.matches: dict[tuple[int, bool], re.Match[str] | None] = {}
-        self.readings: dict[tuple[int, bool, int | None, int | None, int | None], _Reading] = {}
-
-    def clear(self) -> None:
-        self.starts.clear()
-        self.matches.clear()
-        self.readings.clear()
-
-
-# A reading: the span found (None if the match is no date) and the context after it.
-_Reading = tuple["DateSpan | None", int | None, int | None, int | None]
 
 # The only pattern element that reads on past a final full stop and the white space after it: a month
 # abbreviation's own stop ("Mar." is taken when a digit follows, even on the next line).
@@ -328,12 +305,10 @@ def clean_end(text: str, end: int) -> bool:
 class _Scan:
     """One left-to-right reading of ``text[start:end]`` that can be run in steps (``run_until``)."""
 
-    __slots__ = ("text", "triggers", "end", "ctx", "memo", "pos", "k", "spans")
+    __slots__ = ("text", "triggers", "end", "ctx", "pos", "k", "spans")
 
-    def __init__(
-        self, text: str, triggers: list[int], start: int, end: int, ctx: DateContext, memo: _Memo | None
-    ) -> None:
-        self.text, self.triggers, self.end, self.ctx, self.memo = text, triggers, end, ctx, memo
+    def __init__(self, text: str, triggers: list[int], start: int, end: int, ctx: DateContext) -> None:
+        self.text, self.triggers, self.end, self.ctx = text, triggers, end, ctx
         self.pos = start
         self.k = bisect_left(triggers, start)
         self.spans: list[DateSpan] = []
@@ -345,7 +320,7 @@ class _Scan:
         for k in range(self.k, stop):
             ts = triggers[k]
             while ts >= self.pos:
-                found = self._match_before(ts)
+                found = _match_before(self.text, self.pos, ts, self.end, self.ctx)
                 if found is None:
                     break
                 self.spans.append(found)
@@ -355,66 +330,29 @@ class _Scan:
         self.k = max(self.k, stop)
         return self.spans
 
-    def _match_before(self, ts: int) -> DateSpan | None:
-        """The first valid expression starting in the lead-in words before the trigger at ``ts``."""
-        text, end, ctx, memo = self.text, self.end, self.ctx, self.memo
-        if memo is None:
-            for s in _candidate_starts(text, self.pos, ts):
-                m = DATE_RE.match(text, s, end)
-                if m is None:
-                    continue
-                span = _interpret(text, m, ctx, end)
-                if span is None and m.lastgroup in _RANGE_KINDS:
-                    fallback = _SIMPLE_RE.match(text, s, end)
-                    if fallback:
-                        span = _interpret(text, fallback, ctx, end)
-                if span is not None:
-                    return span
-            return None
-        for s in _shared_starts(text, self.pos, ts, memo):
-            span = self._reading(s, False)
-            if span is None and (m := memo.matches[s, False]) is not None and m.lastgroup in _RANGE_KINDS:
-                span = self._reading(s, True)
-            if span is not None:
-                return span
-        return None
 
-    def _reading(self, s: int, simple: bool) -> DateSpan | None:
-        """``_interpret`` of the match at ``s``, once per start and context for the scans sharing the memo."""
-        memo, ctx = self.memo, self.ctx
-        assert memo is not None
-        key = (s, simple, ctx.year, ctx.month, ctx.day)
-        known = memo.readings.get(key)
-        if known is None:
-            m = memo.matches.get((s, simple), _UNSEEN)
-            if m is _UNSEEN:
-                m = (_SIMPLE_RE if simple else DATE_RE).match(self.text, s, self.end)
-                memo.matches[s, simple] = m
-            span = None if m is None else _interpret(self.text, m, ctx, self.end)  # type: ignore[arg-type]
-            known = memo.readings[key] = (span, ctx.year, ctx.month, ctx.day)
-        else:
-            ctx.year, ctx.month, ctx.day = known[1], known[2], known[3]
-        return known[0]
+def _match_before(text: str, pos: int, ts: int, end: int, ctx: DateContext) -> DateSpan | None:
+    """The first valid expression starting in the lead-in words before the trigger at ``ts``."""
+    for s in _candidate_starts(text, pos, ts):
+        m = DATE_RE.match(text, s, end)
+        if m is None:
+            continue
+        span = _interpret(text, m, ctx, end)
+        if span is None and m.lastgroup in _RANGE_KINDS:
+            fallback = _SIMPLE_RE.match(text, s, end)
+            if fallback:
+                span = _interpret(text, fallback, ctx, end)
+        if span is not None:
+            return span
+    return None
 
 
-_UNSEEN: Any = object()
 _TOKEN_CHAR_RE = re.compile(r"[\w'’]")
 
 
-def _shared_starts(text: str, pos: int, ts: int, memo: _Memo) -> list[int]:
-    """``_candidate_starts(text, pos, ts)`` from the starts found once for ``ts``, bounded by its window only.
-
-    The same lead-in words, cut at ``pos``; unless a word runs across ``pos`` (read from ``pos``,
-    its tail would be a word of its own).
-    """
-    full = memo.starts.get(ts)
-    if full is None:
-        full = memo.starts[ts] = _candidate_starts(text, 0, ts)
-    if pos <= max(0, ts - _MAX_LEAD):
-        return full
-    if _TOKEN_CHAR_RE.match(text, pos - 1) and _TOKEN_CHAR_RE.match(text, pos):
-        return _candidate_starts(text, pos, ts)
-    return full[bisect_left(full, pos) :]
+def _runs_across(text: str, pos: int) -> bool:
+    """Whether a lead-in word (``_LEAD_TOKEN_RE``) runs across ``pos``: read from ``pos`` it would be cut."""
+    return pos > 0 and bool(_TOKEN_CHAR_RE.match(text, pos - 1) and _TOKEN_CHAR_RE.match(text, pos))
 
 
 def _trigger_positions(text: str) -> list[int]:
@@ -468,9 +406,10 @@ _last_dates: list[tuple[Any, str, int, ArticleDates]] = []
 def article_dates(article: Any) -> ArticleDates:
     """Both readings of ``article`` (kept for the article last asked for: sources and events both read it).
 
-    Each sentence is read for its own context right after the running reading passes it, and the two
-    share the regex matches, the lead-in words and the readings made in the same context
-    (``_Memo``): most sentences cost one reading instead of two.
+    Most sentences are read once: where the running reading reaches a sentence in the context the
+    sentence's own reading starts from, ends it where nothing after it can change a match
+    (``clean_end``) and nothing before the sentence reaches into it, its reading of the sentence is the
+    sentence's own (unless it finds a date starting before the sentence). The others are read again.
     """
     text = article.text
     if _last_dates:
@@ -479,13 +418,11 @@ def article_dates(article: Any) -> ArticleDates:
             return dates
     year, month = document_context(article)
     triggers = _trigger_positions(text)
-    memo = _Memo()
-    running = _Scan(text, triggers, 0, len(text), DateContext(year, month, None), memo)
+    running = _Scan(text, triggers, 0, len(text), DateContext(year, month, None))
     by_sentence: dict[int, list[DateSpan]] = {}
     section: int | None = None
     ctx = DateContext(year, month, None)
     for claim in article.claims:
-        running.run_until(claim.end)
         if claim.kind != "sentence":
             continue
         if claim.section != section:
@@ -493,12 +430,22 @@ def article_dates(article: Any) -> ArticleDates:
             ctx = DateContext(year, month, None)
         start, end = max(0, claim.start), min(claim.end, len(text))
         k = bisect_left(triggers, start)
-        if k < len(triggers) and triggers[k] < end:  # a sentence without a trigger holds no date
-            own = _Scan(text, triggers, start, end, ctx, memo if clean_end(text, end) else None)
-            if spans := own.run_until(end):
-                by_sentence[claim.index] = spans
-        if memo.starts:
-            memo.clear()
+        if k == len(triggers) or triggers[k] >= end:  # a sentence without a trigger holds no date
+            continue
+        running.run_until(start)
+        clean = clean_end(text, end)
+        # Read from the same context, with nothing before the sentence that can reach into it, the
+        # running reading of the sentence is the sentence's own: unless it starts a date before it.
+        alike = clean and running.pos <= start and ctx == running.ctx and not _runs_across(text, start)
+        before = len(running.spans)
+        running.run_until(end)
+        if alike and (before == len(running.spans) or running.spans[before].start >= start):
+            spans = running.spans[before:]
+            ctx.year, ctx.month, ctx.day = running.ctx.year, running.ctx.month, running.ctx.day
+        else:
+            spans = _Scan(text, triggers, start, end, ctx).run_until(end)
+        if spans:
+            by_sentence[claim.index] = spans
     by_claim: dict[int, list[DateSpan]] = {}
     claims = article.claims
     k = 0
