@@ -363,6 +363,7 @@ class _Registry:
         self._runs: list[list[tuple[int, int, list[str]]]] | None = None
         self.covered: list[Span] = []
         self.cuts: dict[tuple[str, ...], list[str]] = {}  # _before_known's answers until a name is added
+        self.merged: dict[tuple[str, ...], str] = {}  # a find's names -> the entity ``offer`` merged it into
 
     def runs(self, claim: Claim) -> list[tuple[int, int, list[str]]]:
         """``_runs`` of a claim's text, worked out once for the two rules that read them."""
@@ -414,6 +415,7 @@ class _Registry:
         ent = self.entities.pop(slug)
         self.names_in_use.remove_entity(ent)
         self.cuts.clear()
+        self.merged.clear()
         for index in (self.by_alias, self.by_sound):
             for key in [k for k, v in index.items() if v == slug]:
                 del index[key]
@@ -435,7 +437,17 @@ class _Registry:
         return s <= start and end <= e
 
     def offer(self, cand: _Candidate) -> str | None:
-        """Add a rule's find, or merge it into the entity that already has one of its names."""
+        """Add a rule's find, or merge it into the entity that already has one of its names.
+
+        Rules find the same names again and again: once a find's names all lead to an entity, the
+        same names lead there again (names are only taken away with an entity), so it is merged
+        at once.
+        """
+        names = (cand.name, *cand.aliases)
+        slug = self.merged.get(names)
+        if slug is not None:
+            self._fill(slug, cand)
+            return slug
         name = _clean_name(cand.name)
         if len(name) < 2 or not LETTER_RE.search(name) or name_key(name) in self.ignored:
             return None
@@ -449,6 +461,7 @@ class _Registry:
                     if self.find(other) is None:
                         self.add_alias(slug, other)
                 self._fill(slug, cand)
+                self.merged[names] = slug
                 return slug
         if self.inside_known(cand.start, cand.end):
             return None
@@ -1706,12 +1719,14 @@ def _country_patterns(country: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
 def _contextual(article: Article, reg: _Registry) -> list[_Candidate]:
     """Names whose surroundings say what they are: places after prepositions, media, witnesses."""
     out: list[_Candidate] = []
-    with_country = {claim.index for claim in claims_holding(article, COUNTRIES)}
+    countries = _countries_named(article)
     for claim in article.claims:
         if claim.kind == "infobox":
             continue
         text = claim.text
         for s, e, words in reg.runs(claim):
+            if not s or not text[s - 1].isspace():
+                continue  # no context pattern matches unless white space comes just before
             before = text[max(0, s - 40) : s]
             media, person, place = _context_kinds(before)
             if not (media or person or place):
@@ -1749,17 +1764,32 @@ def _contextual(article: Article, reg: _Registry) -> list[_Candidate]:
                     _Candidate(pair.group(1), "place", None, ps, ps + len(pair.group(1)), rule="place")
                 )
         # "Djibo, Burkina Faso": a place followed by its country.
-        if claim.index in with_country:
-            out.extend(_countries(claim))
+        if claim.index in countries:
+            out.extend(_countries(claim, countries[claim.index]))
     return out
 
 
-def _countries(claim: Claim) -> list[_Candidate]:
+# A country's name as a whole word: the names first (the regex engine scans for their first letters),
+# the word start checked afterwards (``_countries_named``).
+COUNTRY_RE = re.compile(rf"(?:{'|'.join(sorted(COUNTRIES, key=len, reverse=True))})\b")
+
+
+def _countries_named(article: Article) -> dict[int, set[str]]:
+    """The countries each claim names as a whole word (one scan of the article's claims)."""
+    named: dict[int, set[str]] = {}
+    joined, _ = _article_index(article).joined()
+    for claim, m, _ in _article_index(article).each_match(COUNTRY_RE):
+        if not (m.start() and _is_word(joined[m.start() - 1])):
+            named.setdefault(claim.index, set()).add(m.group())
+    return named
+
+
+def _countries(claim: Claim, named: set[str]) -> list[_Candidate]:
     """Countries a sentence names, and the places it puts in them ("Djibo, Burkina Faso")."""
     out = []
     text = claim.text
     for country in COUNTRIES:
-        if country not in text:
+        if country not in named:
             continue
         with_place, alone = _country_patterns(country)
         for m in with_place.finditer(text) if f", {country}" in text else ():
