@@ -1543,16 +1543,16 @@ POSSESSIVE = ("'s", "’s")
 # ("U.S", "O'Neil", "Mi-24"); the joining characters before its first letter are not part of it.
 WORD_TAIL = r"(?:[\w'’.-]*\w)?"
 # A word that may be capitalised: a letter that is not ASCII lower-case (or a digit with
-# such a letter later in the word, "2000D"), with no letter or digit just before it. The character
+# such a letter later in the word, "2000D"), with no letter or digit just before it. One character
 # class comes first so that the regex engine scans for it quickly; ``_runs`` confirms each word.
 _MAYBE_CAPITALISED = (
-    r"(?:[A-Z\x80-\U0010ffff](?<![^\W_].)(?<=[^\W_])|[0-9](?<![^\W_].)(?=[\w'’.-]*?[A-Z\x80-\U0010ffff](?<=\w)))"
-    + WORD_TAIL
+    r"[0-9A-Z\x80-\U0010ffff](?<![^\W_].)"
+    r"(?:(?<=[0-9])(?=[\w'’.-]*?[A-Z\x80-\U0010ffff](?<=\w))|(?<![0-9])(?<=[^\W_]))" + WORD_TAIL
 )
 _RUN_LINK = rf"(?i:{'|'.join(sorted(RUN_LINKS, key=len, reverse=True))})(?![\w'’.-]*\w)"
 # Words, one space apart, that may be capitalised or are run links: every run lies inside one such
 # stretch (and most words of a text lie in none).
-STRETCH_RE = re.compile(rf"{_MAYBE_CAPITALISED}(?: (?:{_MAYBE_CAPITALISED}|{_RUN_LINK}))*")
+STRETCH_RE = re.compile(rf"({_MAYBE_CAPITALISED}(?: (?:{_MAYBE_CAPITALISED}|{_RUN_LINK}))*)")
 
 
 def _starts_word(text: str, at: int) -> bool:
@@ -1567,53 +1567,71 @@ def _starts_word(text: str, at: int) -> bool:
 def _runs(text: str) -> list[tuple[int, int, list[str]]]:
     """Runs of capitalised words joined by single spaces and name particles, with their offsets.
 
-    One regex scan finds the stretches of words a run can be made of (``STRETCH_RE``); the rules
-    below read only their words: a run opens with a capitalised word that is not a stop word and
-    takes the next capitalised word, or a particle or connector ("of", "the", "ag") when a
-    capitalised word follows ("and" only after an "of", "in" only before "the"); a possessive ends it.
+    One regex split finds the stretches of words a run can be made of (``STRETCH_RE``); each
+    stretch is read once per text however often it comes back (``_stretch_runs``). The lists of
+    words returned are shared, never to be changed.
     """
     runs: list[tuple[int, int, list[str]]] = []
-    for m in STRETCH_RE.finditer(text):
-        toks = m.group().split(" ")
-        at = m.start()
+    read: dict[tuple[str, int], tuple[tuple[int, int, list[str]], ...]] = {}
+    parts = STRETCH_RE.split(text)  # gap, stretch, gap, ..., gap
+    offsets = list(itertools.accumulate(map(len, parts), initial=0))
+    for k in range(1, len(parts), 2):
+        stretch, at = parts[k], offsets[k]
         # The first word may begin inside a word ("al-Qaeda"): then it cannot open a run.
-        i = 0 if not (at and text[at - 1] in GLUE) or _starts_word(text, at) else 1
-        pos = at + i * (len(toks[0]) + 1)  # where toks[i] begins
-        n = len(toks)
-        while i < n:
-            w = toks[i]
-            if not (w[0].isupper() or _capitalised(w)) or w in STOP:
-                pos += len(w) + 1
-                i += 1
-                continue
-            words = [w]
-            j = i
-            has_of = False
-            while j + 1 < n and not words[-1].endswith(POSSESSIVE):
-                nw = toks[j + 1]
-                if (nw[0].isupper() or _capitalised(nw)) and nw not in STOP:
-                    words.append(nw)
-                    j += 1
-                    continue
-                low = nw.lower()
-                if low not in RUN_LINKS or (low == "and" and not has_of):
-                    break
-                if low == "in" and not has_of and (j + 2 >= n or toks[j + 2] != "the"):
-                    break
-                # A link must be followed (maybe after "the") by a capitalised word.
-                k = j + 2
-                while k < n and toks[k].lower() == "the":
-                    k += 1
-                if k >= n or not _capitalised(toks[k]) or toks[k] in STOP:
-                    break
-                has_of = has_of or low == "of"
-                words.extend(toks[j + 1 : k])
-                j = k - 1
-            end = pos + len(" ".join(words))  # the words are toks[i : j + 1]
-            runs.append((pos, end, words))
-            pos = end + 1
-            i = j + 1
+        skip = int(parts[k - 1][-1:] in GLUE and not _starts_word(text, at))
+        found = read.get((stretch, skip))
+        if found is None:
+            found = read[stretch, skip] = _stretch_runs(stretch, skip)
+        runs.extend((at + s, at + e, words) for s, e, words in found)
     return runs
+
+
+def _stretch_runs(stretch: str, skip: int) -> tuple[tuple[int, int, list[str]], ...]:
+    """The runs in one stretch of words (offsets within it), its first ``skip`` words left out.
+
+    A run opens with a capitalised word that is not a stop word and takes the next capitalised
+    word, or a particle or connector ("of", "the", "ag") when a capitalised word follows ("and" only
+    after an "of", "in" only before "the"); a possessive ends it.
+    """
+    toks = stretch.split(" ")
+    i = skip
+    pos = sum(len(t) + 1 for t in toks[:skip])  # where toks[i] begins
+    n = len(toks)
+    runs = []
+    while i < n:
+        w = toks[i]
+        if not (w[0].isupper() or _capitalised(w)) or w in STOP:
+            pos += len(w) + 1
+            i += 1
+            continue
+        words = [w]
+        j = i
+        has_of = False
+        while j + 1 < n and not words[-1].endswith(POSSESSIVE):
+            nw = toks[j + 1]
+            if (nw[0].isupper() or _capitalised(nw)) and nw not in STOP:
+                words.append(nw)
+                j += 1
+                continue
+            low = nw.lower()
+            if low not in RUN_LINKS or (low == "and" and not has_of):
+                break
+            if low == "in" and not has_of and (j + 2 >= n or toks[j + 2] != "the"):
+                break
+            # A link must be followed (maybe after "the") by a capitalised word.
+            k = j + 2
+            while k < n and toks[k].lower() == "the":
+                k += 1
+            if k >= n or not _capitalised(toks[k]) or toks[k] in STOP:
+                break
+            has_of = has_of or low == "of"
+            words.extend(toks[j + 1 : k])
+            j = k - 1
+        end = pos + len(" ".join(words))  # the words are toks[i : j + 1]
+        runs.append((pos, end, words))
+        pos = end + 1
+        i = j + 1
+    return tuple(runs)
 
 
 def _classify_run(words: list[str]) -> tuple[str | None, str | None]:
