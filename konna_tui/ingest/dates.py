@@ -186,6 +186,17 @@ _DIGIT_TRIGGER_RE = re.compile(
     r"|[ \t\u00a0]*h\b)|(?<=1)[0-9]{3}(?![0-9])|(?<=2)0[0-9]{2}(?![0-9]))"
 )
 _FIRST_LIGHT_RE = re.compile(r"first\s+light(?![a-z])")
+# Trigger words are sought through a few pieces they hold ("night" finds "overnight" and "nightfall"), and
+# month names through the three letters each opens on: fewer passes over the text.
+_MONTH_NEEDLE_RE = re.compile("|".join(dict.fromkeys(name[:3] for name in _TRIGGER_MONTHS)))
+_MONTHS_BY_NEEDLE: dict[str, list[tuple[str, int]]] = {}
+for _word in _TRIGGER_MONTHS:
+    _MONTHS_BY_NEEDLE.setdefault(_word[:3], []).append((_word, 0))
+_WORD_NEEDLES = ("hours", "hrs", "clock", "noon", "night", "day", "morning", "evening", "dawn", "dusk", "sun")
+_WORDS_BY_NEEDLE: dict[str, list[tuple[str, int]]] = {}
+for _word in _TRIGGER_WORDS:
+    _needle = next(needle for needle in _WORD_NEEDLES if needle in _word)
+    _WORDS_BY_NEEDLE.setdefault(_needle, []).append((_word, _word.index(_needle)))
 _trigger_cache: tuple[str, list[int]] | None = None
 _LEAD_TOKEN_RE = re.compile(r"[\w'’]+|[–—-]")
 _LEAD_WORDS_TEXT = """
@@ -358,32 +369,47 @@ def _runs_across(text: str, pos: int) -> bool:
 def _trigger_positions(text: str) -> list[int]:
     """Sorted offsets of every trigger in ``text``, found with ``str.find`` (kept for the last text seen).
 
-    Scanning for a handful of words with ``str.find`` costs a fraction of a
-    regular expression tried at every position, and a document's sentences are
-    read one after the other: the whole text is scanned once.
+    Scanning for a handful of words with ``str.find`` (and for month names with one regex, which skips to
+    their capitals) costs a fraction of a regular expression tried at every position, and a document's
+    sentences are read one after the other: the whole text is scanned once.
     """
     global _trigger_cache
     cached = _trigger_cache
     if cached is not None and cached[0] is text:
         return cached[1]
     found = {m.start() for m in _DIGIT_TRIGGER_RE.finditer(text)}
-    lower = text.lower()
-    for words, haystack in ((_TRIGGER_MONTHS, text), (_TRIGGER_WORDS, lower)):
-        for word in words:
-            at = haystack.find(word)
-            while at != -1:
-                after = at + len(word)
-                if (at == 0 or not text[at - 1].isalnum()) and (
-                    after >= len(text) or not text[after].isalpha()
-                ):
-                    found.add(at)
-                at = haystack.find(word, after)
+    # A word is read where it occurs, left to right without overlapping itself ("noonoon" holds one
+    # "noon"), as str.find from the end of the last one would read it.
+    free: dict[str, int] = {}
+    for m in _MONTH_NEEDLE_RE.finditer(text):  # every month name opens on one of these
+        _check_words(text, text, m.start(), _MONTHS_BY_NEEDLE[m.group()], free, found)
+    lower = text.lower()  # offsets in it are read in the text, as str.find over each would
+    for needle, words in _WORDS_BY_NEEDLE.items():
+        hit = lower.find(needle)
+        while hit != -1:
+            _check_words(text, lower, hit, words, free, found)
+            hit = lower.find(needle, hit + 1)
     for m in _FIRST_LIGHT_RE.finditer(lower):
         if m.start() == 0 or not text[m.start() - 1].isalnum():
             found.add(m.start())
     positions = sorted(found)
     _trigger_cache = (text, positions)
     return positions
+
+
+def _check_words(
+    text: str, haystack: str, hit: int, words: list[tuple[str, int]], free: dict[str, int], found: set[int]
+) -> None:
+    """Add where each of ``words`` holding a piece found at ``hit`` starts, when it stands alone."""
+    n = len(text)
+    for word, offset in words:
+        at = hit - offset
+        if at < free.get(word, 0) or not haystack.startswith(word, at):
+            continue
+        after = at + len(word)
+        free[word] = after
+        if (at == 0 or not text[at - 1].isalnum()) and (after >= n or not text[after].isalpha()):
+            found.add(at)
 
 
 @dataclass(frozen=True)
@@ -467,12 +493,13 @@ def _candidate_starts(text: str, pos: int, ts: int) -> list[int]:
     it ("between 9 and", "On the", "Shortly before"), so only those positions
     are tried: sentences without dates cost one scan.
     """
-    tokens = list(_LEAD_TOKEN_RE.finditer(text, max(pos, ts - _MAX_LEAD), ts))
+    # The words are read backwards from the trigger (the same tokens, found in the reversed window), and
+    # the reading stops at the first that cannot lead in.
     starts = [ts]
-    for tok in reversed(tokens):
-        word = tok.group().lower()
+    for tok in _LEAD_TOKEN_RE.finditer(text[max(pos, ts - _MAX_LEAD) : ts][::-1]):
+        word = tok.group()[::-1].lower()
         if word in _LEAD_WORDS or word[0].isdigit() or word in MONTHS:
-            starts.append(tok.start())
+            starts.append(ts - tok.end())
         else:
             break
     starts.reverse()
