@@ -266,10 +266,17 @@ INFOBOX_PREFIX = re.compile(r"^\s*[\w ]*(?:groups?|forces|units?)\s*:\s*", re.I)
 folded = functools.lru_cache(maxsize=65536)(fold)
 
 
+SLUG_GAP_RE = re.compile(r"[^a-z0-9]+")
+NAME_KEY_GAP_RE = re.compile(r"[\s\-‐'’.]+")
+DOUBLED_RE = re.compile(r"(.)\1+")
+SPACES_RE = re.compile(r"\s+")
+POSSESSIVE_END_RE = re.compile(r"['’]s$")
+
+
 @functools.lru_cache(maxsize=65536)
 def slugify(name: str) -> str:
     """Stable lower-case, accent-free slug: ``slugify("Sévaré") == "sevare"``."""
-    return re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-") or "entity"
+    return SLUG_GAP_RE.sub("-", fold(name)).strip("-") or "entity"
 
 
 @functools.lru_cache(maxsize=65536)
@@ -278,14 +285,14 @@ def name_key(name: str) -> str:
 
     Cached: the rules ask for the same few hundred names tens of thousands of times per article.
     """
-    return re.sub(r"[\s\-‐'’.]+", "", fold(name))
+    return NAME_KEY_GAP_RE.sub("", fold(name))
 
 
 @functools.lru_cache(maxsize=65536)
 def sound_key(name: str) -> str:
     """Looser form for transliterated names: "Iyad Ag Ghaly" = "Iyad Ag Ghali", "Abou Zeïd" = "Abu Zeid"."""
     key = name_key(name).replace("ou", "u").replace("y", "i").replace("ee", "i")
-    return re.sub(r"(.)\1+", r"\1", key)
+    return DOUBLED_RE.sub(r"\1", key)
 
 
 def is_acronym(word: str) -> bool:
@@ -344,8 +351,8 @@ LETTER_RE = re.compile(r"[^\W\d_]")
 def _clean_name(raw: str) -> str:
     """A found name without doubled spaces, stray punctuation or a possessive "'s" (cached: rules find
     the same names again and again)."""
-    name = re.sub(r"\s+", " ", raw).strip(" ,;:.'\"")
-    return re.sub(r"['’]s$", "", name)
+    name = SPACES_RE.sub(" ", raw).strip(" ,;:.'\"")
+    return POSSESSIVE_END_RE.sub("", name)
 
 
 class _Registry:
@@ -1325,7 +1332,6 @@ TITLED_RE = re.compile(
 
 
 KIA_END_RE = re.compile(r"KIA$")
-POSSESSIVE_END_RE = re.compile(r"['’]s$")
 
 
 def _titled(article: Article) -> list[_Candidate]:
@@ -1389,9 +1395,10 @@ OPERATION_RE = re.compile(r"\b[Oo]peration\s+(?P<name>(?-i:[A-Z])[\w'’-]+)")
 DESIGNATION_RE = re.compile(
     r"(?<![\w-])(?:[A-Z][A-Za-z]{0,7}-\d+[A-Za-z0-9]*|[A-Z][a-z]+\s\d{3,4}-?[A-Z]{1,2})(?![\w-])"
 )
-# What every designation holds ("-2" in "BRDM-2", " 2000D" in "Mirage 2000D"): one character and a
-# look-ahead, so that no match hides another (and the regex engine scans for the first character).
-DESIGNATION_HINT_RE = re.compile(r"-(?=\d)|\s(?=\d{3,4}-?[A-Z])")
+# What every designation holds ("-2" in "BRDM-2", " 2000D" in "Mirage 2000D"): a digit after a dash,
+# or after white space and before two or three more digits and a capital. The digit comes first (the
+# regex engine scans for it quickly), one character long, so that no match hides another.
+DESIGNATION_HINT_RE = re.compile(r"\d(?:(?<=-\d)|(?<=\s\d)(?=\d{2,3}-?[A-Z]))")
 # Two capitals with no word character or dash before them (checked after the first capital: the regex
 # engine then scans for one character class, which is quick).
 ACRONYM_RE = re.compile(r"[A-Z](?<![\w-].)[A-Z][A-Za-z0-9]*(?![\w-])")
