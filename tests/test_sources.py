@@ -453,9 +453,9 @@ def test_every_kind_of_cue_holds_a_cue_word(sentence):
 
 
 @settings(max_examples=300, deadline=None)
-@given(text=st.text(st.sampled_from("ab-_ é\u00a0\t,.9"), max_size=30), cut=st.integers(0, 30))
+@given(text=st.text(st.sampled_from("ab-_ é\u00a0\t\n,.9"), max_size=30), cut=st.integers(0, 30))
 def test_the_word_before_a_verb_is_read_backwards_as_forwards(text, cut):
-    """``_last_word`` (a match on the reversed text) finds what an end-anchored search finds."""
+    """``_last_word`` (read backwards from the end) finds what an end-anchored search finds."""
     import re
 
     from konna_tui.ingest.sources import _last_word

@@ -22,6 +22,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from collections import deque
 from dataclasses import dataclass
 
 from konna_tui.ingest.article import Article, Claim
@@ -90,8 +91,8 @@ NGO_RE = re.compile(
 )
 INTEL_RE = re.compile(r"intelligence|\bDGSE\b|\bDGSI\b|security services|secret service", re.I)
 # Words that introduce what a speaker produced rather than the speaker: "a report by HRW".
-CARRIER_RE = re.compile(
-    r"^(?:(?:a|an|the|an?\s+initial|the\s+first)\s+)?(?:report|statement|statements|testimony|testimonies|"
+CARRIER_RE = re.compile(  # matched where a phrase starts
+    r"(?:(?:a|an|the|an?\s+initial|the\s+first)\s+)?(?:report|statement|statements|testimony|testimonies|"
     r"account|accounts|communiqu[ée]|press release|release|estimate|assessment|count|figures|video)"
     r"\s+(?:by|from|of)\s+",
     re.I,
@@ -171,6 +172,12 @@ _N, _SAID_TO = NOT_AFTER_WORD, r"\s+(?:reported|said|thought|believed|alleged)\s
 HEDGE_RE = re.compile(
     rf"(?:r{_N}eportedly|a{_N}llegedly|i{_N}s{_SAID_TO}|a{_N}re{_SAID_TO}|w{_N}as{_SAID_TO}|w{_N}ere{_SAID_TO})"
     r"(?![\w-])"
+)
+# Every hedge holds one of these (one search, the regex skipping to their first letters).
+HEDGE_NEEDLE_RE = re.compile("reported|alleged|said|thought|believed")
+# Words before a verb that make it no speaker's: "is said", "to claim", "the claims".
+NOT_BEFORE_A_SPEAKERS_VERB = frozenset(
+    ("is", "are", "was", "were", "be", "been", "being", "to", "the", "a", "an", "and")
 )
 # A sentence holding none of these words has no cue: ``find_speakers`` would find nothing in it.
 # ("For"/"To" cues open the sentence: checked apart.)
@@ -566,9 +573,10 @@ def _phrase_after(text: str, pos: int) -> tuple[int, int]:
     end = m.start() if m else len(text)
     cut = end
     if m and m.group() in ",;()" and len(text[pos:end].split()) <= 12:
-        return pos, len(
-            text[:end].rstrip()
-        )  # "According to the French colonel who commanded the ... at Sévaré, ..."
+        # "According to the French colonel who commanded the ... at Sévaré, ..."
+        while end and text[end - 1].isspace():
+            end -= 1
+        return pos, end
     words = list(NON_SPACE_RE.finditer(text, pos, end))
     for k, w in enumerate(words):
         token = w.group().strip("\"'“”").lower()
@@ -598,13 +606,13 @@ DATE_TAIL_RE = re.compile(r"\s+(?:on|in)\s+(?:\d{1,2}\s+)?[A-Z][a-z]+(?:\s+\d{1,
 
 def _strip_carrier(text: str, start: int, end: int) -> tuple[int, int]:
     """ "a report by Human Rights Watch" -> "Human Rights Watch" (and a trailing date: "on 23 April 2013")."""
-    m = CARRIER_RE.match(text[start:end])
+    m = CARRIER_RE.match(text, start, end)
     if m:
-        start += m.end()
-    phrase = text[start:end]
-    tail = DATE_TAIL_RE.search(phrase) if DIGIT_RE.search(phrase) else None  # the date needs a digit
-    if tail and DIGIT_RE.search(tail.group()):
-        end = start + tail.start()
+        start = m.end()
+    if DIGIT_RE.search(text, start, end):  # the date needs a digit
+        tail = DATE_TAIL_RE.search(text[start:end])
+        if tail and DIGIT_RE.search(tail.group()):
+            end = start + tail.start()
     return start, end
 
 
@@ -620,8 +628,9 @@ AGENT_RE = re.compile(r"\s(?:by|on)\s")
 NAMED_RE = re.compile(r"named\s+|called\s+")
 
 
-def _subject_before(text: str, pos: int) -> tuple[int, int, str, int]:
-    """The subject of a verb at ``pos``: (start, end, context, context start).
+def _subject_before(text: str, pos: int, last: tuple[str, int] | None) -> tuple[int, int, str, int]:
+    """The subject of a verb at ``pos``: (start, end, context, context start). ``last`` is the word
+    before the verb (``_last_word(text, pos)``, which the caller has read).
 
     Skips adverbs, a comma before the verb and "who" clauses.
 
@@ -629,10 +638,10 @@ def _subject_before(text: str, pos: int) -> tuple[int, int, str, int]:
     named Mohammed, claims"), which may say what kind of speaker the subject is.
     """
     end = pos
-    while True:
-        last = _last_word(text, end)  # an adverb stands alone: after white space or first
+    while True:  # an adverb stands alone: after white space or first
         if last and (last[1] == 0 or text[last[1] - 1].isspace()) and last[0].lower() in ADVERBS:
             end = last[1]
+            last = _last_word(text, end)
             continue
         break
     seg = text[:end].rstrip().rstrip(",").rstrip()
@@ -644,23 +653,21 @@ def _subject_before(text: str, pos: int) -> tuple[int, int, str, int]:
         if who >= 0 and "," not in seg[who + 6 :]:
             seg = seg[:who]
     stop = len(seg)
-    starts = [0]
-    for b in CLAUSE_BREAK_RE.finditer(seg):
-        starts.append(b.end())
-    start = starts[-1]
+    breaks = deque((b.end() for b in CLAUSE_BREAK_RE.finditer(seg)), maxlen=2)  # the last two clauses
+    start = breaks[-1] if breaks else 0
+    context_start = breaks[-2] if len(breaks) > 1 else 0
     # "this report is challenged by testimonies of residents", "is based on the testimony of a resident":
     # after a form of "to be", the noun phrase after the last "by" or "on".
-    be = list(BE_RE.finditer(seg[start:]))
+    be = deque(BE_RE.finditer(seg, start), maxlen=1)
     if be:
-        start += be[-1].end()
-        agent = list(AGENT_RE.finditer(seg[start:]))
+        start = be[0].end()
+        agent = deque(AGENT_RE.finditer(seg, start), maxlen=1)
         if agent:
-            start += agent[-1].end()
-    context_start = starts[-2] if len(starts) > 1 else 0
+            start = agent[0].end()
     context = seg[context_start:start]
-    named = NAMED_RE.match(seg[start:stop])
+    named = NAMED_RE.match(seg, start, stop)
     if named:
-        start += named.end()
+        start = named.end()
     return start, stop, context, context_start
 
 
@@ -701,9 +708,11 @@ def _last_word(text: str, end: int) -> tuple[str, int] | None:
     stop = min(end, len(text)) if end >= 0 else max(0, len(text) + end)  # where text[:end] ends
     while stop and text[stop - 1].isspace():
         stop -= 1
-    start = stop
-    while start and (text[start - 1].isalnum() or text[start - 1] in "_-"):
-        start -= 1
+    start = text.rfind(" ", 0, stop) + 1  # most words: letters back to a space
+    if not text[start:stop].isalnum():
+        start = stop
+        while start and (text[start - 1].isalnum() or text[start - 1] in "_-"):
+            start -= 1
     return (text[start:stop], start) if start < stop else None
 
 
@@ -730,7 +739,7 @@ def find_speakers(claim_text: str, offset: int = 0) -> list[_Found]:
     for m in ACCORDING_RE.finditer(text) if "ccording" in text else ():
         ps, pe = _phrase_after(text, m.end())
         add(ps, pe, m.start(), pe)
-    for rx in (FOR_RE, TO_RE):
+    for rx in (FOR_RE, TO_RE) if text.startswith(OPENING_CUES) else ():
         opening = rx.match(text)
         if opening:
             ps, pe = _phrase_after(text, opening.end())
@@ -744,38 +753,26 @@ def find_speakers(claim_text: str, offset: int = 0) -> list[_Found]:
         ps, pe = _phrase_after(text, m.end())
         add(ps, pe, m.start("verb"), pe)
     for m in VERB_RE.finditer(text):
-        prev = _last_word(text, m.start())
+        prev = before_verb = _last_word(text, m.start())
         k = m.start()
         while prev and prev[0].lower() in ADVERBS:
             k = prev[1]
             prev = _last_word(text, k)
-        if prev and prev[0].lower() in (
-            "is",
-            "are",
-            "was",
-            "were",
-            "be",
-            "been",
-            "being",
-            "to",
-            "the",
-            "a",
-            "an",
-            "and",
-        ):
+        if prev and prev[0].lower() in NOT_BEFORE_A_SPEAKERS_VERB:
             continue
         if m.group("verb") in ("claim", "confirm") and prev and prev[0].lower() in ("a", "the", "this"):
             continue
-        ss, se, context, context_start = _subject_before(text, m.start())
+        ss, se, context, context_start = _subject_before(text, m.start(), before_verb)
         if se <= ss or se - ss > 120:
             continue
         cue_start = (
             context_start if _context_head(context) else ss
         )  # "Another witness, named Mohammed, claims"
         subject = text[ss:se]
-        first = subject.split()[0].lower() if subject.split() else ""
+        subject_words = subject.split()
+        first = subject_words[0].lower() if subject_words else ""
         if first in PRONOUNS:
-            if ss == 0 and len(subject.split()) == 1:
+            if ss == 0 and len(subject_words) == 1:
                 found.append(_Found(subject, offset + ss, offset + ss, offset + m.end(), method="carried"))
             continue
         via_phrase, via_start = None, -1
@@ -798,7 +795,7 @@ def find_speakers(claim_text: str, offset: int = 0) -> list[_Found]:
             via_phrase=via_phrase,
             via_start=offset + via_start,
         )
-    hedge = HEDGE_RE.search(text) if any(word in text for word in HEDGE_WORDS) else None
+    hedge = HEDGE_RE.search(text) if HEDGE_NEEDLE_RE.search(text) else None
     if hedge:
         found.append(_Found("", -1, offset + hedge.start(), offset + hedge.end(), method="hedge"))
     found.sort(key=lambda f: f.cue_start)
