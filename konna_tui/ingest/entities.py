@@ -794,13 +794,7 @@ class _ArticleIndex:
     def runs(self) -> list[list[tuple[int, int, list[str]]]]:
         """``_runs`` of every claim (offsets within the claim), from one scan of ``joined()``."""
         if self._runs is None:
-            joined, starts = self.joined()
-            self._runs = [[] for _ in starts]
-            k = 0
-            for s, e, words in _runs(joined):
-                while k + 1 < len(starts) and starts[k + 1] <= s:
-                    k += 1
-                self._runs[k].append((s - starts[k], e - starts[k], words))
+            self._runs = _runs(*self.joined())
         return self._runs
 
     def claims_matching(self, pattern: re.Pattern[str]) -> set[int]:
@@ -1571,25 +1565,30 @@ def _starts_word(text: str, at: int) -> bool:
     return k < 0 or not text[k].isalnum()
 
 
-def _runs(text: str) -> list[tuple[int, int, list[str]]]:
-    """Runs of capitalised words joined by single spaces and name particles, with their offsets.
+def _runs(text: str, starts: list[int]) -> list[list[tuple[int, int, list[str]]]]:
+    """Runs of capitalised words joined by single spaces and name particles, with their offsets,
+    for each part of ``text`` (parts begin at ``starts``; offsets within the part).
 
     One regex split finds the stretches of words a run can be made of (``STRETCH_RE``); each
     stretch is read once per text however often it comes back (``_stretch_runs``). The lists of
     words returned are shared, never to be changed.
     """
-    runs: list[tuple[int, int, list[str]]] = []
+    runs: list[list[tuple[int, int, list[str]]]] = [[] for _ in starts]
     read: dict[tuple[str, int], tuple[tuple[int, int, list[str]], ...]] = {}
     parts = STRETCH_RE.split(text)  # gap, stretch, gap, ..., gap
     offsets = list(itertools.accumulate(map(len, parts), initial=0))
+    part = 0
     for k in range(1, len(parts), 2):
         stretch, at = parts[k], offsets[k]
+        while part + 1 < len(starts) and starts[part + 1] <= at:
+            part += 1
         # The first word may begin inside a word ("al-Qaeda"): then it cannot open a run.
-        skip = int(parts[k - 1][-1:] in GLUE and not _starts_word(text, at))
+        skip = int(at > 0 and text[at - 1] in GLUE and not _starts_word(text, at))
         found = read.get((stretch, skip))
         if found is None:
             found = read[stretch, skip] = _stretch_runs(stretch, skip)
-        runs.extend((at + s, at + e, words) for s, e, words in found)
+        at -= starts[part]
+        runs[part].extend([(at + s, at + e, words) for s, e, words in found])
     return runs
 
 
@@ -1863,7 +1862,8 @@ def _generic(article: Article, reg: _Registry) -> list[_Candidate]:
             if len(words) < 2:
                 continue  # two capitalised words at least
             words = _before_known(reg, words)
-            if sum(1 for w in words if w[0].isupper() or _capitalised(w)) < 2:
+            # The first word of a run is capitalised: one more is needed.
+            if len(words) < 2 or not (words[1][0].isupper() or any(map(_capitalised, words[1:]))):
                 continue
             etype, side = _classify_run(words)
             if etype is None:
