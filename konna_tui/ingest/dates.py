@@ -485,6 +485,12 @@ def article_dates(article: Any) -> ArticleDates:
     return dates
 
 
+def forget_dates(article: Any) -> None:
+    """Drop the readings kept for ``article`` once the last stage reading them is done."""
+    if _last_dates and _last_dates[0][0] is article:
+        _last_dates.clear()
+
+
 def _candidate_starts(text: str, pos: int, ts: int) -> list[int]:
     """Where an expression holding the trigger at ``ts`` may begin: ``ts`` and the lead-in words before it.
 

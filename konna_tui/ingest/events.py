@@ -16,7 +16,7 @@ sentence itself, so the timeline never claims more than the text does.
 from __future__ import annotations
 
 from konna_tui.ingest.article import Article
-from konna_tui.ingest.dates import DateSpan, article_dates
+from konna_tui.ingest.dates import DateSpan, article_dates, forget_dates
 from konna_tui.ingest.records import Event
 
 # Finest first: the order in which precisions refine each other.
@@ -51,6 +51,7 @@ def extract_events(article: Article) -> list[Event]:
                 label=claim.text,
             )
         )
+    forget_dates(article)  # the last stage to read them (sources read them first)
     return events
 
 
