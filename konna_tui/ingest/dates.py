@@ -459,15 +459,28 @@ def article_dates(article: Any) -> ArticleDates:
         if k == len(triggers) or triggers[k] >= end:  # a sentence without a trigger holds no date
             continue
         running.run_until(start)
-        clean = clean_end(text, end)
-        # Read from the same context, with nothing before the sentence that can reach into it, the
-        # running reading of the sentence is the sentence's own: unless it starts a date before it.
-        alike = clean and running.pos <= start and ctx == running.ctx and not _runs_across(text, start)
+        now = running.ctx
+        same = ctx == now
+        # Only the day unknown (a new section): whether an expression is a date never depends on the
+        # day, so both readings find the same ones, and the first settles both contexts alike if it
+        # names its own day, month or year (``_settles``).
+        dayless = not same and ctx.day is None and ctx.year == now.year and ctx.month == now.month
+        # With nothing before the sentence that can reach into it, and an end that cannot change a
+        # match, the running reading of the sentence is then the sentence's own (unless it finds a date
+        # starting before the sentence).
+        alike = (
+            (same or dayless)
+            and running.pos <= start
+            and clean_end(text, end)
+            and not _runs_across(text, start)
+        )
         before = len(running.spans)
         running.run_until(end)
-        if alike and (before == len(running.spans) or running.spans[before].start >= start):
-            spans = running.spans[before:]
-            ctx.year, ctx.month, ctx.day = running.ctx.year, running.ctx.month, running.ctx.day
+        found = running.spans[before:]
+        if alike and (not found or (found[0].start >= start and (same or _settles(found[0])))):
+            spans = found
+            if found:
+                ctx.year, ctx.month, ctx.day = now.year, now.month, now.day
         else:
             spans = _Scan(text, triggers, start, end, ctx).run_until(end)
         if spans:
@@ -483,6 +496,12 @@ def article_dates(article: Any) -> ArticleDates:
     dates = ArticleDates(by_claim, by_sentence)
     _last_dates[:] = [(article, text, len(article.claims), dates)]
     return dates
+
+
+def _settles(span: DateSpan) -> bool:
+    """Whether reading ``span`` sets the context to what it names, whatever the day was before: a
+    resolved date (``DateContext.set``), or a month or year (which clear the day)."""
+    return span.kind in ("month", "year") or (span.kind in ("date", "ordinal_day") and span.begin is not None)
 
 
 def forget_dates(article: Any) -> None:
