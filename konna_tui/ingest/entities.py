@@ -854,50 +854,51 @@ def _alias_parts(alias: str) -> AliasParts:
     return parts, " ".join(parts), icase
 
 
+@functools.lru_cache(maxsize=8192)
+def _lowers_letter_by_letter(alias: str) -> bool:
+    """Whether ``str.lower`` maps each letter of a name to one letter, whatever stands around it (not
+    "İ", two letters lower-cased, nor a sigma, whose lower case depends on the word's end)."""
+    return len(alias.lower()) == len(alias) and not any(c in "Σσς" for c in alias)
+
+
 def _alias_end(
     text: str, lowered: str | None, start: int, alias: str, plural: bool, alias_parts: AliasParts
 ) -> int:
     """``_alias_pattern(alias, plural).match(text, start)`` by plain string comparison, no regex compiled.
 
     Compiling one pattern per name cost more than the whole extraction on corpora with many names.
-    For an ASCII name read over ASCII text, case-insensitive regex matching is ``str.lower`` equality
-    and ``\\s``/``\\w`` are ``str.isspace``/``isalnum``; anywhere else (an accent, a Kelvin sign) this
-    returns UNDECIDED and the caller asks the regex. ``lowered`` is ``text.lower()`` when that keeps
-    offsets (then the usual case is one ``str.startswith``), ``alias_parts`` is ``_alias_parts(alias)``.
+    Case-insensitive regex matching of an ASCII letter is ``str.lower`` equality but for four look-alike
+    letters (``_ignoring_case``); a name's letter outside ASCII is compared as the regex engine compares
+    it (``_same_letter``); ``\\s``/``\\w`` are ``str.isspace``/``isalnum``. Only a name whose lower case
+    has more letters ("İ") or depends on the word's end (a sigma) returns UNDECIDED: the caller asks
+    the regex. ``lowered`` is ``text.lower()`` when that keeps offsets (then the usual case is one
+    ``str.startswith``), ``alias_parts`` is ``_alias_parts(alias)``.
     """
-    if not alias.isascii():
-        return UNDECIDED
     parts, flat, icase = alias_parts
     n = len(text)
     if not icase:
         hit = text.startswith(flat, start)
-    elif lowered is not None:
+    elif lowered is not None and (alias.isascii() or _lowers_letter_by_letter(alias)):
         hit = lowered.startswith(flat, start)
     else:
-        hit = text[start : start + len(flat)].lower() == flat
+        hit = alias.isascii() and text[start : start + len(flat)].lower() == flat
     if hit:
         pos = start + len(flat)  # the usual case: the words as written, one space apart
+    elif icase and not (alias.isascii() or _lowers_letter_by_letter(alias)):
+        return UNDECIDED
     else:
         pos = _words_end(text, start, parts, icase)
         if pos < 0:
             return pos
     for tail in ("es", "s", "") if plural else ("",):
-        seg = text[pos : pos + len(tail)]
-        if icase:
-            if not seg.isascii():
-                return UNDECIDED
-            seg = seg.lower()
-        if seg != tail:
+        if tail and not _reads_as(text[pos : pos + len(tail)], tail, icase):
             continue
         end = pos + len(tail)
         if end >= n or not _is_word(text[end]):
             return end
-        kia = text[end : end + 3]
-        if icase:
-            if not kia.isascii():
-                return UNDECIDED
-            kia = kia.upper()
-        if kia == "KIA" and (end + 3 >= n or not _is_word(text[end + 3])):
+        if _reads_as(text[end : end + 3], "kia" if icase else "KIA", icase) and (
+            end + 3 >= n or not _is_word(text[end + 3])
+        ):
             return end
     return NO_MATCH
 
@@ -914,15 +915,36 @@ def _words_end(text: str, start: int, parts: tuple[str, ...], icase: bool) -> in
             if gap == pos:
                 return NO_MATCH
             pos = gap
-        seg = text[pos : pos + len(part)]
-        if icase:
-            if not seg.isascii():
-                return UNDECIDED
-            seg = seg.lower()
-        if seg != part:
+        if not _reads_as(text[pos : pos + len(part)], part, icase):
             return NO_MATCH
         pos += len(part)
     return pos
+
+
+# The only letters outside ASCII that a case-insensitive ASCII letter matches ("i" matches "İ" and "ı",
+# "s" matches "ſ", "k" the Kelvin sign): mapped to it, any other such letter stays outside ASCII.
+LOOKALIKES_TO_ASCII = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
+def _ignoring_case(seg: str) -> str:
+    """``seg`` as a case-insensitive pattern of lower-case ASCII reads it: ``_ignoring_case(seg) == word``
+    exactly when ``re.fullmatch(word, seg, re.I)`` (for ASCII ``word``)."""
+    return seg.lower() if seg.isascii() else seg.translate(LOOKALIKES_TO_ASCII).lower()
+
+
+def _reads_as(seg: str, part: str, icase: bool) -> bool:
+    """Whether text ``seg`` matches a name's word ``part`` (lower-cased if ``icase``), as its regex would."""
+    if not icase:
+        return seg == part
+    if part.isascii():
+        return _ignoring_case(seg) == part
+    return len(seg) == len(part) and all(a == b or _same_letter(a, b) for a, b in zip(seg, part, strict=True))
+
+
+@functools.lru_cache(maxsize=4096)
+def _same_letter(char: str, letter: str) -> bool:
+    """Whether ``char`` matches ``letter`` ignoring case, as the regex engine decides."""
+    return re.fullmatch(re.escape(letter), char, re.IGNORECASE) is not None
 
 
 def find_mentions(article: Article, entities: Iterable[Entity]) -> list[Mention]:
