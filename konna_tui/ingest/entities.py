@@ -1754,12 +1754,9 @@ PAIR_AFTER_RE = re.compile(r" and ((?-i:[A-Z])[\w'’-]+)(?![\w'’-]* (?-i:[A-Z
 
 
 @functools.cache
-def _country_patterns(country: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """ "Djibo, Mali" and "Mali" alone: compiled once, and only for countries some text names."""
-    return (
-        re.compile(rf"((?-i:[A-Z])[\w'’-]+(?: (?-i:[A-Z])[\w'’-]+)?), {re.escape(country)}\b"),
-        re.compile(rf"\b{re.escape(country)}\b"),
-    )
+def _country_pattern(country: str) -> re.Pattern[str]:
+    """ "Djibo, Mali": compiled once, and only for countries some text puts a place before."""
+    return re.compile(rf"((?-i:[A-Z])[\w'’-]+(?: (?-i:[A-Z])[\w'’-]+)?), {re.escape(country)}\b")
 
 
 def _contextual(article: Article, reg: _Registry) -> list[_Candidate]:
@@ -1820,25 +1817,25 @@ def _contextual(article: Article, reg: _Registry) -> list[_Candidate]:
 COUNTRY_RE = re.compile(rf"(?:{'|'.join(sorted(COUNTRIES, key=len, reverse=True))})\b")
 
 
-def _countries_named(article: Article) -> dict[int, set[str]]:
-    """The countries each claim names as a whole word (one scan of the article's claims)."""
-    named: dict[int, set[str]] = {}
+def _countries_named(article: Article) -> dict[int, dict[str, list[int]]]:
+    """Where each claim names each country as a whole word (offsets in the article), from one scan of
+    the article's claims."""
+    named: dict[int, dict[str, list[int]]] = {}
     joined, _ = _article_index(article).joined()
-    for claim, m, _ in _article_index(article).each_match(COUNTRY_RE):
+    for claim, m, shift in _article_index(article).each_match(COUNTRY_RE):
         if not (m.start() and _is_word(joined[m.start() - 1])):
-            named.setdefault(claim.index, set()).add(m.group())
+            named.setdefault(claim.index, {}).setdefault(m.group(), []).append(m.start() + shift)
     return named
 
 
-def _countries(claim: Claim, named: set[str]) -> list[_Candidate]:
+def _countries(claim: Claim, named: dict[str, list[int]]) -> list[_Candidate]:
     """Countries a sentence names, and the places it puts in them ("Djibo, Burkina Faso")."""
     out = []
     text = claim.text
     for country in COUNTRIES:
         if country not in named:
             continue
-        with_place, alone = _country_patterns(country)
-        for m in with_place.finditer(text) if f", {country}" in text else ():
+        for m in _country_pattern(country).finditer(text) if f", {country}" in text else ():
             words = m.group(1).split(" ")
             while words and words[0] in STOP:
                 words.pop(0)
@@ -1846,8 +1843,8 @@ def _countries(claim: Claim, named: set[str]) -> list[_Candidate]:
                 nm = " ".join(words)
                 s = claim.start + m.end(1) - len(nm)
                 out.append(_Candidate(nm, "place", None, s, s + len(nm), rule="place"))
-        for m in alone.finditer(text):
-            out.append(_Candidate(country, "place", None, claim.start + m.start(), claim.start + m.end()))
+        for at in named[country]:
+            out.append(_Candidate(country, "place", None, at, at + len(country)))
     return out
 
 
