@@ -682,28 +682,41 @@ class _WordStarts:
 
     def matches(self, key: str, names: tuple[tuple[str, str, bool], ...]) -> list[tuple[int, int, str, int]]:
         """(start, end, slug, claim) wherever a word ``key`` opens one of ``names`` (tried in that order)
-        inside one claim, overlaps not yet resolved."""
+        inside one claim, overlaps not yet resolved.
+
+        The usual trial, a name found as written (one ``str.startswith`` of the lowered text, then a
+        character that ends the word), is made here; any other goes through ``_alias_end``.
+        """
         known = self.found.get(key)
         if known is not None and known[0] == names:
             return known[1]
         # A capitalised name is only found where the text has a capital: most starts need no visit.
         capital_only = all(alias[:1].isupper() for alias, _, _ in names)
-        text, lowered = self.text, self.lowered
-        trials = [(nm, slug, plural, nm[:1].isupper(), _alias_parts(nm)) for nm, slug, plural in names]
-        claim_at = self.claims.claim_at
+        text, lowered = self.text, self.lowered or ""
+        n = len(text)
+        trials = []
+        for nm, slug, plural in names:
+            parts = _alias_parts(nm)
+            # A name compared as it is written, one space apart, in the lowered text (as ``_alias_end``).
+            plain = parts[2] and not plural and self.lowered is not None
+            plain = plain and (nm.isascii() or _lowers_letter_by_letter(nm))
+            trials.append((nm, slug, plural, nm[:1].isupper(), parts, parts[1] if plain else None))
+        ends, claims = self.claims.ends, self.claims.article.claims
         out = []
         for start in self.starts(key, capital_only):
-            for alias, slug, plural, upper, parts in trials:
+            for alias, slug, plural, upper, parts, flat in trials:
                 if upper and not text[start].isupper():
                     continue  # a name written with a capital is not found where the text has none
-                end = _alias_end(text, lowered, start, alias, plural, parts)
-                if end == UNDECIDED:
-                    m = _alias_pattern(alias, plural).match(text, start)
-                    end = m.end() if m else NO_MATCH
+                end = start + len(flat) if flat is not None and lowered.startswith(flat, start) else -1
+                if end < 0 or (end < n and (text[end].isalnum() or text[end] == "_")):
+                    end = _alias_end(text, self.lowered, start, alias, plural, parts)
+                    if end == UNDECIDED:
+                        m = _alias_pattern(alias, plural).match(text, start)
+                        end = m.end() if m else NO_MATCH
                 if end != NO_MATCH:
-                    claim = claim_at(start)
-                    if claim is not None and end <= claim.end:
-                        out.append((start, end, slug, claim.index))
+                    k = bisect.bisect_right(ends, start)  # the claim holding ``start`` (``claim_at``)
+                    if k < len(claims) and claims[k].start <= start and end <= claims[k].end:
+                        out.append((start, end, slug, claims[k].index))
                     break
         self.found[key] = (names, out)
         return out
