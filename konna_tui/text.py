@@ -14,3 +14,14 @@ def fold(text: str) -> str:
         return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def lower_in_place(text: str) -> str:
+    """``text.lower()`` with every offset kept: a letter whose lower case is longer ("İ") stays as it is.
+
+    For finding words case-blind in a lowered copy and reading them back at the same offsets.
+    """
+    lower = text.lower()
+    if len(lower) == len(text):  # no letter grew (none shrinks), so every offset still matches
+        return lower
+    return "".join(low if len(low := c.lower()) == 1 else c for c in text)

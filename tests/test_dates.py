@@ -476,3 +476,17 @@ def test_a_sentence_end_is_clean_only_where_nothing_after_it_can_change_a_match(
     text: str, end: int, clean: bool
 ) -> None:
     assert clean_end(text, end) is clean
+
+
+def test_a_letter_that_lower_cases_longer_does_not_shift_or_break_dates(tmp_path: Path) -> None:
+    """'İ' lower-cases to two characters; offsets found in the lowered text once crashed the build."""
+    from konna_tui.build import build_database
+    from konna_tui.ingest.article import parse_text
+
+    text = "= Test battle =\n\nİİİİİİİİİİ at night. İstanbul fighters attacked at dawn on 12 January 2013.\n"
+    spans = [(d.start, d.end) for d in find_dates(parse_text(text).text)]
+    plain = [(d.start, d.end) for d in find_dates(parse_text(text.replace("İ", "I")).text)]
+    assert spans == plain and spans
+    path = tmp_path / "test_battle.txt"
+    path.write_text(text, encoding="utf-8")
+    assert build_database([path], tmp_path / "t.db").counts["claims"] == 2

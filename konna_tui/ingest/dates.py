@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from konna_tui.text import lower_in_place
+
 MONTH_NAMES = (
     "January",
     "February",
@@ -383,7 +385,7 @@ def _trigger_positions(text: str) -> list[int]:
     free: dict[str, int] = {}
     for m in _MONTH_NEEDLE_RE.finditer(text):  # every month name opens on one of these
         _check_words(text, text, m.start(), _MONTHS_BY_NEEDLE[m.group()], free, found)
-    lower = text.lower()  # offsets in it are read in the text, as str.find over each would
+    lower = lower_in_place(text)  # its offsets are read in the text
     for needle, words in _WORDS_BY_NEEDLE.items():
         hit = lower.find(needle)
         while hit != -1:
