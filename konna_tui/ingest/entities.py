@@ -773,13 +773,14 @@ class _ArticleIndex:
                 return list(self.article.claims)
             text = self.lower()
         hits: dict[int, Claim] = {}
+        ends, claims = self.ends, self.article.claims
         for needle in needles:
             at = text.find(needle)
             while at != -1:
-                claim = self.claim_at(at)
-                if claim is not None and at + len(needle) <= claim.end:
-                    hits[claim.start] = claim
-                    at = text.find(needle, claim.end)  # one find per claim is enough
+                k = bisect.bisect_right(ends, at)  # the claim holding ``at`` (``claim_at``)
+                if k < len(claims) and claims[k].start <= at and at + len(needle) <= claims[k].end:
+                    hits[claims[k].start] = claims[k]
+                    at = text.find(needle, claims[k].end)  # one find per claim is enough
                 else:
                     at = text.find(needle, at + 1)
         return [hits[start] for start in sorted(hits)]
