@@ -403,3 +403,18 @@ def test_a_digit_run_too_long_to_be_a_count_is_a_code_and_the_build_goes_through
     path.write_text(text + "\n", encoding="utf-8")
     report = build_database([path], tmp_path / "t.db")
     assert report.counts["figures"] == 3
+
+
+def test_a_huge_figure_or_range_end_still_builds(tmp_path: Path) -> None:
+    """Past SQLite's integers a value is kept as a float; a code after a dash is no range end."""
+    from konna_tui.build import build_database
+
+    text = f"= Test battle =\n\nThey had 999,999,999,999,999 billion rifles and 13,664 – {'9' * 400} men.\n"
+    figures, _ = extract_numbers(parse_text(text))
+    assert [(f.raw, f.qualifier, f.low) for f in figures] == [
+        ("999,999,999,999,999 billion", "exact", 999_999_999_999_999e9),
+        ("13,664", "exact", 13_664),
+    ]
+    path = tmp_path / "test_battle.txt"
+    path.write_text(text, encoding="utf-8")
+    assert build_database([path], tmp_path / "t.db").counts["figures"] == 2

@@ -107,6 +107,9 @@ PIECES = [
     "士兵",
     "३०",
     "Ωμέγα",
+    "İİİ at night",  # lower-cases longer: offsets found in lowered text must still fit
+    "Straße",
+    "9" * 400,  # too long for a float or an SQLite integer
     "1.5",
     "3.",
     "10,000",

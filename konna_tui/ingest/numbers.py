@@ -848,6 +848,8 @@ def _number_at(text: str, atoms: list[Atom], k: int, hi: int) -> tuple[float, in
     s, e, kind = atoms[k]
     if kind == "num":
         raw = text[s:e].replace(",", "")
+        if len(raw) > MAX_DIGITS and sum(c.isdigit() for c in raw) > MAX_DIGITS:
+            return 0, e, k + 1, "none"  # a code (see _classify_atom), not the end of a range
         try:
             value: float = int(raw) if raw.isdigit() else float(raw)
         except ValueError:
@@ -1020,14 +1022,16 @@ def _read_figure(
 
 def _num(v: float | None) -> float | None:
     """A whole number as an int (1.5 million -> 1500000), others as they are."""
-    if type(v) is int and -_FLOAT_WHOLE < v < _FLOAT_WHOLE:
-        return v  # what the line below gives it, without converting
+    if type(v) is int and -_SQLITE_INT < v < _SQLITE_INT:
+        return v  # what the lines below give it, without converting
     if v is None:
         return None
+    if abs(v) >= _SQLITE_INT:  # "999,999,999,999,999 billion": kept as a float, which SQLite can hold
+        return float(v)
     return int(v) if float(v).is_integer() else v
 
 
-_FLOAT_WHOLE = 2**1000  # ints below this convert to float without overflow
+_SQLITE_INT = 2**63  # SQLite's integers stop here
 
 
 # ---------------------------------------------------------------------------------------------
