@@ -590,6 +590,12 @@ RULE_PHRASES = st.sampled_from(
         "attacked",
         "on 10 January",
         ",",
+        "commanded by Colonel Sogoba",
+        "led by the Iyad Ag Ghali",
+        "Mali, Niger and Nigeria",
+        "Somalia",
+        "xMali",
+        "Chad.",
     ]
 )
 
@@ -612,7 +618,72 @@ def test_skipping_claims_without_a_rules_words_changes_nothing(sentences):
         )
         patch.setattr(module, "_context_kinds", lambda before: (True, True, True))
         patch.setattr(module._ArticleIndex, "matching", lambda self, hint: self.article.claims)
+        patch.setattr(
+            module._ArticleIndex,
+            "claims_matching",
+            lambda self, pattern: set(range(len(self.article.claims))),
+        )
+        patch.setattr(module, "_countries_named", countries_claim_by_claim)
         module._last_index.clear()
         full = extract_entities(article, Curation(article))
     module._last_index.clear()
     assert quick == full
+
+
+def countries_claim_by_claim(article):
+    """Where each claim names each country, by one regex per country and claim (what the article-wide
+    scan replaces)."""
+    import re
+
+    from konna_tui.ingest.entities import COUNTRIES
+
+    named = {}
+    for claim in article.claims:
+        for country in COUNTRIES:
+            for m in re.finditer(rf"\b{re.escape(country)}\b", claim.text):
+                named.setdefault(claim.index, {}).setdefault(country, []).append(claim.start + m.start())
+    return named
+
+
+# Sentences as a run of capitalised names meets them: glued joiners, particles, stop words, odd capitals.
+RUN_PIECES = st.sampled_from(
+    ["Ansar", "Dine", "of", "the", "The", "and", "in", "In", "Ag", "de", "x", "'s", "’s", "'", "’", ".", "-"]
+    + ["_", "al-Qaeda", "O'Neil", "2000D", "12th", "25pxOusmane", "Sévaré", "é", "\u0130yad", "ı", "October"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    pieces=st.lists(
+        st.lists(st.tuples(RUN_PIECES, st.sampled_from(["", " ", " ", "  ", ", ", "\u00a0"])), max_size=12),
+        min_size=1,
+        max_size=5,
+    )
+)
+def test_runs_read_over_the_whole_article_are_those_of_each_sentence(pieces):
+    """Names are read from one scan of all the claims joined: each claim gets the runs it gets alone."""
+    import re
+
+    from konna_tui.ingest.entities import _runs
+
+    texts = ["".join(word + gap for word, gap in words) for words in pieces]
+    starts = [sum(len(t) + 1 for t in texts[:k]) for k in range(len(texts))]
+    together = _runs("\0".join(texts), starts)
+    assert together == [_runs(text, [0])[0] for text in texts]
+    for text, runs in zip(texts, together, strict=True):
+        for s, e, words in runs:
+            assert text[s:e] == " ".join(words)
+            # Whole words only: no letter or digit joined to the run's first word ("al-Qaeda", "x'Dine")
+            # nor to its last.
+            assert not any(c.isalnum() for c in re.search(r"[\w'’.-]*\Z", text[:s]).group())
+            assert not re.match(r"[\w'’.-]*\w", text[e:])
+
+
+@given(st.text(st.characters(max_codepoint=127)))
+def test_folding_ascii_is_lower_casing(text):
+    """ "Sévaré" and "SEVARE" fold alike; ASCII text takes the short way and folds as before."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text)
+    assert fold(text) == "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    assert fold("Sévaré") == fold("SEVARE") == "sevare"
