@@ -737,6 +737,7 @@ class _ArticleIndex:
         self._lower: str | None = None
         self._lookalike: bool | None = None
         self._joined: tuple[str, list[int]] | None = None
+        self._demonyms: list[int] | None = None  # where a lower-cased demonym begins in the text
         self._runs: list[list[tuple[int, int, list[str]]]] | None = None
         self._words: _WordStarts | None = None
 
@@ -785,6 +786,25 @@ class _ArticleIndex:
                     at = text.find(needle, at + 1)
         return [hits[start] for start in sorted(hits)]
 
+    def knows(self, claim: Claim) -> bool:
+        """Whether ``claim`` is one of this article's claims."""
+        claims = self.article.claims
+        return claim.index < len(claims) and claims[claim.index] is claim
+
+    def demonym_in(self, start: int, end: int) -> bool:
+        """Whether a demonym ("French", "MALIAN") may stand in ``text[start:end]``: false only when no
+        lower-cased demonym lies there (any case of one is ASCII letters, lower-cased in place)."""
+        if self._demonyms is None:
+            lowered = self.lower()
+            if len(lowered) != len(self.text):
+                self._demonyms = [-1]  # offsets lost to lower-casing: every window may hold one
+            else:
+                self._demonyms = sorted(_every_find(lowered, DEMONYM_NEEDLES))
+        if self._demonyms == [-1]:
+            return True
+        k = bisect.bisect_left(self._demonyms, start)
+        return k < len(self._demonyms) and self._demonyms[k] < end
+
     def joined(self) -> tuple[str, list[int]]:
         """The claims' texts joined by NUL characters, and where each begins there: a pattern that cannot
         match a NUL finds in one scan of it exactly what it finds claim by claim."""
@@ -830,6 +850,15 @@ class _ArticleIndex:
             if claim is not None:
                 hits[claim.start] = claim
         return [hits[start] for start in sorted(hits)]
+
+
+def _every_find(text: str, needles: Iterable[str]) -> Iterator[int]:
+    """Every offset where one of ``needles`` begins in ``text``, overlaps included."""
+    for needle in needles:
+        at = text.find(needle)
+        while at != -1:
+            yield at
+            at = text.find(needle, at + 1)
 
 
 _last_index: list[_ArticleIndex] = []
@@ -1384,7 +1413,7 @@ def _titled(article: Article) -> list[_Candidate]:
                 continue
             nm = KIA_END_RE.sub("", " ".join(clean)).strip()
             nm = POSSESSIVE_END_RE.sub("", nm)
-            side = _side_before(claim.text, m.start())
+            side = _side_before(claim, m.start())
             s = claim.start + m.start("name")
             titled = f"{title[:1].upper()}{title[1:]} {nm}"
             out.append(_Candidate(nm, "person", side, s, s + len(nm), [titled], rule="title"))
@@ -1392,11 +1421,20 @@ def _titled(article: Article) -> list[_Candidate]:
 
 
 SIDE_WORD_RE = re.compile(r"[\w-]+")
+# Every demonym holds one of these ("malians" holds "malian"): where none is, none is.
+DEMONYM_NEEDLES = fewest_needles(DEMONYMS)
 
 
-def _side_before(text: str, pos: int, words: int = 3) -> str | None:
-    """The side named by a demonym among the few words before ``pos`` ("the French Tiger")."""
-    before = SIDE_WORD_RE.findall(text, max(0, pos - 60), pos)[-words:]
+def _side_before(claim: Claim, pos: int, words: int = 3) -> str | None:
+    """The side named by a demonym among the few words before ``pos`` in a claim ("the French Tiger").
+
+    Most windows hold no demonym at all: where the article's index knows that, no words are read.
+    """
+    lo = max(0, pos - 60)
+    index = _last_index[0] if _last_index else None
+    if index is not None and index.knows(claim) and not index.demonym_in(claim.start + lo, claim.start + pos):
+        return None
+    before = SIDE_WORD_RE.findall(claim.text, lo, pos)[-words:]
     for w in reversed(before):
         side = demonym_side(w)
         if side:
@@ -1504,7 +1542,7 @@ def _ordinal_units(claim: Claim) -> list[_Candidate]:
     """ "the 2nd Foreign Parachute Regiment"."""
     out = []
     for m in ORDINAL_UNIT_RE.finditer(claim.text):
-        side = _side_before(claim.text, m.start())
+        side = _side_before(claim, m.start())
         out.append(_Candidate(m.group(), "unit", side, claim.start + m.start(), claim.start + m.end()))
     return out
 
@@ -1514,7 +1552,7 @@ def _operations(claim: Claim) -> list[_Candidate]:
     out = []
     for m in OPERATION_RE.finditer(claim.text):
         nm = f"Operation {m.group('name')}"
-        side = _side_before(claim.text, m.start(), words=6)
+        side = _side_before(claim, m.start(), words=6)
         out.append(_Candidate(nm, "state_force", side, claim.start + m.start(), claim.start + m.end()))
     return out
 
@@ -1527,7 +1565,7 @@ def _known_as(claim: Claim) -> list[_Candidate]:
         while known and known[0] in STOP:
             known.pop(0)
         if known:
-            side = _side_before(claim.text, m.start())
+            side = _side_before(claim, m.start())
             out.append(_Candidate(" ".join(known), "person", side, aliases=[m.group("alias")]))
     return out
 
@@ -1539,7 +1577,7 @@ def _designations(claim: Claim) -> list[_Candidate]:
         word = m.group()
         if word.split(" ")[0] in STOP:
             continue
-        side = _side_before(claim.text, m.start())
+        side = _side_before(claim, m.start())
         out.append(_Candidate(word, "equipment", side, claim.start + m.start(), claim.start + m.end()))
     return out
 
@@ -1555,7 +1593,7 @@ def _equipment(claim: Claim) -> list[_Candidate]:
             continue
         nm = " ".join(words)
         s = claim.start + m.end("name") - len(nm)
-        out.append(_Candidate(nm, "equipment", _side_before(claim.text, m.start()), s, s + len(nm)))
+        out.append(_Candidate(nm, "equipment", _side_before(claim, m.start()), s, s + len(nm)))
     return out
 
 
@@ -1901,7 +1939,7 @@ def _generic(article: Article, reg: _Registry) -> list[_Candidate]:
             etype, side = _classify_run(words)
             if etype is None:
                 continue
-            side = side or (_side_before(claim.text, s) if etype != "place" else None)
+            side = side or (_side_before(claim, s) if etype != "place" else None)
             nm = " ".join(words)
             out.append(
                 _Candidate(nm, etype, side, claim.start + s, claim.start + s + len(nm), rule="generic")
