@@ -11,9 +11,9 @@ from __future__ import annotations
 import gc
 import json
 import os
+import secrets
 import sqlite3
 import sys
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -100,12 +100,10 @@ def _write_atomically(db_path: Path, paths: list[Path], results: Iterable[Extrac
     """Write a temporary file beside ``db_path``, renamed into place once complete."""
     db_path.parent.mkdir(parents=True, exist_ok=True)
     _remove_dead_builds(db_path)
-    fd, tmp_name = tempfile.mkstemp(
-        prefix=f".{db_path.name}.{os.getpid()}.", suffix=".tmp", dir=db_path.parent
-    )
-    os.close(fd)
-    tmp = Path(tmp_name)
+    # Named before it exists, so that a Ctrl+C at any instant finds it in the finally below.
+    tmp = db_path.parent / f".{db_path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
     try:
+        os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
         report = _write(tmp, paths, results)
         report.db_path = db_path
         os.replace(tmp, db_path)

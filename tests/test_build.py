@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import cProfile
 import os
 import shutil
 import sqlite3
@@ -332,6 +333,9 @@ def test_one_article_or_a_little_text_stays_in_this_process(tmp_path):
     assert worker_count(big, jobs=1) == 1
     assert worker_count(big, jobs=2) == 2
     assert worker_count(big) == min(3, len(os.sched_getaffinity(0)))
+    with cProfile.Profile():  # a profile of a build must see its extraction: it stays here
+        assert worker_count(big) == 1
+        assert worker_count(big, jobs=2) == 2
 
 
 def test_curated_files_are_those_named_after_their_own_article(tmp_path):

@@ -446,6 +446,10 @@ def test_build_with_workers_stopped_leaves_the_previous_database_and_no_process(
     else:
         proc.send_signal(signal.SIGTERM if how == "SIGTERM" else signal.SIGKILL)
     _, err = proc.communicate(timeout=60)
+    if how == "Ctrl+C" and proc.returncode == -signal.SIGINT:
+        # Also right: CPython ends by SIGINT when the Ctrl+C landed inside exec() of a string
+        # (an import making dataclasses), though the message was printed and 130 returned.
+        code = -signal.SIGINT
     assert proc.returncode == code, err
     if words:
         lines = err.strip().splitlines()

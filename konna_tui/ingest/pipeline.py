@@ -8,18 +8,20 @@ article, or a few short ones, stay in this process: starting workers would cost 
 from __future__ import annotations
 
 import os
+import pickle
+import queue
 import signal
 import sys
 import threading
 import time
 import traceback
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from multiprocessing import get_all_start_methods, get_context
+from multiprocessing.connection import Connection, wait
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from konna_tui.ingest import entities, events, links, numbers, quantities, sources
 from konna_tui.ingest.article import Article, parse_file
@@ -62,14 +64,15 @@ def worker_count(paths: list[Path], jobs: int | None = None) -> int:
     """How many processes extract ``paths``: 1 means this one.
 
     ``jobs=None`` decides: one worker per available core when there are several
-    articles holding at least ``PARALLEL_MIN_BYTES`` of text; ``jobs=n`` asks for
-    up to n whatever the size (1: never start workers).
+    articles holding at least ``PARALLEL_MIN_BYTES`` of text, unless a profiler
+    or debugger is watching this process; ``jobs=n`` asks for up to n whatever
+    the size (1: never start workers).
     """
     if len(paths) < 2 or "fork" not in get_all_start_methods():
         return 1
-    if sys.getprofile() or sys.gettrace():
-        return 1  # a profiler, debugger or coverage tool sees this process only: keep the work here
     if jobs is None:
+        if sys.getprofile() or sys.gettrace():
+            return 1  # a profiler, debugger or coverage tool sees this process only: keep the work here
         if sum(_size(p) for p in paths) < PARALLEL_MIN_BYTES:
             return 1
         jobs = _cores()
@@ -89,20 +92,130 @@ def extracted(paths: list[Path], workers: int = 1) -> Iterator[Iterator[Extracte
     if workers < 2:
         yield (read_article(p, curated[p]) for p in paths)
         return
-    pool = ProcessPoolExecutor(workers, get_context("fork"), _worker_started, (os.getpid(),))
+    pool = _Pool([(p, curated[p]) for p in paths], workers)
     try:
-        # The workers are forked by the first submit. Ctrl+C and SIGTERM wait until each has
-        # set its own handlers (it must not run the parent's), then reach this process.
-        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+        yield pool.results()
+    finally:
+        pool.stop()
+
+
+class _Pool:
+    """Forked processes reading articles; each is sent its next article as it hands one back.
+
+    Every worker has its own pipe, both ways, and nothing else is shared: a worker
+    that dies ends its pipe, which is seen at once, and stopping the workers cannot
+    leave a reader waiting for the rest of a message (concurrent.futures' pool can
+    hang so at exit). A thread of this process takes results as they come, so no
+    worker waits while the database is written; the main thread unpickles them.
+    """
+
+    def __init__(self, jobs: list[tuple[Path, list[Path]]], count: int) -> None:
+        self.jobs = jobs
+        self.next_job = 0
+        self.inbox: queue.SimpleQueue[tuple[int, bytes | None, _Worker]] = queue.SimpleQueue()
+        self.workers: list[_Worker] = []
+        self.receiver: threading.Thread | None = None
         try:
-            results = pool.map(_read_in_worker, paths, [curated[p] for p in paths])
-        finally:
-            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
-        yield (_unwrap(result) for result in results)
-    except BaseException:
-        _stop(pool)
-        raise
-    pool.shutdown()
+            # Ctrl+C and SIGTERM wait until each worker has set its own handlers (it must not
+            # run this process's); one held back is raised as the mask comes back.
+            blocked = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+            try:
+                for _ in range(count):
+                    self.workers.append(_Worker())
+            finally:
+                signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+            for worker in self.workers:
+                self._give_next(worker)
+            receiver = threading.Thread(target=self._receive, name="konna-results", daemon=True)
+            receiver.start()
+            self.receiver = receiver  # (stopped before this, it ends with the workers' pipes)
+        except BaseException:
+            self.stop()
+            raise
+
+    def results(self) -> Iterator[Extracted]:
+        """Each article's results in the order of the jobs, as soon as it and those before it are in."""
+        arrived: dict[int, tuple[bytes | None, _Worker]] = {}
+        for index, (path, _) in enumerate(self.jobs):
+            while index not in arrived:
+                job, data, worker = self.inbox.get()
+                arrived[job] = (data, worker)
+            data, worker = arrived.pop(index)
+            if data is None:
+                worker.process.join(timeout=5)
+                code = worker.process.exitcode
+                how = f"signal {-code}" if code and code < 0 else f"exit status {code}"
+                raise ChildProcessError(f"{path}: the process reading it stopped ({how}): out of memory?")
+            yield _unwrap(pickle.loads(data))
+
+    def stop(self) -> None:
+        """Stop every worker now (nothing they are reading is needed any more), then the receiver."""
+        for worker in self.workers:
+            if worker.process.is_alive():
+                worker.process.terminate()
+        for worker in self.workers:
+            worker.process.join()
+        if self.receiver:
+            self.receiver.join()  # every pipe has ended with its worker
+        for worker in self.workers:
+            worker.conn.close()
+
+    def _give_next(self, worker: _Worker) -> bool:
+        """Send ``worker`` the next article, or tell it to finish; False when there is none."""
+        job = self.next_job if self.next_job < len(self.jobs) else None
+        if job is not None:
+            self.next_job += 1
+        worker.job = job
+        with suppress(OSError):  # it has died: the end of its pipe tells the receiver
+            worker.conn.send(None if job is None else self.jobs[job])
+        return job is not None
+
+    def _receive(self) -> None:
+        """Pass each result to the main thread and give its worker the next article."""
+        busy = {worker.conn: worker for worker in self.workers if worker.job is not None}
+        while busy:
+            for ready in wait(list(busy)):
+                worker = busy[cast(Connection, ready)]
+                data: bytes | None
+                try:
+                    data = worker.conn.recv_bytes()
+                except (EOFError, OSError):
+                    data = None  # the worker died (or was stopped) while reading
+                if worker.job is not None:
+                    self.inbox.put((worker.job, data, worker))
+                if data is None or not self._give_next(worker):
+                    del busy[worker.conn]
+
+
+class _Worker:
+    """A forked process and this process's end of the pipe to it."""
+
+    def __init__(self) -> None:
+        fork = get_context("fork")
+        ours, theirs = fork.Pipe()
+        self.process = fork.Process(
+            target=_work, args=(theirs, os.getpid()), name="konna-worker", daemon=True
+        )
+        self.process.start()
+        theirs.close()  # only the worker holds its end: when it dies, the pipe ends
+        self.conn = ours
+        self.job: int | None = None
+
+
+def _work(conn: Connection, parent: int) -> None:
+    """A worker's life: read the articles it is sent, send back each one's results pickled."""
+    _worker_started(parent)
+    while True:
+        job = conn.recv()
+        if job is None:
+            return
+        path, curated = job
+        try:
+            data = pickle.dumps(read_article(path, curated), pickle.HIGHEST_PROTOCOL)
+        except Exception as exc:
+            failure = WorkerFailure(type(exc), exc.args, dict(vars(exc)), traceback.format_exc())
+            data = pickle.dumps(failure, pickle.HIGHEST_PROTOCOL)
+        conn.send_bytes(data)
 
 
 @dataclass
@@ -131,13 +244,6 @@ class WorkerTraceback(Exception):
     """Where the worker's exception came from (shown with KONNA_TUI_DEBUG=1)."""
 
 
-def _read_in_worker(path: Path, curated: list[Path]) -> Extracted | WorkerFailure:
-    try:
-        return read_article(path, curated)
-    except Exception as exc:
-        return WorkerFailure(type(exc), exc.args, dict(vars(exc)), traceback.format_exc())
-
-
 def _unwrap(result: Extracted | WorkerFailure) -> Extracted:
     if isinstance(result, WorkerFailure):
         raise result.rebuild()
@@ -160,17 +266,6 @@ def _exit_with_parent(parent: int) -> None:
     while os.getppid() == parent:
         time.sleep(0.2)
     os._exit(1)
-
-
-def _stop(pool: ProcessPoolExecutor) -> None:
-    """Stop the workers now: after an error or an interruption nothing they compute is needed."""
-    # Python 3.11 has no public call for this (3.14 adds terminate_workers()).
-    processes = list(getattr(pool, "_processes", {}).values())
-    pool.shutdown(wait=False, cancel_futures=True)
-    for process in processes:
-        process.terminate()
-    for process in processes:
-        process.join()
 
 
 def _size(path: Path) -> int:
