@@ -463,6 +463,23 @@ def test_build_with_workers_stopped_leaves_the_previous_database_and_no_process(
 
 
 @several_cores
+def test_a_worker_killed_from_outside_stops_the_build_in_one_line(tmp_path):
+    """The out-of-memory killer may pick a worker: the build says so, it does not hang."""
+    db = tmp_path / "konna.db"
+    build_database([shared_article("battle_of_diabaly.txt")], db)
+    previous = db.read_bytes()
+    proc, workers = _start_build_with_workers(_many_articles(tmp_path), db)
+    os.kill(workers[0], signal.SIGKILL)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 1, err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and "copy_" in lines[0] and "stopped (signal 9)" in lines[0], err
+    assert db.read_bytes() == previous
+    assert not list(tmp_path.glob(".konna.db.*.tmp"))
+    assert not [w for w in workers if _running(w)]
+
+
+@several_cores
 def test_one_bad_article_among_many_stops_a_build_with_workers_and_names_it(tmp_path):
     paths = _many_articles(tmp_path)
     bad = tmp_path / "copy_05.txt"
