@@ -18,7 +18,10 @@ from konna_tui.queries.search import (
     NAMED_CAP,
     Searcher,
     SearchResults,
+    Term,
+    distance,
     excerpt,
+    max_typos,
     parse,
     search,
 )
@@ -111,6 +114,44 @@ def test_a_small_typo_still_finds_its_target(
     assert claims, "claims naming the corrected word are found too"
     for hit in claims:
         assert any(fold(s) == word for s in marked(hit.text, hit.spans)), hit.text
+
+
+@st.composite
+def misspelt(draw: st.DrawFn, vocabulary: list[str]) -> str:
+    """A word of the names with up to three slips: a letter dropped, changed, added or two swapped."""
+    word = draw(st.sampled_from(vocabulary))
+    for _ in range(draw(st.integers(0, 3))):
+        at = draw(st.integers(0, len(word)))
+        letter = draw(st.sampled_from("aeiknorstu"))
+        slip = draw(st.sampled_from(["drop", "change", "add", "swap"]))
+        if slip == "drop":
+            word = word[:at] + word[at + 1 :]
+        elif slip == "change":
+            word = word[:at] + letter + word[at + 1 :]
+        elif slip == "add":
+            word = word[:at] + letter + word[at:]
+        else:
+            word = word[:at] + word[at + 1 : at + 2] + word[at : at + 1] + word[at + 2 :]
+    return word
+
+
+def test_typo_corrections_are_the_nearest_name_words_of_all(conn: sqlite3.Connection) -> None:
+    """The per-length indexes find exactly what comparing every name word would find."""
+    vocabulary = Searcher(conn).vocabulary
+    words = sorted(vocabulary.words)
+
+    @settings(max_examples=600, deadline=None)
+    @given(word=st.one_of(misspelt(words), st.text(alphabet="abdeikmnorstvz", max_size=12)))
+    def check_word(word: str) -> None:
+        limit = max_typos(word)
+        near = [(distance(word, w, limit), w) for w in words if len(w) >= 3] if limit else []
+        near = [(d, w) for d, w in near if d <= limit]
+        nearest = min((d for d, _ in near), default=None)
+        assert vocabulary.corrections(word) == tuple(sorted(w for d, w in near if d == nearest))
+        typing = Term(word, prefix=True)
+        assert vocabulary.known(typing) == any(w.startswith(word) for w in words)
+
+    check_word()
 
 
 def test_no_correction_when_something_matches_as_typed(conn: sqlite3.Connection) -> None:
