@@ -139,12 +139,12 @@ class _Pool:
         for index, (path, _) in enumerate(self.jobs):
             while index not in arrived:
                 job, data, worker = self.inbox.get()
-                arrived[job] = (data, worker)
+                arrived.setdefault(job, (data, worker))
             data, worker = arrived.pop(index)
             if data is None:
                 worker.process.join(timeout=5)
                 code = worker.process.exitcode
-                how = f"signal {-code}" if code and code < 0 else f"exit status {code}"
+                how = "still running" if code is None else f"signal {-code}" if code < 0 else f"status {code}"
                 raise ChildProcessError(f"{path}: the process reading it stopped ({how}): out of memory?")
             yield _unwrap(pickle.loads(data))
 
@@ -173,18 +173,23 @@ class _Pool:
     def _receive(self) -> None:
         """Pass each result to the main thread and give its worker the next article."""
         busy = {worker.conn: worker for worker in self.workers if worker.job is not None}
-        while busy:
-            for ready in wait(list(busy)):
-                worker = busy[cast(Connection, ready)]
-                data: bytes | None
-                try:
-                    data = worker.conn.recv_bytes()
-                except (EOFError, OSError):
-                    data = None  # the worker died (or was stopped) while reading
+        try:
+            while busy:
+                for ready in wait(list(busy)):
+                    worker = busy[cast(Connection, ready)]
+                    data: bytes | None
+                    try:
+                        data = worker.conn.recv_bytes()
+                    except (EOFError, OSError):
+                        data = None  # the worker died (or was stopped) while reading
+                    if worker.job is not None:
+                        self.inbox.put((worker.job, data, worker))
+                    if data is None or not self._give_next(worker):
+                        del busy[worker.conn]
+        finally:
+            for worker in busy.values():  # left early: the main thread must not wait for these
                 if worker.job is not None:
-                    self.inbox.put((worker.job, data, worker))
-                if data is None or not self._give_next(worker):
-                    del busy[worker.conn]
+                    self.inbox.put((worker.job, None, worker))
 
 
 class _Worker:
