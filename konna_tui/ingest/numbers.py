@@ -637,6 +637,11 @@ def _word_before(text: str, lo: int, s: int) -> str:
 MAX_DIGITS = 15
 
 
+def _is_code(raw: str) -> bool:
+    """Whether a run of digits (with or without separators) is too long to be a count."""
+    return len(raw) > MAX_DIGITS and sum(c.isdigit() for c in raw) > MAX_DIGITS
+
+
 def _classify_atom(
     text: str,
     s: int,
@@ -668,7 +673,7 @@ def _classify_atom(
         end = _ident_end(text, e, hi)
         return start, end, "identifier", "designation with letters and digits (equipment, unit or model)"
     raw = text[s:e]
-    if len(raw) > MAX_DIGITS and sum(c.isdigit() for c in raw) > MAX_DIGITS:
+    if _is_code(raw):
         return s, e, "identifier", f"more than {MAX_DIGITS} digits: a code or serial number, not a count"
     before = text[max(lo, s - 40) : s]
     prev = word.lower()
@@ -848,7 +853,7 @@ def _number_at(text: str, atoms: list[Atom], k: int, hi: int) -> tuple[float, in
     s, e, kind = atoms[k]
     if kind == "num":
         raw = text[s:e].replace(",", "")
-        if len(raw) > MAX_DIGITS and sum(c.isdigit() for c in raw) > MAX_DIGITS:
+        if _is_code(raw):
             return 0, e, k + 1, "none"  # a code (see _classify_atom), not the end of a range
         try:
             value: float = int(raw) if raw.isdigit() else float(raw)
