@@ -184,6 +184,36 @@ def test_dashboard_without_a_terminal_says_so_in_one_line(bundled_db):
     assert "needs a terminal" in one_line_error(result.stderr)
 
 
+ARG_WORDS = st.sampled_from(["--db", "--db=", "--db=x.db", "x.db", "-", "--", "", " ", "~/k.db", "search"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(ARG_WORDS | st.text(max_size=8), max_size=3))
+def test_the_dashboard_shortcut_reads_arguments_as_the_full_grammar_does(words):
+    """Whatever the shortcut takes as "just the dashboard", argparse would read the same way."""
+    from konna_tui.arguments import make_parser
+
+    plain, db = cli.dashboard_only(list(words))
+    if not plain:
+        return
+    args = make_parser().parse_args(list(words))
+    assert args.command is None
+    assert args.db == db
+
+
+def test_opening_the_dashboard_does_not_build_the_argument_grammar(bundled_db):
+    code = (
+        "import sys; from konna_tui import cli; "
+        "cli.open_dashboard = lambda db: print(db, 'argparse' in sys.modules) or 0; "
+        "sys.exit(cli.main(sys.argv[1:]))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, "--db", str(bundled_db)], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [str(bundled_db), "False"]
+
+
 def test_search_finds_dacko_and_exits_0(bundled_db):
     result = konna("search", "Dacko", "--db", str(bundled_db))
     assert result.returncode == 0, result.stderr
