@@ -17,12 +17,13 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
 from konna_tui import __version__
 from konna_tui.ingest.article import Article, field_label
-from konna_tui.ingest.pipeline import Extracted, extracted, worker_count
+from konna_tui.ingest.pipeline import extracted, worker_count
 from konna_tui.ingest.records import Extraction
 from konna_tui.inputs import inputs_hash
 from konna_tui.schema import (
@@ -80,15 +81,15 @@ def build_database(
     # need not scan it again and again (they were a sixth of a build's time).
     gc.freeze()
     try:
-        with extracted(paths, workers) as results:
+        with extracted(paths, article_rows, workers) as results:
             return _write_atomically(Path(db_path), paths, _announced(paths, results, progress))
     finally:
         gc.unfreeze()
 
 
 def _announced(
-    paths: list[Path], results: Iterator[Extracted], progress: Callable[[str, int, int], None] | None
-) -> Iterator[Extracted]:
+    paths: list[Path], results: Iterator[ArticleRows], progress: Callable[[str, int, int], None] | None
+) -> Iterator[ArticleRows]:
     """The results, calling ``progress`` once each is written (when the next one is asked for)."""
     for n, (path, result) in enumerate(zip(paths, results, strict=True), start=1):
         yield result
@@ -96,7 +97,7 @@ def _announced(
             progress(path.name, n, len(paths))
 
 
-def _write_atomically(db_path: Path, paths: list[Path], results: Iterable[Extracted]) -> BuildReport:
+def _write_atomically(db_path: Path, paths: list[Path], results: Iterable[ArticleRows]) -> BuildReport:
     """Write a temporary file beside ``db_path``, renamed into place once complete."""
     db_path.parent.mkdir(parents=True, exist_ok=True)
     _remove_dead_builds(db_path)
@@ -130,7 +131,7 @@ def _remove_dead_builds(db_path: Path) -> None:
             continue
 
 
-def _write(tmp: Path, paths: list[Path], results: Iterable[Extracted]) -> BuildReport:
+def _write(tmp: Path, paths: list[Path], results: Iterable[ArticleRows]) -> BuildReport:
     """Create the tables, write each article's rows as it comes, then index everything."""
     conn, db = _create_tables(tmp)
     try:
@@ -149,15 +150,14 @@ def _write(tmp: Path, paths: list[Path], results: Iterable[Extracted]) -> BuildR
     return report
 
 
-def _write_articles(conn: sqlite3.Connection, tmp: Path, results: Iterable[Extracted]) -> BuildReport:
+def _write_articles(conn: sqlite3.Connection, tmp: Path, results: Iterable[ArticleRows]) -> BuildReport:
     """Every article's rows, written as each comes."""
     ids = _Numbering()
     report = BuildReport(tmp)
-    for article, ex in results:
-        for table, rows in ids.rows(article, ex).items():
-            _insert(conn, table, rows)
-        report.titles.append(article.title)
-        report.warnings += ex.warnings
+    for rows in results:
+        ids.write(conn, rows)
+        report.titles.append(rows.title)
+        report.warnings += rows.warnings
     report.documents = len(report.titles)
     report.counts = dict(ids.written)
     return report
@@ -292,12 +292,165 @@ def _creation_order() -> list[str]:
     return done
 
 
+# Tables whose rows an article brings in full, written as a worker sends them: ids are the
+# records' positions in their lists (0, 1, 2...), made global here by adding the ids written before.
+ARTICLE_TABLES = (
+    "documents",
+    "sections",
+    "paragraphs",
+    "claims",
+    "infobox_fields",
+    "figures",
+    "figure_support",
+    "non_quantities",
+    "mentions",
+    "roles",
+    "attributions",
+    "figure_attributions",
+    "events",
+)
+# Record attributes read straight into a row (one C call per record), in the table's column order
+# after ``id`` and ``document_id``.
+SECTION_FIELDS = attrgetter("parent", "level", "index", "title", "anchor", "start", "end", "phase")
+PARAGRAPH_FIELDS = attrgetter("section", "index", "start", "end")
+CLAIM_FIELDS = attrgetter("section", "paragraph", "index", "kind", "start", "end", "text")
+FIGURE_FIELDS = attrgetter(
+    "claim",
+    "start",
+    "end",
+    "raw",
+    "low",
+    "best",
+    "high",
+    "qualifier",
+    "unit",
+    "side",
+    "outcome",
+    "quantity_key",
+    "support",
+    "method",
+    "note",
+)
+NON_QUANTITY_FIELDS = attrgetter("claim", "start", "end", "raw", "category", "note")
+# Entity and source slugs are kept in these rows: the main process gives them ids (shared by all articles).
+MENTION_FIELDS = attrgetter("entity", "claim", "start", "end", "text")
+ROLE_FIELDS = attrgetter("entity", "role", "of_entity", "of_text", "claim")
+ATTRIBUTION_FIELDS = attrgetter("claim", "source", "via", "cue", "cue_start", "cue_end", "method", "said_on")
+
+
+@dataclass(slots=True)
+class ArticleRows:
+    """One article's rows, as a worker sends them back: plain tuples, quick to pickle.
+
+    ``tables`` holds the rows of ``ARTICLE_TABLES`` with article-local ids (see
+    ``_article_sql``); entities, sources and quantities are shared by slug or key
+    across articles, so only the process writing can number them.
+    """
+
+    title: str
+    warnings: list[str]
+    tables: dict[str, list[tuple[Any, ...]]]
+    entities: list[tuple[str, tuple[Any, ...], list[tuple[str, str]]]]  # slug, row, (alias, folded)
+    sources: list[tuple[str, str, str, str | None, str | None]]  # slug, name, type, side, entity slug
+    quantities: list[tuple[Any, ...]]
+
+
+def article_rows(article: Article, ex: Extraction) -> ArticleRows:
+    """Turn one article's records into rows (run where it was extracted: in a worker, if any)."""
+    sections, claims, figures = article.sections, article.claims, ex.figures
+    tables: dict[str, list[tuple[Any, ...]]] = {
+        "documents": [
+            (
+                article.slug,
+                article.title,
+                article.path.name,
+                source_url(article.title),
+                LICENCE,
+                article.text,
+                article.sha256,
+            )
+        ],
+        "sections": list(map(SECTION_FIELDS, sections)),
+        "paragraphs": list(map(PARAGRAPH_FIELDS, article.paragraphs)),
+        "claims": list(map(CLAIM_FIELDS, claims)),
+        "infobox_fields": [
+            (f.index, f.key, field_label(f.key), f.value, f.claim, f.start, f.end) for f in article.infobox
+        ],
+        "figures": list(map(FIGURE_FIELDS, figures)),
+        "figure_support": [
+            (s.figure, s.supporting_figure, figures[s.supporting_figure].claim) for s in ex.supports
+        ],
+        "non_quantities": list(map(NON_QUANTITY_FIELDS, ex.non_quantities)),
+        "mentions": list(map(MENTION_FIELDS, ex.mentions)),
+        "roles": list(map(ROLE_FIELDS, ex.roles)),
+        "attributions": list(map(ATTRIBUTION_FIELDS, ex.attributions)),
+        "figure_attributions": [tuple(pair) for pair in ex.figure_attributions],
+        "events": [
+            (
+                ev.claim,
+                claims[ev.claim].section,
+                sections[claims[ev.claim].section].phase,
+                ev.start,
+                ev.end,
+                ev.precision,
+                ev.raw,
+                ev.raw_start,
+                ev.raw_end,
+                ev.label,
+            )
+            for ev in ex.events
+        ],
+    }
+    entities = [
+        (
+            e.slug,
+            (e.slug, e.name, e.type, e.side, e.description),
+            [(alias, fold(alias)) for alias in [e.name, *e.aliases] if alias],
+        )
+        for e in ex.entities
+    ]
+    return ArticleRows(
+        article.title,
+        ex.warnings,
+        tables,
+        entities,
+        [(s.slug, s.name, s.type, s.side, s.entity) for s in ex.sources],
+        [(q.key, q.label, q.side, q.unit, q.outcome, q.ordinal) for q in ex.quantities],
+    )
+
+
+def _article_sql(table: str) -> str:
+    """The insert of an article's rows, with ``{table}`` fields for the first id of each table.
+
+    ``id`` is left to sqlite, which gives the next one: ids are written in order
+    from 1, so that is the id counted here. ``document_id`` is the same for all the
+    article's rows; a reference to another article table is the record's position
+    there plus that table's first id. Other values go in as they are.
+    """
+    columns, values = [], []
+    for col in TABLES[table][1]:
+        if col == "id":
+            continue
+        other = FOREIGN_KEYS.get((table, col), ("", ""))[0]
+        columns.append(f"[{col}]")
+        if col == "document_id":
+            values.append("{documents}")
+        elif other in ARTICLE_TABLES:
+            values.append(f"?+{{{other}}}")
+        else:
+            values.append("?")
+    return f"insert into [{table}] ({', '.join(columns)}) values ({', '.join(values)})"
+
+
+ARTICLE_SQL = {table: _article_sql(table) for table in ARTICLE_TABLES}
+
+
 class _Numbering:
     """Ids across all documents, given article by article in a deterministic order.
 
-    Rows are tuples in the column order of ``schema.TABLES`` (what ``_insert``
-    names), built straight from the records. Each article's rows number on from
-    those written before; entities and sources are shared by slug across articles.
+    An article's own rows number on from those written before (their first ids
+    are put into the insert itself); entities, sources and quantities are shared
+    by slug or key across articles and numbered here as they first appear.
     """
 
     def __init__(self) -> None:
@@ -307,217 +460,56 @@ class _Numbering:
         self.quantity_keys: set[str] = set()
         self.alias_seen: set[tuple[int, str]] = set()
 
-    def rows(self, article: Article, ex: Extraction) -> dict[str, list[tuple[Any, ...]]]:
-        """One article's rows by table, with their ids."""
-        out: dict[str, list[tuple[Any, ...]]] = {t: [] for t in TABLES}
-
-        def next_id(table: str) -> int:
-            return self.written[table] + len(out[table]) + 1
-
-        doc_id = next_id("documents")
+    def write(self, conn: sqlite3.Connection, rows: ArticleRows) -> None:
+        """Insert one article's rows, with their ids."""
+        shared = self._shared_rows(rows)
+        tables = rows.tables
         entity_ids, source_ids = self.entity_ids, self.source_ids
-        quantity_keys, alias_seen = self.quantity_keys, self.alias_seen
-        out["documents"].append(
-            (
-                doc_id,
-                article.slug,
-                article.title,
-                article.path.name,
-                source_url(article.title),
-                LICENCE,
-                article.text,
-                article.sha256,
-            )
-        )
-        sec_ids = _ids(next_id("sections"), [s.index for s in article.sections])
-        para_ids = _ids(next_id("paragraphs"), [p.index for p in article.paragraphs])
-        claim_ids = _ids(next_id("claims"), [c.index for c in article.claims])
-        out["sections"] += [
-            (
-                sec_ids[s.index],
-                doc_id,
-                sec_ids.get(s.parent) if s.parent is not None else None,
-                s.level,
-                s.index,
-                s.title,
-                s.anchor,
-                s.start,
-                s.end,
-                s.phase,
-            )
-            for s in article.sections
+        tables["mentions"] = [(entity_ids[e], c, s, end, t) for e, c, s, end, t in tables["mentions"]]
+        tables["roles"] = [
+            (entity_ids[e], role, entity_ids.get(of) if of else None, of_text, c)
+            for e, role, of, of_text, c in tables["roles"]
         ]
-        out["paragraphs"] += [
-            (para_ids[p.index], doc_id, sec_ids[p.section], p.index, p.start, p.end)
-            for p in article.paragraphs
+        tables["attributions"] = [
+            (c, source_ids[src], source_ids[via] if via else None, *rest)
+            for c, src, via, *rest in tables["attributions"]
         ]
-        out["claims"] += [
-            (
-                claim_ids[c.index],
-                doc_id,
-                sec_ids[c.section],
-                para_ids.get(c.paragraph) if c.paragraph is not None else None,
-                c.index,
-                c.kind,
-                c.start,
-                c.end,
-                c.text,
-            )
-            for c in article.claims
-        ]
-        first = next_id("infobox_fields")
-        out["infobox_fields"] += [
-            (
-                first + k,
-                doc_id,
-                f.index,
-                f.key,
-                field_label(f.key),
-                f.value,
-                claim_ids[f.claim],
-                f.start,
-                f.end,
-            )
-            for k, f in enumerate(article.infobox)
-        ]
-        for q in ex.quantities:
-            if q.key not in quantity_keys:
-                quantity_keys.add(q.key)
-                out["quantities"].append((q.key, q.label, q.side, q.unit, q.outcome, q.ordinal))
-        fig_base = next_id("figures")
-        out["figures"] += [
-            (
-                fig_base + k,
-                doc_id,
-                claim_ids[f.claim],
-                f.start,
-                f.end,
-                f.raw,
-                f.low,
-                f.best,
-                f.high,
-                f.qualifier,
-                f.unit,
-                f.side,
-                f.outcome,
-                f.quantity_key,
-                f.support,
-                f.method,
-                f.note,
-            )
-            for k, f in enumerate(ex.figures)
-        ]
-        first = next_id("figure_support")
-        out["figure_support"] += [
-            (
-                first + k,
-                fig_base + sup.figure,
-                fig_base + sup.supporting_figure,
-                claim_ids[ex.figures[sup.supporting_figure].claim],
-            )
-            for k, sup in enumerate(ex.supports)
-        ]
-        first = next_id("non_quantities")
-        out["non_quantities"] += [
-            (
-                first + k,
-                doc_id,
-                claim_ids.get(nq.claim) if nq.claim is not None else None,
-                nq.start,
-                nq.end,
-                nq.raw,
-                nq.category,
-                nq.note,
-            )
-            for k, nq in enumerate(ex.non_quantities)
-        ]
-        for ent in ex.entities:
-            if ent.slug not in entity_ids:
-                entity_ids[ent.slug] = len(entity_ids) + 1
-                out["entities"].append(
-                    (entity_ids[ent.slug], ent.slug, ent.name, ent.type, ent.side, ent.description)
-                )
-            eid = entity_ids[ent.slug]
-            for alias in [ent.name, *ent.aliases]:
-                key = (eid, alias)
-                if alias and key not in alias_seen:
-                    alias_seen.add(key)
-                    out["aliases"].append((next_id("aliases"), eid, alias, fold(alias)))
-        first = next_id("mentions")
-        out["mentions"] += [
-            (first + k, entity_ids[m.entity], claim_ids[m.claim], m.start, m.end, m.text)
-            for k, m in enumerate(ex.mentions)
-        ]
-        first = next_id("roles")
-        out["roles"] += [
-            (
-                first + k,
-                entity_ids[r.entity],
-                r.role,
-                entity_ids.get(r.of_entity) if r.of_entity else None,
-                r.of_text,
-                claim_ids.get(r.claim) if r.claim is not None else None,
-            )
-            for k, r in enumerate(ex.roles)
-        ]
-        for src in ex.sources:
-            if src.slug not in source_ids:
-                source_ids[src.slug] = len(source_ids) + 1
-                out["sources"].append(
-                    (
-                        source_ids[src.slug],
-                        src.slug,
-                        src.name,
-                        src.type,
-                        src.side,
-                        entity_ids.get(src.entity) if src.entity else None,
-                    )
-                )
-        att_base = next_id("attributions")
-        out["attributions"] += [
-            (
-                att_base + k,
-                claim_ids[a.claim],
-                source_ids[a.source],
-                source_ids[a.via] if a.via else None,
-                a.cue,
-                a.cue_start,
-                a.cue_end,
-                a.method,
-                a.said_on,
-            )
-            for k, a in enumerate(ex.attributions)
-        ]
-        first = next_id("figure_attributions")
-        out["figure_attributions"] += [
-            (first + k, fig_base + f_idx, att_base + a_idx)
-            for k, (f_idx, a_idx) in enumerate(ex.figure_attributions)
-        ]
-        phase_of = {s.index: s.phase for s in article.sections}
-        first = next_id("events")
-        claims = article.claims
-        out["events"] += [
-            (
-                first + k,
-                doc_id,
-                claim_ids[ev.claim],
-                sec_ids[claims[ev.claim].section],
-                phase_of.get(claims[ev.claim].section),
-                ev.start,
-                ev.end,
-                ev.precision,
-                ev.raw,
-                ev.raw_start,
-                ev.raw_end,
-                ev.label,
-            )
-            for k, ev in enumerate(ex.events)
-        ]
-        for table, table_rows in out.items():
+        for table, table_rows in shared.items():
+            _insert(conn, table, table_rows)
             self.written[table] += len(table_rows)
+        first = {table: count + 1 for table, count in self.written.items()}
+        for table, table_rows in tables.items():
+            if table_rows:
+                conn.executemany(ARTICLE_SQL[table].format_map(first), table_rows)
+                self.written[table] += len(table_rows)
+
+    def _shared_rows(self, rows: ArticleRows) -> dict[str, list[tuple[Any, ...]]]:
+        """The entities, aliases, sources and quantities this article is the first to name."""
+        out: dict[str, list[tuple[Any, ...]]] = {
+            "quantities": [],
+            "entities": [],
+            "aliases": [],
+            "sources": [],
+        }
+        entity_ids, source_ids = self.entity_ids, self.source_ids
+        for q in rows.quantities:
+            if q[0] not in self.quantity_keys:
+                self.quantity_keys.add(q[0])
+                out["quantities"].append(q)
+        aliases = out["aliases"]
+        for slug, entity_row, names in rows.entities:
+            if slug not in entity_ids:
+                entity_ids[slug] = len(entity_ids) + 1
+                out["entities"].append((entity_ids[slug], *entity_row))
+            eid = entity_ids[slug]
+            for alias, folded in names:
+                if (eid, alias) not in self.alias_seen:
+                    self.alias_seen.add((eid, alias))
+                    aliases.append((self.written["aliases"] + len(aliases) + 1, eid, alias, folded))
+        for slug, name, kind, side, entity in rows.sources:
+            if slug not in source_ids:
+                source_ids[slug] = len(source_ids) + 1
+                out["sources"].append(
+                    (source_ids[slug], slug, name, kind, side, entity_ids.get(entity) if entity else None)
+                )
         return out
-
-
-def _ids(first: int, indices: list[int]) -> dict[int, int]:
-    """Ids for an article's records by their index, numbered on from ``first``."""
-    return {index: first + k for k, index in enumerate(indices)}

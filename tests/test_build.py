@@ -281,6 +281,32 @@ def test_articles_extracted_in_workers_give_the_same_rows_and_ids(tmp_path):
     assert all_rows(tmp_path / "two.db") == all_rows(tmp_path / "one.db")
 
 
+def test_every_reference_of_a_several_article_build_points_at_its_own_row(tmp_path):
+    """Each article's ids follow those before it: no link points past them, or into another article."""
+    paths = bundled_articles() + uncurated_copies(tmp_path)
+    db = tmp_path / "refs.db"
+    build_database(paths, db, jobs=2)
+    assert rows(db, "pragma foreign_key_check") == []
+    for table, (_, columns) in TABLES.items():
+        if "id" in columns:
+            count, low, high = rows(db, f"select count(*), min(id), max(id) from [{table}]")[0]
+            assert (low, high) == (1, count), table
+    text_at = "substr(d.text, {0}.start + 1, {0}.[end] - {0}.start)"
+    misplaced = {
+        "claims": f"join documents d on d.id = x.document_id join sections s on s.id = x.section_id "
+        f"where s.document_id != d.id or {text_at.format('x')} != x.text",
+        "figures": f"join documents d on d.id = x.document_id join claims c on c.id = x.claim_id "
+        f"where c.document_id != d.id or {text_at.format('x')} != x.raw",
+        "mentions": f"join claims c on c.id = x.claim_id join documents d on d.id = c.document_id "
+        f"where {text_at.format('x')} != x.text or x.start < c.start or x.[end] > c.[end]",
+        "events": "join claims c on c.id = x.claim_id where c.section_id != x.section_id "
+        "or c.document_id != x.document_id",
+        "paragraphs": "join sections s on s.id = x.section_id where s.document_id != x.document_id",
+    }
+    for table, where in misplaced.items():
+        assert rows(db, f"select count(*) from [{table}] x {where}") == [(0,)], table
+
+
 def test_progress_advances_article_by_article_with_workers(tmp_path):
     paths = uncurated_copies(tmp_path)
     seen: list[tuple[str, int, int]] = []

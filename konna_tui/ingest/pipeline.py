@@ -15,13 +15,13 @@ import sys
 import threading
 import time
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from multiprocessing import get_all_start_methods, get_context
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, Generic, TypeVar, cast
 
 from konna_tui.ingest import entities, events, links, numbers, quantities, sources
 from konna_tui.ingest.article import Article, parse_file
@@ -35,6 +35,7 @@ MAX_WORKERS = 8
 STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 
 Extracted = tuple[Article, Extraction]
+T = TypeVar("T")
 
 
 def extract(article: Article, curated: list[Path] | None = None) -> Extraction:
@@ -80,26 +81,29 @@ def worker_count(paths: list[Path], jobs: int | None = None) -> int:
 
 
 @contextmanager
-def extracted(paths: list[Path], workers: int = 1) -> Iterator[Iterator[Extracted]]:
-    """The articles parsed and extracted, in the order of ``paths``, as an iterator.
+def extracted(
+    paths: list[Path], finish: Callable[[Article, Extraction], T], workers: int = 1
+) -> Iterator[Iterator[T]]:
+    """``finish(article, extraction)`` for each article of ``paths``, in their order, as an iterator.
 
-    ``workers`` (see ``worker_count``) above 1 extracts in that many processes. An
-    error in an article is raised when the iterator reaches it, as it would be one
-    by one. Leaving the block stops the workers at once, whatever the reason (an
-    error, Ctrl+C, SIGTERM turned into an exception).
+    ``workers`` (see ``worker_count``) above 1 extracts in that many processes, which
+    also run ``finish``: what it returns is all that comes back, pickled, so it is
+    the place to make the results small. An error in an article is raised when the
+    iterator reaches it, as it would be one by one. Leaving the block stops the
+    workers at once, whatever the reason (an error, Ctrl+C, SIGTERM turned into an exception).
     """
     curated = curated_beside(paths)
     if workers < 2:
-        yield (read_article(p, curated[p]) for p in paths)
+        yield (finish(*read_article(p, curated[p])) for p in paths)
         return
-    pool = _Pool([(p, curated[p]) for p in paths], workers)
+    pool = _Pool([(p, curated[p]) for p in paths], finish, workers)
     try:
         yield pool.results()
     finally:
         pool.stop()
 
 
-class _Pool:
+class _Pool(Generic[T]):
     """Forked processes reading articles; each is sent its next article as it hands one back.
 
     Every worker has its own pipe, both ways, and nothing else is shared: a worker
@@ -109,7 +113,9 @@ class _Pool:
     worker waits while the database is written; the main thread unpickles them.
     """
 
-    def __init__(self, jobs: list[tuple[Path, list[Path]]], count: int) -> None:
+    def __init__(
+        self, jobs: list[tuple[Path, list[Path]]], finish: Callable[[Article, Extraction], T], count: int
+    ) -> None:
         self.jobs = jobs
         self.next_job = 0
         self.inbox: queue.SimpleQueue[tuple[int, bytes | None, _Worker]] = queue.SimpleQueue()
@@ -121,7 +127,7 @@ class _Pool:
             blocked = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
             try:
                 for _ in range(count):
-                    self.workers.append(_Worker())
+                    self.workers.append(_Worker(finish))
             finally:
                 signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
             for worker in self.workers:
@@ -133,7 +139,7 @@ class _Pool:
             self.stop()
             raise
 
-    def results(self) -> Iterator[Extracted]:
+    def results(self) -> Iterator[T]:
         """Each article's results in the order of the jobs, as soon as it and those before it are in."""
         arrived: dict[int, tuple[bytes | None, _Worker]] = {}
         for index, (path, _) in enumerate(self.jobs):
@@ -195,11 +201,11 @@ class _Pool:
 class _Worker:
     """A forked process and this process's end of the pipe to it."""
 
-    def __init__(self) -> None:
+    def __init__(self, finish: Callable[[Article, Extraction], Any]) -> None:
         fork = get_context("fork")
         ours, theirs = fork.Pipe()
         self.process = fork.Process(
-            target=_work, args=(theirs, os.getpid()), name="konna-worker", daemon=True
+            target=_work, args=(theirs, os.getpid(), finish), name="konna-worker", daemon=True
         )
         self.process.start()
         theirs.close()  # only the worker holds its end: when it dies, the pipe ends
@@ -207,8 +213,8 @@ class _Worker:
         self.job: int | None = None
 
 
-def _work(conn: Connection, parent: int) -> None:
-    """A worker's life: read the articles it is sent, send back each one's results pickled."""
+def _work(conn: Connection, parent: int, finish: Callable[[Article, Extraction], Any]) -> None:
+    """A worker's life: read the articles it is sent, send back what ``finish`` makes of each, pickled."""
     _worker_started(parent)
     while True:
         job = conn.recv()
@@ -216,7 +222,7 @@ def _work(conn: Connection, parent: int) -> None:
             return
         path, curated = job
         try:
-            data = pickle.dumps(read_article(path, curated), pickle.HIGHEST_PROTOCOL)
+            data = pickle.dumps(finish(*read_article(path, curated)), pickle.HIGHEST_PROTOCOL)
         except Exception as exc:
             failure = WorkerFailure(type(exc), exc.args, dict(vars(exc)), traceback.format_exc())
             data = pickle.dumps(failure, pickle.HIGHEST_PROTOCOL)
@@ -249,7 +255,7 @@ class WorkerTraceback(Exception):
     """Where the worker's exception came from (shown with KONNA_TUI_DEBUG=1)."""
 
 
-def _unwrap(result: Extracted | WorkerFailure) -> Extracted:
+def _unwrap(result: T | WorkerFailure) -> T:
     if isinstance(result, WorkerFailure):
         raise result.rebuild()
     return result
