@@ -398,11 +398,10 @@ CUE_WORDS = st.sampled_from(
 @settings(max_examples=400, deadline=None)
 @given(words=st.lists(st.one_of(CUE_WORDS, CHUNKS), min_size=1, max_size=20))
 def test_a_sentence_without_any_cue_word_has_no_speaker(words):
-    """``attribute`` skips sentences holding no cue word (``CUE_NEEDLES``): they must have no cue."""
-    from konna_tui.ingest.sources import CUE_NEEDLES, OPENING_CUES
-
+    """``attribute`` skips sentences without a verb, a hedge or a cue word (``_holds_cue``): they must
+    have no cue."""
     sentence = " ".join(words)
-    if not any(n in sentence for n in CUE_NEEDLES) and not sentence.startswith(OPENING_CUES):
+    if not _holds_cue_alone(sentence):
         assert find_speakers(sentence) == []
 
 
@@ -421,7 +420,7 @@ def test_skipping_sentences_without_a_cue_word_changes_nothing(body):
     entities, _, _ = extract_entities(article, curation)
     quick = attribute(article, entities, curation)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(module, "claims_holding", lambda article, needles, ignore_case=False: article.claims)
+        patch.setattr(module, "_holds_cue", lambda text, verbs, hedge: True)
         full = attribute(article, entities, curation)
     assert quick == full
 
@@ -446,10 +445,17 @@ PASSIVE_VERBS = (
 )
 def test_every_kind_of_cue_holds_a_cue_word(sentence):
     """The words ``attribute`` looks for before reading a sentence cover every cue ``find_speakers`` knows."""
-    from konna_tui.ingest.sources import CUE_NEEDLES, OPENING_CUES
-
     assert find_speakers(sentence), sentence
-    assert any(n in sentence for n in CUE_NEEDLES) or sentence.startswith(OPENING_CUES)
+    assert _holds_cue_alone(sentence)
+
+
+def _holds_cue_alone(sentence: str) -> bool:
+    """``_holds_cue`` of a sentence read alone (``attribute`` finds the verbs and hedges of all at once)."""
+    from konna_tui.ingest.sources import HEDGE_RE, VERB_RE, _holds_cue
+
+    hedge = HEDGE_RE.search(sentence)
+    verbs = [(m.start(), m.end(), m.group()) for m in VERB_RE.finditer(sentence)]
+    return _holds_cue(sentence, verbs, hedge.span() if hedge else None)
 
 
 @settings(max_examples=300, deadline=None)
@@ -477,3 +483,27 @@ def test_an_unnamed_speaker_repeated_sentence_after_sentence_is_one_source_per_s
     ]
     names = {s.slug: s.name for s in sources}
     assert names["resident"] == "Resident" and names["resident-40"] == "Resident (40)"
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    body=st.lists(
+        st.one_of(CUE_WORDS, CHUNKS, st.sampled_from(["reportedly.", "is said to", "-said", "said-", "\0"])),
+        min_size=1,
+        max_size=40,
+    )
+)
+def test_one_scan_of_every_sentence_finds_the_verbs_and_hedges_each_holds(body):
+    """The verbs and hedges ``attribute`` finds in one scan of the article are each sentence's own."""
+    from konna_tui.ingest.sources import HEDGE_RE, VERB_RE, _article_cues
+
+    try:
+        article = parse_text("= T =\n\n" + " ".join(body) + "\n")
+    except ArticleError:
+        return
+    cues = _article_cues(article)
+    for k, claim in enumerate(article.claims):
+        verbs = [(m.start(), m.end(), m.group("verb")) for m in VERB_RE.finditer(claim.text)]
+        hedge = HEDGE_RE.search(claim.text)
+        assert cues.verbs.get(k, []) == verbs
+        assert cues.hedges.get(k) == (hedge.span() if hedge else None)

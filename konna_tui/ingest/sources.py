@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 from collections import deque
 from dataclasses import dataclass
@@ -30,8 +31,6 @@ from konna_tui.ingest.curation import CuratedRow, Curation
 from konna_tui.ingest.dates import DateSpan, article_dates
 from konna_tui.ingest.entities import (
     DEMONYMS,
-    claims_holding,
-    fewest_needles,
     find_mentions,
     folded,
     forget_index,
@@ -156,7 +155,6 @@ def _by_first_letter(alternatives: str) -> str:
 
 VERB_RE = re.compile(rf"(?<![\w-])(?P<verb>{_by_first_letter(VERBS)})(?![\w-])")
 STOP_SPEAKER = re.compile(rf"^(?:{_by_first_letter(STOP_SPEAKER_WORDS)})\b", re.I)
-VERB_WORDS = tuple(verb.split("\\")[0] for verb in VERBS.split("|"))  # "released\s+a\s+statement": "released"
 PASSIVE_RE = re.compile(
     r"(?<![\w-])(?:is|are|was|were|been|be)\s+(?:(?:also|however|still|initially|later|first|then|"
     r"widely|partly)\s+)*(?P<verb>reported|confirmed|estimated|claimed|announced|denied|defended|contested|"
@@ -179,10 +177,6 @@ HEDGE_NEEDLE_RE = re.compile("reported|alleged|said|thought|believed")
 NOT_BEFORE_A_SPEAKERS_VERB = frozenset(
     ("is", "are", "was", "were", "be", "been", "being", "to", "the", "a", "an", "and")
 )
-# A sentence holding none of these words has no cue: ``find_speakers`` would find nothing in it.
-# ("For"/"To" cues open the sentence: checked apart.)
-HEDGE_WORDS = ("reportedly", "allegedly", "reported", "said", "thought", "believed", "alleged")
-CUE_NEEDLES = fewest_needles(("ccording", "by", *VERB_WORDS, *HEDGE_WORDS))
 OPENING_CUES = ("For", "To")
 OUTLET_RE = re.compile(
     r",\s*(?:a\s+|the\s+)?(?:reporter|journalist|correspondent|editor|analyst|researcher|historian|"
@@ -716,12 +710,22 @@ def _last_word(text: str, end: int) -> tuple[str, int] | None:
     return (text[start:stop], start) if start < stop else None
 
 
+Verb = tuple[int, int, str]  # a speaker's verb in a sentence: start, end, the verb
+Span = tuple[int, int]
+
+
 def find_speakers(claim_text: str, offset: int = 0) -> list[_Found]:
     """Every speaker cue in one sentence, in order. Offsets are ``offset`` + position in the text.
 
     Pure text rules (no entities, no curation), so any sentence can go through it safely.
     """
-    text = claim_text
+    verbs = [(m.start(), m.end(), m.group("verb")) for m in VERB_RE.finditer(claim_text)]
+    hedge = HEDGE_RE.search(claim_text) if HEDGE_NEEDLE_RE.search(claim_text) else None
+    return _speakers(claim_text, offset, verbs, hedge.span() if hedge else None)
+
+
+def _speakers(text: str, offset: int, verbs: list[Verb], hedge: Span | None) -> list[_Found]:
+    """``find_speakers``, given the sentence's verbs (``VERB_RE``) and first hedge (``HEDGE_RE``)."""
     found: list[_Found] = []
 
     def add(
@@ -752,17 +756,17 @@ def find_speakers(claim_text: str, offset: int = 0) -> list[_Found]:
     for m in PASSIVE_RE.finditer(text) if "by" in text else ():
         ps, pe = _phrase_after(text, m.end())
         add(ps, pe, m.start("verb"), pe)
-    for m in VERB_RE.finditer(text):
-        prev = before_verb = _last_word(text, m.start())
-        k = m.start()
+    for verb_start, verb_end, verb in verbs:
+        prev = before_verb = _last_word(text, verb_start)
+        k = verb_start
         while prev and prev[0].lower() in ADVERBS:
             k = prev[1]
             prev = _last_word(text, k)
         if prev and prev[0].lower() in NOT_BEFORE_A_SPEAKERS_VERB:
             continue
-        if m.group("verb") in ("claim", "confirm") and prev and prev[0].lower() in ("a", "the", "this"):
+        if verb in ("claim", "confirm") and prev and prev[0].lower() in ("a", "the", "this"):
             continue
-        ss, se, context, context_start = _subject_before(text, m.start(), before_verb)
+        ss, se, context, context_start = _subject_before(text, verb_start, before_verb)
         if se <= ss or se - ss > 120:
             continue
         cue_start = (
@@ -773,18 +777,18 @@ def find_speakers(claim_text: str, offset: int = 0) -> list[_Found]:
         first = subject_words[0].lower() if subject_words else ""
         if first in PRONOUNS:
             if ss == 0 and len(subject_words) == 1:
-                found.append(_Found(subject, offset + ss, offset + ss, offset + m.end(), method="carried"))
+                found.append(_Found(subject, offset + ss, offset + ss, offset + verb_end, method="carried"))
             continue
         via_phrase, via_start = None, -1
-        if m.group("verb") in ("told", "tells"):
-            obj = TOLD_OBJECT_RE.match(text, m.end())
+        if verb in ("told", "tells"):
+            obj = TOLD_OBJECT_RE.match(text, verb_end)
             if obj and obj.group("o").split()[-1] not in ("On", "In"):
                 via_phrase, via_start = obj.group("o"), obj.start("o")
         vb = VIA_BY_RE.search(context.rstrip(", "))
         if vb:
             via_phrase = vb.group("outlet")
             via_start = text.find(via_phrase, max(0, ss - len(context) - 2))
-        cue_end = m.end() if via_phrase is None or via_start < m.end() else via_start + len(via_phrase)
+        cue_end = verb_end if via_phrase is None or via_start < verb_end else via_start + len(via_phrase)
         add(
             ss,
             se,
@@ -795,9 +799,8 @@ def find_speakers(claim_text: str, offset: int = 0) -> list[_Found]:
             via_phrase=via_phrase,
             via_start=offset + via_start,
         )
-    hedge = HEDGE_RE.search(text) if HEDGE_NEEDLE_RE.search(text) else None
     if hedge:
-        found.append(_Found("", -1, offset + hedge.start(), offset + hedge.end(), method="hedge"))
+        found.append(_Found("", -1, offset + hedge[0], offset + hedge[1], method="hedge"))
     found.sort(key=lambda f: f.cue_start)
     return found
 
@@ -812,19 +815,21 @@ def attribute(
     """Sources and at least one attribution for every claim of the article."""
     res = _Resolver(article, entities, curation)
     dates_by_claim = _dates_by_claim(article)
-    # Only sentences holding a cue word can name a speaker: the others are the article's own.
-    cued = {claim.index for claim in claims_holding(article, CUE_NEEDLES)}
+    cues = _article_cues(article)
     attributions: list[Attribution] = []
     last_speaker: tuple[str, str | None] | None = None
-    for claim in article.claims:
+    for k, claim in enumerate(article.claims):
         if claim.kind == "infobox":
             attributions.append(Attribution(claim.index, ARTICLE.slug, cue="infobox", method="article"))
             continue
-        if claim.index not in cued and not claim.text.startswith(OPENING_CUES):
+        verbs, hedge = cues.verbs.get(k, []), cues.hedges.get(k)
+        # Only sentences holding a cue can name a speaker: the others are the article's own.
+        if not _holds_cue(claim.text, verbs, hedge):
             attributions.append(Attribution(claim.index, ARTICLE.slug, method="article"))
             last_speaker = None
             continue
-        mine = _claim_attributions(res, claim, dates_by_claim.get(claim.index, []), last_speaker)
+        found = _speakers(claim.text, claim.start, verbs, hedge)
+        mine = _claim_attributions(res, claim, dates_by_claim.get(claim.index, []), last_speaker, found)
         speakers = [a for a in mine if a.source not in (ARTICLE.slug, UNNAMED.slug)]
         if speakers:
             last_speaker = (speakers[-1].source, speakers[-1].via)
@@ -847,6 +852,45 @@ def attribute(
     return sources, attributions
 
 
+@dataclass
+class _Cues:
+    """Where an article's claims hold a speaker's verb (``VERB_RE``) or a hedge (``HEDGE_RE``), by the
+    claim's place in ``article.claims``; offsets are in the claim's text."""
+
+    verbs: dict[int, list[Verb]]
+    hedges: dict[int, Span]  # the first hedge
+
+
+def _article_cues(article: Article) -> _Cues:
+    """Verbs and hedges of every claim from one scan each of the claims' texts joined by NULs: neither
+    pattern can match a NUL, which reads as the end of a text to them, so each finds there what it finds
+    claim by claim (a regex call per claim cost more than the scan)."""
+    texts = [claim.text for claim in article.claims]
+    joined = "\0".join(texts)
+    starts = list(itertools.accumulate((len(text) + 1 for text in texts), initial=0))
+    verbs: dict[int, list[Verb]] = {}
+    for m in VERB_RE.finditer(joined):
+        k = bisect.bisect_right(starts, m.start()) - 1
+        verbs.setdefault(k, []).append((m.start() - starts[k], m.end() - starts[k], m.group("verb")))
+    hedges: dict[int, Span] = {}
+    for m in HEDGE_RE.finditer(joined):
+        k = bisect.bisect_right(starts, m.start()) - 1
+        hedges.setdefault(k, (m.start() - starts[k], m.end() - starts[k]))
+    return _Cues(verbs, hedges)
+
+
+def _holds_cue(text: str, verbs: list[Verb], hedge: Span | None) -> bool:
+    """Whether ``find_speakers`` may find a cue in a sentence with these verbs and hedge: its other cues
+    need "ccording", "by" or an opening "For"/"To"."""
+    return (
+        bool(verbs)
+        or hedge is not None
+        or "ccording" in text
+        or "by" in text
+        or text.startswith(OPENING_CUES)
+    )
+
+
 def _cue_order(a: Attribution) -> int:
     """Where an attribution's cue starts in the text; before every cue when it has none."""
     return a.cue_start if a.cue_start is not None else -1
@@ -862,10 +906,11 @@ def _claim_attributions(
     claim: Claim,
     dates: list[DateSpan],
     last_speaker: tuple[str, str | None] | None,
+    found: list[_Found],
 ) -> list[Attribution]:
+    """The attributions of one claim, from the speakers ``find_speakers`` found in it."""
     text = claim.text
     out: list[Attribution] = []
-    found = find_speakers(text, claim.start)
     prev_end = 0
     hedge = None
     for f in found:
