@@ -19,6 +19,7 @@ that follows a night (dawn, morning) falls on the night's second day.
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
@@ -611,25 +612,33 @@ def _interpret(text: str, m: re.Match[str], ctx: DateContext, limit: int) -> Dat
     return DateSpan(s, e, raw, "ordinal_day" if kind == "ordday" else "date", _iso(day), _iso(day), "day")
 
 
-def _points(raw: str, ctx: DateContext) -> tuple[list[date | None], list[bool]] | None:
+Points = tuple[tuple[date | None, ...], tuple[bool, ...]]
+
+
+def _points(raw: str, ctx: DateContext) -> Points | None:
     """The calendar days named in ``raw``, filling missing months and years from context.
 
     Returns None when a day cannot exist (31 February); a day stays None when its
-    month or year is unknown.
+    month or year is unknown. (An article repeats its date expressions: each is read once.)
     """
+    return _points_in(raw, ctx.month, ctx.year)
+
+
+@functools.lru_cache(maxsize=4096)
+def _points_in(raw: str, ctx_month: int | None, ctx_year: int | None) -> Points | None:
     points: list[list[int | None]] = []  # [day, month, year]
     pending_month: int | None = None
-    for tok in _TOKEN_RE.finditer(raw):
-        if tok.group("y"):
-            year = int(tok.group("y"))
+    for year_tok, day_tok, month_tok in _TOKEN_RE.findall(raw):
+        if year_tok:
+            year = int(year_tok)
             for p in points:
                 if p[2] is None:
                     p[2] = year
-        elif tok.group("d"):
-            points.append([int(tok.group("d")), pending_month, None])
+        elif day_tok:
+            points.append([int(day_tok), pending_month, None])
             pending_month = None
         else:
-            month = MONTHS[tok.group("m").rstrip(".").lower()]
+            month = MONTHS[month_tok.rstrip(".").lower()]
             if points and points[-1][1] is None:
                 points[-1][1] = month
             else:
@@ -641,10 +650,10 @@ def _points(raw: str, ctx: DateContext) -> tuple[list[date | None], list[bool]] 
         if p[1] is None:
             later = [q[1] for q in points[k + 1 :] if q[1] is not None]
             earlier = [q[1] for q in points[:k] if q[1] is not None]
-            p[1] = later[0] if later else earlier[-1] if earlier else ctx.month
+            p[1] = later[0] if later else earlier[-1] if earlier else ctx_month
         if p[2] is None:
             later_y = [q[2] for q in points[k + 1 :] if q[2] is not None]
-            p[2] = later_y[0] if later_y else ctx.year
+            p[2] = later_y[0] if later_y else ctx_year
     days: list[date | None] = []
     for d, mo, y in points:
         if d is None or not 1 <= d <= 31:
@@ -656,13 +665,16 @@ def _points(raw: str, ctx: DateContext) -> tuple[list[date | None], list[bool]] 
             days.append(date(y, mo, d))
         except ValueError:
             return None
-    return days, explicit
+    return tuple(days), tuple(explicit)
 
 
-def _night(s: int, e: int, raw: str, days: list[date | None], ctx: DateContext) -> DateSpan | None:
+_NIGHT_DAY_RE = re.compile(r"\d(?:st|nd|rd|th)|[A-Za-z]{3}")
+
+
+def _night(s: int, e: int, raw: str, days: tuple[date | None, ...], ctx: DateContext) -> DateSpan | None:
     first = days[0]
     if len(days) == 1:
-        if not re.search(r"\d(?:st|nd|rd|th)|[A-Za-z]{3}", raw.split("of", 1)[-1].split("between", 1)[-1]):
+        if not _NIGHT_DAY_RE.search(raw.split("of", 1)[-1].split("between", 1)[-1]):
             return None  # "night of 12" alone is too thin to be a date
         last = first + timedelta(days=1) if first else None
     elif len(days) == 2:
@@ -809,8 +821,12 @@ def _shift_month(d: date, months: int) -> date | None:
         return None
 
 
+_ENDS_IN_DIGIT_RE = re.compile(r"\d\s*$")
+_ENDS_IN_YEAR_RE = re.compile(r"\d{4}\s*$")
+
+
 def _ends_in_bare_number(raw: str) -> bool:
-    return bool(re.search(r"\d\s*$", raw)) and not re.search(r"\d{4}\s*$", raw)
+    return bool(_ENDS_IN_DIGIT_RE.search(raw)) and not _ENDS_IN_YEAR_RE.search(raw)
 
 
 def _tail_ok(text: str, end: int, limit: int) -> bool:
