@@ -172,11 +172,13 @@ def _nulls_bound_directly() -> Iterator[None]:
     For a value that is not an int, float, str or bytes, sqlite3 looks for an
     adapter and then for ``__conform__`` before binding it: for None, a sixth of
     the insert time (10k claims have 78k NULLs). An adapter found at once returns
-    None, which binds as NULL as before. The previous adapter, if any, comes back.
+    None, which binds as NULL as before: ``{}.get`` is one written in C, so no
+    Python frame is run per NULL (a tenth of the executemany instructions when
+    it was a Python function). The previous adapter, if any, comes back.
     """
     key = (type(None), sqlite3.PrepareProtocol)
     previous = sqlite3.adapters.get(key)
-    sqlite3.register_adapter(type(None), _null)
+    sqlite3.register_adapter(type(None), _NULL)
     try:
         yield
     finally:
@@ -186,8 +188,7 @@ def _nulls_bound_directly() -> Iterator[None]:
             sqlite3.adapters[key] = previous
 
 
-def _null(value: None) -> None:
-    return value
+_NULL: Any = {}.get  # None -> None, in C
 
 
 def _create_tables(tmp: Path) -> tuple[sqlite3.Connection, Any]:
