@@ -617,6 +617,8 @@ def test_skipping_claims_without_a_rules_words_changes_nothing(sentences):
             module._ArticleIndex, "holding", lambda self, needles, ignore_case=False: self.article.claims
         )
         patch.setattr(module, "_context_kinds", lambda before: (True, True, True))
+        patch.setattr(module, "_cued", lambda text, claim, start: True)
+        patch.setattr(module, "_context", module._context.__wrapped__)
         patch.setattr(module._ArticleIndex, "matching", lambda self, hint: self.article.claims)
         patch.setattr(
             module._ArticleIndex,
@@ -628,6 +630,46 @@ def test_skipping_claims_without_a_rules_words_changes_nothing(sentences):
         full = extract_entities(article, Curation(article))
     module._last_index.clear()
     assert quick == full
+
+
+# Words around which a capitalised word's start is decided: glued to others, after "_" or "25px".
+CAPITAL_PIECES = st.one_of(
+    RULE_PHRASES,
+    st.sampled_from(
+        ["_Konna", "x_Sama", "25pxOusmane", "O'Neil", "al-Qaeda", "U.S.", "\u0130yad", "Stra\u00dfe"]
+    ),
+    st.sampled_from(
+        ["\u00c9lise", "\u01c5ord", "2000D", "12th", "KIA", "SamaKIA", "(", ")", "\u0663abc", "\u00b2x"]
+    ),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    pieces=st.lists(
+        st.lists(
+            st.tuples(CAPITAL_PIECES, st.sampled_from(["", " ", " ", "  ", ", ", "\u00a0", "\n", "."])),
+            max_size=10,
+        ),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_capitalised_words_read_from_the_stretches_are_those_of_the_whole_text(pieces):
+    """Name matching looks up where each capitalised word begins: read from the stretches the runs are made
+    of, inside claims, they are where a scan of the whole article finds them."""
+    from konna_tui.ingest import entities as module
+
+    text = "= T =\n\n" + " ".join("".join(word + gap for word, gap in words) + "." for words in pieces) + "\n"
+    try:
+        article = parse_text(text)
+    except ArticleError:
+        return
+    index = module._ArticleIndex(article)
+    whole = module._text_letters(article.text)
+    for key in set(whole) | set(index._letter_pieces()):
+        inside = [at for at in whole.get(key, []) if index.claim_at(at) is not None]
+        assert [at for at in index.letter_starts(key) if index.claim_at(at) is not None] == inside
 
 
 def countries_claim_by_claim(article):

@@ -15,7 +15,7 @@ import bisect
 import functools
 import itertools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from konna_tui.ingest.article import Article, Claim
@@ -367,16 +367,9 @@ class _Registry:
         self.curated: set[str] = set()
         self.ignored: set[str] = set()
         self.names_in_use = _NamesInUse(article)
-        self._runs: list[list[tuple[int, int, list[str]]]] | None = None
         self.covered: list[Span] = []
         self.cuts: dict[tuple[str, ...], list[str]] = {}  # _before_known's answers until a name is added
         self.merged: dict[tuple[str, ...], str] = {}  # a find's names -> the entity ``offer`` merged it into
-
-    def runs(self, claim: Claim) -> list[tuple[int, int, list[str]]]:
-        """``_runs`` of a claim's text, worked out once for the two rules that read them."""
-        if self._runs is None:
-            self._runs = _article_index(self.article).runs()
-        return self._runs[claim.index]
 
     def names(self, ent: Entity) -> list[str]:
         return [ent.name, *ent.aliases]
@@ -543,6 +536,9 @@ def _alias_pattern(alias: str, plural: bool) -> re.Pattern[str]:
 
 
 Span = tuple[int, int, str, int]  # a mention as (start, end, entity slug, claim index)
+Run = tuple[int, int, list[str], int]  # capitalised words as (start, end, the words, claim index)
+# Where each stretch of ``STRETCH_RE`` is (article offsets), by the stretch and whether "_" comes just before.
+Stretches = dict[tuple[str, bool], list[int]]
 Trial = tuple[int, int, int, str, str, bool]  # a name: -length, entity rank, name rank, name, slug, plural
 AliasParts = tuple[tuple[str, ...], str, bool]  # ``_alias_parts``
 FIRST_WORD_RE = re.compile(r"\w+")
@@ -556,6 +552,7 @@ ANY_RUN_RE = re.compile(r"(?<!\w)\w+")
 # before it. Digits are left out afterwards (numbers are many, names opening with one few).
 LETTER_RUN_RE = re.compile(r"([A-Z\x80-\U0010ffff](?<=\w)(?<!\w.)\w*)")
 PX_RE = re.compile(r"\dpx(?=\w)")
+WORD_CHAR_RE = re.compile(r"\w")
 ASCII_LOWER = frozenset("abcdefghijklmnopqrstuvwxyz")
 NO_MATCH, UNDECIDED = -1, -2
 
@@ -581,6 +578,39 @@ def _word_run_end(text: str, at: int) -> int:
     return m.end() if m else at
 
 
+@functools.lru_cache(maxsize=16384)
+def _stretch_letters(stretch: str, first: bool) -> tuple[tuple[int, str], ...]:
+    """Where words of ``LETTER_RUN_RE`` begin in a stretch of ``STRETCH_RE``, and their folded words; the
+    first only if ``first`` (nothing in the article joins it to a word before). A stretch ends where a
+    run of word characters does: the words are those of the text."""
+    return tuple(
+        (m.start(), m.group().casefold()) for m in LETTER_RUN_RE.finditer(stretch) if first or m.start()
+    )
+
+
+def _text_letters(text: str) -> dict[str, list[int]]:
+    """Where each word of ``LETTER_RUN_RE`` begins in the whole text, by folded word (with the glued ones)."""
+    index: dict[str, list[int]] = {}
+    parts = LETTER_RUN_RE.split(text)
+    offsets = itertools.islice(itertools.accumulate(map(len, parts), initial=0), 1, None, 2)
+    for word, start in zip(parts[1::2], offsets, strict=False):  # one offset more than words
+        index.setdefault(word.casefold(), []).append(start)
+    for key, starts in _glued_letters(text).items():
+        index[key] = sorted(index.get(key, []) + starts)
+    return index
+
+
+def _glued_letters(text: str) -> dict[str, list[int]]:
+    """Words glued to an image size ("25pxOusmane") opening with a letter that is not ASCII lower-case,
+    by folded word."""
+    index: dict[str, list[int]] = {}
+    for m in PX_RE.finditer(text) if "px" in text else ():
+        first = text[m.end()]
+        if first not in ASCII_LOWER and _opens_with_letter(first):
+            index.setdefault(text[m.end() : _word_run_end(text, m.end())].casefold(), []).append(m.end())
+    return index
+
+
 class _WordStarts:
     """The word starts of one article, by folded word, and where the names of each first word matched.
 
@@ -598,7 +628,6 @@ class _WordStarts:
         # ``str.lower`` keeps offsets unless a letter lower-cases to two ("İ"): then no lowered text.
         self.lowered = lowered if len(lowered) == len(text) else None
         self._folded: str | None | bool = False  # not worked out yet
-        self.letters: dict[str, list[int]] | None = None
         self.others: dict[tuple[str, bool], list[int]] = {}
         self.indexes: dict[bool, dict[str, list[int]]] = {}
         self.found: dict[str, tuple[tuple[tuple[str, str, bool], ...], list[Span]]] = {}
@@ -607,33 +636,11 @@ class _WordStarts:
         """Where a word folding to ``key`` begins (only where it opens with a capital or digit, if asked)."""
         capital_only = capital_only or key[:1] not in ASCII_LOWER
         if capital_only and _opens_with_letter(key):
-            if self.letters is None:
-                self.letters = self._letters()
-            return self.letters.get(key, [])
+            return self.claims.letter_starts(key)
         starts = self.others.get((key, capital_only))
         if starts is None:
             starts = self.others[key, capital_only] = self._others(key, capital_only)
         return starts
-
-    def _letters(self) -> dict[str, list[int]]:
-        text = self.text
-        index: dict[str, list[int]] = {}
-        parts = LETTER_RUN_RE.split(text)
-        offsets = itertools.islice(itertools.accumulate(map(len, parts), initial=0), 1, None, 2)
-        # (Words opening with a non-ASCII digit are indexed too, under keys ``starts`` never asks here.)
-        for word, start in zip(parts[1::2], offsets, strict=False):  # one offset more than words
-            index.setdefault(word.casefold(), []).append(start)
-        glued = False
-        for m in PX_RE.finditer(text):
-            word = _word_run_end(text, m.end())
-            first = text[m.end()]
-            if first not in ASCII_LOWER and _opens_with_letter(first):
-                index.setdefault(text[m.end() : word].casefold(), []).append(m.end())
-                glued = True
-        if glued:
-            for starts in index.values():
-                starts.sort()
-        return index
 
     def _others(self, key: str, capital_only: bool) -> list[int]:
         """``starts`` by ``str.find`` in the folded text, each hit checked to be a whole run of word
@@ -668,7 +675,7 @@ class _WordStarts:
         for m in (CAPITAL_RUN_RE if capital_only else ANY_RUN_RE).finditer(self.text):
             index.setdefault(m.group().casefold(), []).append(m.start())
         glued = False
-        for m in PX_RE.finditer(self.text):
+        for m in PX_RE.finditer(self.text) if "px" in self.text else ():
             word = FIRST_WORD_RE.match(self.text, m.end())
             assert word is not None
             if capital_only and word.group()[0] in ASCII_LOWER:
@@ -724,7 +731,7 @@ class _WordStarts:
 
 # The only characters outside ASCII that a case-insensitive pattern of ASCII letters matches: in a text
 # without them, ``str.lower`` finds a pattern's words wherever the regex could (and keeps offsets).
-LOOKALIKE_RE = re.compile("[\u0130\u0131\u017f\u212a]")  # İ ı ſ K (Kelvin sign)
+LOOKALIKES = "\u0130\u0131\u017f\u212a"  # İ ı ſ K (Kelvin sign)
 
 
 class _ArticleIndex:
@@ -736,9 +743,12 @@ class _ArticleIndex:
         self.ends = [c.end for c in article.claims]
         self._lower: str | None = None
         self._lookalike: bool | None = None
+        self._vocabulary: str | None = None
         self._joined: tuple[str, list[int]] | None = None
         self._demonyms: list[int] | None = None  # where a lower-cased demonym begins in the text
-        self._runs: list[list[tuple[int, int, list[str]]]] | None = None
+        self._runs: list[Run] | None = None
+        self._stretches: Stretches = {}
+        self._letters: dict[str, list[tuple[list[int], int]]] | None = None
         self._words: _WordStarts | None = None
 
     def lower(self) -> str:
@@ -769,13 +779,16 @@ class _ArticleIndex:
         text = self.article.text
         if ignore_case:
             if self._lookalike is None:
-                self._lookalike = LOOKALIKE_RE.search(text) is not None
+                self._lookalike = any(char in text for char in LOOKALIKES)
             if self._lookalike:
                 return list(self.article.claims)
             text = self.lower()
         hits: dict[int, Claim] = {}
         ends, claims = self.ends, self.article.claims
+        vocabulary = self.vocabulary()
         for needle in needles:
+            if needle.isascii() and needle.lower() not in vocabulary and needle.split() == [needle]:
+                continue  # ASCII with no white space, in none of the text's words
             at = text.find(needle)
             while at != -1:
                 k = bisect.bisect_right(ends, at)  # the claim holding ``at`` (``claim_at``)
@@ -785,6 +798,14 @@ class _ArticleIndex:
                 else:
                     at = text.find(needle, at + 1)
         return [hits[start] for start in sorted(hits)]
+
+    def vocabulary(self) -> str:
+        """The distinct words (white-space apart) of the lower-cased text, one a line: an ASCII needle
+        with no white space is in the text only if its lower case is in one of them, and most needles
+        are in none. Looking there first spares a scan of the whole text per needle."""
+        if self._vocabulary is None:
+            self._vocabulary = "\n".join(set(self.lower().split()))
+        return self._vocabulary
 
     def knows(self, claim: Claim) -> bool:
         """Whether ``claim`` is one of this article's claims."""
@@ -825,11 +846,52 @@ class _ArticleIndex:
                 k += 1
             yield claims[k], m, claims[k].start - starts[k]
 
-    def runs(self) -> list[list[tuple[int, int, list[str]]]]:
-        """``_runs`` of every claim (offsets within the claim), from one scan of ``joined()``."""
+    def runs(self) -> list[Run]:
+        """Every claim's runs of capitalised words (``_flat_runs``), in order, as (start, end, words,
+        claim index) with article offsets: from one scan of ``joined()``."""
         if self._runs is None:
-            self._runs = _runs(*self.joined())
+            joined, starts = self.joined()
+            shifts = [claim.start - at for claim, at in zip(self.article.claims, starts, strict=True)]
+            self._runs = _flat_runs(joined, starts, shifts, self._stretches)
         return self._runs
+
+    def letter_starts(self, key: str) -> list[int]:
+        """Where a word opening with a capital or a letter outside ASCII (``LETTER_RUN_RE``'s) and folding
+        to ``key`` begins in a claim, or glued to an image size anywhere ("25pxOusmane").
+
+        Every such word lies in a stretch the runs are read from: they are looked for once in each
+        different stretch (``_stretch_letters``), not in the whole text.
+        """
+        if self._letters is None:
+            self._letters = self._letter_pieces()
+        pieces = self._letters.get(key)
+        if not pieces:
+            return []
+        if len(pieces) == 1 and pieces[0][1] < 0:
+            return pieces[0][0]  # only glued words
+        return sorted([at + rel if rel >= 0 else at for offsets, rel in pieces for at in offsets])
+
+    def _letter_pieces(self) -> dict[str, list[tuple[list[int], int]]]:
+        """For each folded word, where its stretches are and where it lies in them (-1: the offsets
+        themselves, of words glued to an image size, or of every word when read in the whole text)."""
+        self.runs()
+        text = self.text
+        if self._claims_cut_words():
+            return {key: [(starts, -1)] for key, starts in _text_letters(text).items()}
+        pieces: dict[str, list[tuple[list[int], int]]] = {}
+        for (stretch, underscore), offsets in self._stretches.items():
+            for rel, key in _stretch_letters(stretch, not underscore):
+                pieces.setdefault(key, []).append((offsets, rel))
+        for key, starts in _glued_letters(text).items():
+            pieces.setdefault(key, []).append((starts, -1))
+        return pieces
+
+    def _claims_cut_words(self) -> bool:
+        """Whether a claim begins or ends inside a run of word characters of the article (then a word
+        read in the claims alone is not the article's)."""
+        text = self.text
+        around = "".join([text[c.start - 1 : c.start] + text[c.end : c.end + 1] for c in self.article.claims])
+        return WORD_CHAR_RE.search(around) is not None
 
     def claims_matching(self, pattern: re.Pattern[str]) -> set[int]:
         """The indexes of the claims where ``pattern`` matches (one scan of ``joined()``)."""
@@ -1455,13 +1517,18 @@ UNIT_HEADS_CAPITALISED = (
     "Legion",
     "Army",
 )
+# A digit with no word character before it first (``\b\d+``, written so that the regex engine scans for
+# digits).
 ORDINAL_UNIT_RE = re.compile(
-    r"\b\d+(?:st|nd|rd|th)\s+(?:(?-i:[A-Z])[\w-]*\s+){0,5}?"
+    r"\d(?<!\w\d)\d*(?:st|nd|rd|th)\s+(?:(?-i:[A-Z])[\w-]*\s+){0,5}?"
     rf"(?:{'|'.join(UNIT_HEADS_CAPITALISED)})(?![\w-])"
 )
 OPERATION_RE = re.compile(r"\b[Oo]peration\s+(?P<name>(?-i:[A-Z])[\w'’-]+)")
+# A capital with no word character or dash before it, then a dash and digits ("Mi-24") or a word, a space
+# and digits ("Mirage 2000D"). The capital comes first, the look-behind after it: the regex engine scans
+# for capitals.
 DESIGNATION_RE = re.compile(
-    r"(?<![\w-])(?:[A-Z][A-Za-z]{0,7}-\d+[A-Za-z0-9]*|[A-Z][a-z]+\s\d{3,4}-?[A-Z]{1,2})(?![\w-])"
+    r"[A-Z](?<![\w-].)(?:[A-Za-z]{0,7}-\d+[A-Za-z0-9]*|[a-z]+\s\d{3,4}-?[A-Z]{1,2})(?![\w-])"
 )
 # What every designation holds ("-2" in "BRDM-2", " 2000D" in "Mirage 2000D"): a digit after a dash,
 # or after white space and before two or three more digits and a capital. The digit comes first (the
@@ -1474,8 +1541,8 @@ ROMAN_RE = re.compile(r"[IVXLC]+")
 NOT_ACRONYMS = {"KIA", "II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "TV", "OK", "AM", "PM"}
 
 
-STATE_FORCE_RE = re.compile(
-    r"(?<![\w-])(?P<demonym>(?-i:[A-Z])[a-z]+)\s+(?P<head>army|armed\s+forces|military|troops|forces|government)\b",
+STATE_FORCE_RE = re.compile(  # the capital first, then that no word character or dash stands before it
+    r"(?P<demonym>(?-i:[A-Z])(?<![\w-].)[a-z]+)\s+(?P<head>army|armed\s+forces|military|troops|forces|government)\b",
     re.I,
 )
 EQUIPMENT_RE = re.compile(rf"(?P<name>(?-i:[A-Z])[\w-]*(?:\s(?-i:[A-Z0-9])[\w-]*)?)\s(?:{EQUIPMENT_NOUNS})\b")
@@ -1506,7 +1573,7 @@ def _structured(article: Article) -> list[_Candidate]:
     Each pattern runs only on the claims that hold one of the words it cannot match without.
     """
     index = _article_index(article)
-    rules = [
+    rules: list[tuple[Callable[[Claim], list[_Candidate]], list[Claim]]] = [
         (_state_forces, index.holding(STATE_FORCE_NEEDLES, ignore_case=True)),
         (_ordinal_units, index.holding(UNIT_HEADS_CAPITALISED)),
         (_operations, index.holding(["peration"])),
@@ -1514,12 +1581,17 @@ def _structured(article: Article) -> list[_Candidate]:
         (_designations, index.matching(DESIGNATION_HINT_RE)),
         (_equipment, index.holding(EQUIPMENT_NEEDLES)),
     ]
-    wanted = [(rule, {c.index for c in claims}) for rule, claims in rules]
+    # Claim by claim, each claim's rules in the order above: the candidates come out in the same order
+    # as from every rule tried on every claim.
+    by_claim: dict[int, list[Callable[[Claim], list[_Candidate]]]] = {}
+    for rule, claims in rules:
+        for claim in claims:
+            by_claim.setdefault(claim.index, []).append(rule)
     out: list[_Candidate] = []
-    for claim in article.claims:
-        for rule, claims in wanted:
-            if claim.index in claims:
-                out.extend(rule(claim))
+    for k in sorted(by_claim):
+        claim = article.claims[k]
+        for rule in by_claim[k]:
+            out.extend(rule(claim))
     return out
 
 
@@ -1641,28 +1713,49 @@ def _starts_word(text: str, at: int) -> bool:
 
 def _runs(text: str, starts: list[int]) -> list[list[tuple[int, int, list[str]]]]:
     """Runs of capitalised words joined by single spaces and name particles, with their offsets,
-    for each part of ``text`` (parts begin at ``starts``; offsets within the part).
+    for each part of ``text`` (parts begin at ``starts``; offsets within the part): ``_flat_runs``
+    grouped by part."""
+    runs: list[list[tuple[int, int, list[str]]]] = [[] for _ in starts]
+    for s, e, words, part in _flat_runs(text, starts):
+        runs[part].append((s - starts[part], e - starts[part], words))
+    return runs
+
+
+def _flat_runs(
+    text: str, starts: list[int], shifts: list[int] | None = None, where: Stretches | None = None
+) -> list[Run]:
+    """Every run of ``text`` in order, as (start, end, words, part): offsets within ``text`` (plus the
+    part's shift, if given), and which of the parts beginning at ``starts`` holds it.
 
     One regex split finds the stretches of words a run can be made of (``STRETCH_RE``); each
     stretch is read once per text however often it comes back (``_stretch_runs``). The lists of
-    words returned are shared, never to be changed.
+    words returned are shared, never to be changed. ``where``, if given, is filled with where each
+    stretch is (see ``Stretches``).
     """
-    runs: list[list[tuple[int, int, list[str]]]] = [[] for _ in starts]
+    runs: list[Run] = []
     read: dict[tuple[str, int], tuple[tuple[int, int, list[str]], ...]] = {}
     parts = STRETCH_RE.split(text)  # gap, stretch, gap, ..., gap
     offsets = list(itertools.accumulate(map(len, parts), initial=0))
-    part = 0
-    for k in range(1, len(parts), 2):
-        stretch, at = parts[k], offsets[k]
-        while part + 1 < len(starts) and starts[part + 1] <= at:
-            part += 1
+    part, last = 0, len(starts) - 1
+    following = starts[1] if last > 0 else len(text) + 1  # where the part after ``part`` begins
+    shift = shifts[0] if shifts else 0
+    for stretch, at in zip(parts[1::2], offsets[1::2], strict=False):  # one offset more than stretches
+        if following <= at:
+            while following <= at:
+                part += 1
+                following = starts[part + 1] if part < last else len(text) + 1
+            shift = shifts[part] if shifts else 0
         # The first word may begin inside a word ("al-Qaeda"): then it cannot open a run.
-        skip = int(at > 0 and text[at - 1] in GLUE and not _starts_word(text, at))
+        glued = at > 0 and text[at - 1] in GLUE
+        if where is not None:
+            where.setdefault((stretch, glued and text[at - 1] == "_"), []).append(at + shift)
+        skip = int(glued and not _starts_word(text, at))
         found = read.get((stretch, skip))
         if found is None:
             found = read[stretch, skip] = _stretch_runs(stretch, skip)
-        at -= starts[part]
-        runs[part].extend([(at + s, at + e, words) for s, e, words in found])
+        if found:
+            at += shift
+            runs.extend([(at + s, at + e, words, part) for s, e, words in found])
     return runs
 
 
@@ -1811,56 +1904,91 @@ def _country_pattern(country: str) -> re.Pattern[str]:
     return re.compile(rf"((?-i:[A-Z])[\w'’-]+(?: (?-i:[A-Z])[\w'’-]+)?), {re.escape(country)}\b")
 
 
+# What the word just before a run ends with when a context pattern may match there: one of the words
+# they end on, or "the" (which one of those words comes before). Other runs, nearly all, are passed over.
+CUE_ENDS = tuple(dict.fromkeys((*MEDIA_LAST_WORDS, *PERSON_LAST_WORDS, *PLACE_LAST_WORDS, "the")))
+# Which context patterns match before a run: media, person, and for a place whether "the" came last
+# (None: no place pattern, or "according to").
+Context = tuple[bool, bool, bool | None]
+
+
+def _cued(text: str, claim: Claim, start: int) -> bool:
+    """Whether a context pattern may match before a run beginning at ``start`` (an article offset):
+    there is white space just before it and the word before that ends as ``CUE_ENDS`` (or more white
+    space: then ``_context`` decides)."""
+    if start == claim.start or not text[start - 1].isspace():
+        return False
+    return text[start - 2].isspace() or text.endswith(CUE_ENDS, claim.start, start - 1)
+
+
+@functools.lru_cache(maxsize=16384)
+def _context(last_words: str) -> Context:
+    """The context patterns matching at the end of the window before a run, from where its last three
+    words begin (``_last_words_at``: all the patterns can see, so that the answer serves every run the
+    same words come before)."""
+    media, person, place = _context_kinds(last_words)
+    media = media and MEDIA_BEFORE_RE.search(last_words) is not None
+    person = person and PERSON_BEFORE_RE.search(last_words) is not None
+    m = PLACE_BEFORE_RE.search(last_words) if place else None
+    if not m or ACCORDING_BEFORE_RE.search(last_words):
+        return media, person, None
+    return media, person, "the" in m.group().split()
+
+
 def _contextual(article: Article, reg: _Registry) -> list[_Candidate]:
-    """Names whose surroundings say what they are: places after prepositions, media, witnesses."""
+    """Names whose surroundings say what they are: places after prepositions, media, witnesses; and
+    places followed by their country, each claim's after its other names."""
     out: list[_Candidate] = []
+    claims, text = article.claims, article.text
     countries = _countries_named(article)
-    for claim in article.claims:
-        if claim.kind == "infobox":
+    named = sorted(k for k in countries if claims[k].kind != "infobox")
+    done = 0  # the claims in ``named`` whose countries are out
+    for start, end, words, k in _article_index(article).runs():
+        claim = claims[k]
+        if claim.kind == "infobox" or not _cued(text, claim, start):
             continue
-        text = claim.text
-        for s, e, words in reg.runs(claim):
-            if not s or not text[s - 1].isspace():
-                continue  # no context pattern matches unless white space comes just before
-            before = text[max(0, s - 40) : s]
-            media, person, place = _context_kinds(before)
-            if not (media or person or place):
-                continue
-            tail = _last_words_at(before)
-            abs_s = claim.start + s
-            if media and MEDIA_BEFORE_RE.search(before, tail):
-                out.append(_Candidate(" ".join(words), "media", None, abs_s, claim.start + e, rule="media"))
-                continue
-            if person and PERSON_BEFORE_RE.search(before, tail) and len(words) <= 4:
-                out.append(_Candidate(" ".join(words), "person", None, abs_s, claim.start + e, rule="person"))
-                continue
-            m = PLACE_BEFORE_RE.search(before, tail) if place else None
-            if not m or ACCORDING_BEFORE_RE.search(before, tail):
-                continue
-            words = _before_known(reg, words)
-            if not words or words[0].isupper() or len(words) > 4:
-                continue
-            if "the" in m.group().split() and words[-1].lower() not in PLACE_HEADS:
-                continue
-            etype, _ = _classify_run(words)
-            if etype not in (None, "place", "person"):
-                continue
-            if etype == "person" and set(w.lower() for w in words) & PERSON_PARTICLES:
-                continue
-            if len(words) == 1 and demonym_side(words[0]):
-                continue
-            nm = " ".join(words)
-            out.append(_Candidate(nm, "place", None, abs_s, abs_s + len(nm), rule="place"))
-            # "the towns of Tessalit and Aguelhok": the second of a pair is a place too.
-            pair = PAIR_AFTER_RE.match(text, e)
-            if pair and pair.group(1) not in STOP and not demonym_side(pair.group(1)):
-                ps = claim.start + pair.start(1)
-                out.append(
-                    _Candidate(pair.group(1), "place", None, ps, ps + len(pair.group(1)), rule="place")
-                )
-        # "Djibo, Burkina Faso": a place followed by its country.
-        if claim.index in countries:
-            out.extend(_countries(claim, countries[claim.index]))
+        for n in named[done:]:
+            if n >= k:
+                break
+            out.extend(_countries(claims[n], countries[n]))
+            done += 1
+        out.extend(_in_context(reg, claim, start - claim.start, end - claim.start, words))
+    for n in named[done:]:
+        out.extend(_countries(claims[n], countries[n]))
+    return out
+
+
+def _in_context(reg: _Registry, claim: Claim, s: int, e: int, words: list[str]) -> list[_Candidate]:
+    """What the words before a run (offsets ``s``, ``e`` in the claim) say it is: a medium, a person,
+    a place (and the place after it in "the towns of Tessalit and Aguelhok")."""
+    text = claim.text
+    before = text[max(0, s - 40) : s]
+    media, person, place = _context(before[_last_words_at(before) :])
+    abs_s = claim.start + s
+    if media:
+        return [_Candidate(" ".join(words), "media", None, abs_s, claim.start + e, rule="media")]
+    if person and len(words) <= 4:
+        return [_Candidate(" ".join(words), "person", None, abs_s, claim.start + e, rule="person")]
+    if place is None:
+        return []
+    words = _before_known(reg, words)
+    if not words or words[0].isupper() or len(words) > 4:
+        return []
+    if place and words[-1].lower() not in PLACE_HEADS:
+        return []
+    etype, _ = _classify_run(words)
+    if etype not in (None, "place", "person"):
+        return []
+    if etype == "person" and set(w.lower() for w in words) & PERSON_PARTICLES:
+        return []
+    if len(words) == 1 and demonym_side(words[0]):
+        return []
+    nm = " ".join(words)
+    out = [_Candidate(nm, "place", None, abs_s, abs_s + len(nm), rule="place")]
+    pair = PAIR_AFTER_RE.match(text, e)
+    if pair and pair.group(1) not in STOP and not demonym_side(pair.group(1)):
+        ps = claim.start + pair.start(1)
+        out.append(_Candidate(pair.group(1), "place", None, ps, ps + len(pair.group(1)), rule="place"))
     return out
 
 
@@ -1924,27 +2052,37 @@ def _cut_before_known(reg: _Registry, words: list[str]) -> list[str]:
 
 
 def _generic(article: Article, reg: _Registry) -> list[_Candidate]:
-    """Capitalised multi-word names anywhere, typed by their words."""
+    """Capitalised multi-word names anywhere, typed by their words (worked out once per list of words:
+    the registry does not change meanwhile, and a stretch read twice shares its lists)."""
     out = []
-    for claim in article.claims:
-        if claim.kind == "infobox":
+    claims = article.claims
+    named: dict[int, tuple[str, str, str | None] | None] = {}  # id of a run's words -> ``_generic_name``
+    for start, _, words, k in _article_index(article).runs():
+        if len(words) < 2 or claims[k].kind == "infobox":
+            continue  # two capitalised words at least
+        key = id(words)
+        if key not in named:
+            named[key] = _generic_name(reg, words)
+        found = named[key]
+        if found is None:
             continue
-        for s, _, words in reg.runs(claim):
-            if len(words) < 2:
-                continue  # two capitalised words at least
-            words = _before_known(reg, words)
-            # The first word of a run is capitalised: one more is needed.
-            if len(words) < 2 or not (words[1][0].isupper() or any(map(_capitalised, words[1:]))):
-                continue
-            etype, side = _classify_run(words)
-            if etype is None:
-                continue
-            side = side or (_side_before(claim, s) if etype != "place" else None)
-            nm = " ".join(words)
-            out.append(
-                _Candidate(nm, etype, side, claim.start + s, claim.start + s + len(nm), rule="generic")
-            )
+        nm, etype, side = found
+        if not side and etype != "place":
+            side = _side_before(claims[k], start - claims[k].start)
+        out.append(_Candidate(nm, etype, side, start, start + len(nm), rule="generic"))
     return out
+
+
+def _generic_name(reg: _Registry, words: list[str]) -> tuple[str, str, str | None] | None:
+    """(name, type, side) of a run's words when they name an entity of their own."""
+    words = _before_known(reg, words)
+    # The first word of a run is capitalised: one more is needed.
+    if len(words) < 2 or not (words[1][0].isupper() or any(map(_capitalised, words[1:]))):
+        return None
+    etype, side = _classify_run(words)
+    if etype is None:
+        return None
+    return " ".join(words), etype, side
 
 
 APPOSITIVE_RE = re.compile(
@@ -1960,6 +2098,8 @@ def _describe(reg: _Registry, article: Article, mentions: list[Mention]) -> None
         if ent.description:
             continue
         claim = article.claims[m.claim]
+        if not article.text.startswith(",", m.end, claim.end):
+            continue  # an apposition opens with a comma
         ap = APPOSITIVE_RE.match(article.text, m.end, claim.end)
         if ap:
             desc = ap.group("desc").strip()
