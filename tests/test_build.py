@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from konna_tui.build import build_database
+from konna_tui.build import ARTICLE_INSERTS, article_rows, build_database
 from konna_tui.ingest.article import ArticleError
 from konna_tui.ingest.curation import CurationError
-from konna_tui.ingest.pipeline import PARALLEL_MIN_BYTES, worker_count
+from konna_tui.ingest.pipeline import PARALLEL_MIN_BYTES, read_article, worker_count
 from konna_tui.inputs import bundled_articles, curated_beside, curation_files, data_dir
 from konna_tui.schema import SCHEMA_VERSION, TABLES
 
@@ -305,6 +305,32 @@ def test_every_reference_of_a_several_article_build_points_at_its_own_row(tmp_pa
     }
     for table, where in misplaced.items():
         assert rows(db, f"select count(*) from [{table}] x {where}") == [(0,)], table
+
+
+def test_each_record_a_worker_sends_fills_one_row_of_its_tables_columns():
+    """Rows travel as flat values: a record one value short would shift every row after it."""
+    article, ex = read_article(bundled_articles()[0])
+    sent = article_rows(article, ex).tables
+    records = {
+        "documents": [article],
+        "sections": article.sections,
+        "paragraphs": article.paragraphs,
+        "claims": article.claims,
+        "infobox_fields": article.infobox,
+        "figures": ex.figures,
+        "figure_support": ex.supports,
+        "non_quantities": ex.non_quantities,
+        "mentions": ex.mentions,
+        "roles": ex.roles,
+        "attributions": ex.attributions,
+        "figure_attributions": ex.figure_attributions,
+        "events": ex.events,
+    }
+    assert set(sent) == set(records) == set(ARTICLE_INSERTS)
+    for table, values in sent.items():
+        columns = [c for c in TABLES[table][1] if c not in ("id", "document_id")]
+        assert ARTICLE_INSERTS[table].width == len(columns), table
+        assert len(values) == len(records[table]) * len(columns) > 0, table
 
 
 def test_progress_advances_article_by_article_with_workers(tmp_path):
