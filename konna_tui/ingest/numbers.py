@@ -269,6 +269,16 @@ _OUTCOME_TRIE = _trie(_forms(OUTCOME_WORDS))
 OUTCOME_AT_RE = re.compile(rf"(?:{_OUTCOME_TRIE})\b")
 OUTCOME_SCAN_RE = re.compile(rf"[^A-Za-z0-9](?P<w>{_OUTCOME_TRIE})\b")
 TOKEN_RE = re.compile(r"[^\W\d_][\w'’-]*|\d[\w,.:+-]*|[^\w\s]")
+# What a word does to the noun phrase after a figure (no entry: it is part of the phrase).
+_BREAK, _OTHER, _OTHERS, _OF, _VERB = range(5)
+PHRASE_ACTION: dict[str, int] = {
+    **dict.fromkeys(STOP_WORDS | (OUTCOME_WORDS.keys() - NOUN_CUES) | COUNT_WORDS, _BREAK),
+    "other": _OTHER,  # "the four other soldiers": skipped first, a word later
+    "others": _OTHERS,  # "the four others": points back to a noun said before
+    "of": _OF,  # "four of them", "dozens of bodies" (a stop word later in the phrase)
+    "shot": _VERB,  # "shot dead", "took part": verbs when the outcome phrase follows
+    "took": _VERB,
+}
 
 # Words that may stand just before a number for each context pattern below: a set lookup on the
 # previous word rules most numbers out before any regex runs (the patterns then confirm the rest).
@@ -360,14 +370,21 @@ AGENT_BEFORE_RE = re.compile(r"(?i)\b(?:by|according\s+to|for)\s+(?:(?:the|a|an|
 # Words that start another speaker's statement: a side named before them does not carry over.
 NEW_STATEMENT_RE = re.compile(r"(?i)\baccording\s+to\b|\b(?:said|says|told|claims?|claimed|states?)\s+that\b")
 # Words allowed between a figure's noun and the verb that says what happened to it.
-_STEP_AFTER = (
-    r"(?i:[ \t\u00a0]*(?:(?:were|was|are|is|been|being|have|has|had|be|reportedly|allegedly|also|then|all|"
-    r"summarily|later|still|only|fatally|seriously|severely|never|not|initially|finally|eventually)"
-    r"[ \t\u00a0]+)*)"
+STEP_WORDS = (
+    "were|was|are|is|been|being|have|has|had|be|reportedly|allegedly|also|then|all|"
+    "summarily|later|still|only|fatally|seriously|severely|never|not|initially|finally|eventually"
 )
+_STEP_AFTER = rf"(?i:[ \t\u00a0]*(?:(?:{STEP_WORDS})[ \t\u00a0]+)*)"
 # Those words, then an outcome word, in one match: the words are read as far as they go (an atomic
 # group: no giving back), and the outcome word must start right there (group "cue").
 STEP_CUE_RE = re.compile(rf"(?>{_STEP_AFTER})(?P<cue>{_OUTCOME_TRIE})\b")
+# The letters it may start with: of a word allowed before the outcome word (in any case, and the
+# non-ASCII letters that (?i) matches to i, s and k), or of an outcome word.
+STEP_CUE_FIRST = frozenset(
+    {c for w in STEP_WORDS.split("|") for c in (w[0], w[0].upper())}
+    | {c for w in _forms(OUTCOME_WORDS) for c in w[0]}
+    | set("\u0130\u0131\u017f\u212a")
+)
 # Words that open another clause: a verb after them is not the figure's.
 CLAUSE_BREAK_RE = re.compile(
     r"\b(?:before|after|while|when|whereas|because|but|although|though|since|until|which|who|whom|that)\b"
@@ -586,9 +603,11 @@ def _claim_numbers(
         start, end, low, best, high, qual = read
         end = _snap(end, atoms, k)
         # A range that turns out to be a clock span ("1 to 2 pm").
-        if AMPM_RE.match(text, end, hi):
-            tm = AMPM_RE.match(text, end, hi)
-            assert tm is not None
+        j = end
+        while j < hi and text[j] in _SP_CHARS:
+            j += 1
+        tm = AMPM_RE.match(text, end, hi) if j < hi and text[j] in _AMPM_FIRST else None
+        if tm:
             nqs.append(
                 NonQuantity(claim.index, start, tm.end(), text[start : tm.end()], "time", "clock time")
             )
@@ -623,6 +642,30 @@ def _pronoun_note(text: str, s: int, e: int) -> str:
 
 # ---------------------------------------------------------------------------------------------
 # Classification of an atom that is not a quantity.
+
+
+_SP_CHARS = " \t\u00a0"  # the white space of ``_SP``
+_RANGE_SEPS = frozenset(["–", "—", "‒", "-", "to", "or"])
+# What may come first after a day of the month that a date's tail follows: a dash, or after a
+# space "to", "and", "until", "till", "of" or a month.
+_DASHES = frozenset("–—‒-")
+_DATE_TAIL_FIRST = frozenset("tauoJFMASOND")
+_AMPM_FIRST = frozenset("aApP")
+
+
+def _skip_space(text: str, pos: int, hi: int) -> int:
+    """The first offset from ``pos`` (up to ``hi``) that is not ``_SP`` white space."""
+    while pos < hi and text[pos] in _SP_CHARS:
+        pos += 1
+    return pos
+
+
+def _date_after(text: str, e: int, hi: int) -> re.Match[str] | None:
+    """``DATE_AFTER_RE`` at ``e``, run only when the next character can start a date's tail."""
+    j = _skip_space(text, e, hi)
+    if j < hi and (text[j] in _DASHES or (j > e and text[j] in _DATE_TAIL_FIRST)):
+        return DATE_AFTER_RE.match(text, e, hi)
+    return None
 
 
 def _word_before(text: str, lo: int, s: int) -> str:
@@ -711,7 +754,13 @@ def _classify_atom(
         return s, e, "other", "digits with a colon that are not a clock time"
     # Dates: a month after or before, a part of the day before, a bare day ordinal.
     value = int(raw) if raw.isdigit() else None
-    if value is not None and 1 <= value <= 31:
+    # A day or an hour: the next character says whether a month, a dash or "am"/"pm" may follow.
+    j, nc = e, ""
+    if value is not None and value <= 31:
+        while j < hi and text[j] in _SP_CHARS:
+            j += 1
+        nc = text[j] if j < hi else ""
+    if value and (nc in _DASHES or (j > e and nc in _DATE_TAIL_FIRST)):
         m = DATE_AFTER_RE.match(text, e, hi)
         if m:
             return s, m.end(), "date", "day of the month"
@@ -734,10 +783,10 @@ def _classify_atom(
         return s, tail.end() if tail else e, "date", "day of the month (month given earlier in the text)"
     # Clock times: "4 pm", "at around 17 hours".
     if value is not None and value <= 24:
-        m = AMPM_RE.match(text, e, hi)
+        m = AMPM_RE.match(text, e, hi) if nc in _AMPM_FIRST else None
         if m and value <= 12:
             return s, m.end(), "time", "clock time"
-        m = HOURS_AFTER_RE.match(text, e, hi)
+        m = HOURS_AFTER_RE.match(text, e, hi) if nc == "h" and j > e else None
         if m and AT_BEFORE_RE.search(before):
             return s, m.end(), "time", "clock time ('17 hours' is 17:00, as in French '17 heures')"
     # Calibre: "20 mm".
@@ -789,7 +838,7 @@ def _ordinal(
 ) -> tuple[int, int, str, str]:
     value = _int_or_none(text[s : end - 2]) or 0
     if 1 <= value <= 31:
-        m = DATE_AFTER_RE.match(text, end, hi)
+        m = _date_after(text, end, hi)
         if m:
             return s, m.end(), "date", "day of the month"
         mb = MONTH_BEFORE_RE.search(before) if prev in MONTH_PREV else None
@@ -977,24 +1026,29 @@ def _read_figure(
         between = (
             BETWEEN_BEFORE_RE.search(text, max(lo, start - 9), start) if word.lower() == "between" else None
         )
-        sep = (AND_SEP_RE if between else RANGE_SEP_RE).match(text, end, hi)
-        if (
-            sep
-            and nxt < len(atoms)
-            and atoms[nxt][0] == sep.end()
-            and (atoms[nxt][2] == kind or kind == "num")
-        ):
+        # A range's separator runs from this number to the next atom: its words rule most out.
+        sep = None
+        if nxt < len(atoms) and (atoms[nxt][2] == kind or kind == "num"):
+            gap = text[end : atoms[nxt][0]].strip(_SP_CHARS)
+            if gap == "and" if between else gap in _RANGE_SEPS:
+                sep = (AND_SEP_RE if between else RANGE_SEP_RE).match(text, end, hi)
+        if sep and atoms[nxt][0] == sep.end():
             value2, end2, _, flag2 = _number_at(text, atoms, nxt, hi)
             if flag2 == "" and value2 > value:
                 low, high, end = value, value2, end2
                 qualifier = "range"
                 if between:
                     start = between.start()
-        if qualifier == "exact":
-            plus = PLUS_AFTER_RE.match(text, end, hi)
+        if qualifier == "exact" and end < hi:
+            # "60 +", "60-plus", "forty or so", "forty-odd": a "+", an "o" or a hyphen comes next.
+            j = end
+            while j < hi and text[j] in _SP_CHARS:
+                j += 1
+            hyphen = text[end] == "-"
+            plus = PLUS_AFTER_RE.match(text, end, hi) if hyphen or text.startswith("+", j) else None
             if plus:
                 qualifier, high, end = "at_least", None, plus.end()
-            else:
+            elif hyphen or (j > end and text.startswith("o", j)):
                 about = ABOUT_AFTER_RE.match(text, end, hi)
                 if about:
                     qualifier, end = "about", about.end()
@@ -1115,6 +1169,17 @@ def _describe(
     return _Local(fig, phrase_end, own_side, elliptical, 0, from_before, subset=subset)
 
 
+def _unit_after_of(text: str, of_end: int, pos: int, limit: int) -> tuple[str | None, int, bool]:
+    """The phrase after "of" right after a figure: "four of them", "14 of their pick-up trucks"."""
+    nxt = TOKEN_RE.match(text, of_end + 1, limit) if of_end + 1 < limit else None
+    if nxt and nxt.group().lower() in OF_PRONOUNS:
+        return None, nxt.end(), True
+    # "14 of their pick-up trucks", "dozens of bodies": read on after "of" (and its determiner).
+    after = nxt.end() if nxt and nxt.group().lower() in OF_DETERMINERS else of_end
+    unit, end, _ = _unit_after(text, after, limit)
+    return unit, end if unit else pos, False
+
+
 def _unit_after(text: str, pos: int, limit: int) -> tuple[str | None, int, bool]:
     """(unit, end of the noun phrase, elliptical) for the words after a figure.
 
@@ -1128,34 +1193,27 @@ def _unit_after(text: str, pos: int, limit: int) -> tuple[str | None, int, bool]
     for m in TOKEN_RE.finditer(text, pos, limit):
         tok = m.group()
         ch = tok[0]
-        if not (ch.isalpha() or ch.isdigit()):
+        if ch.isdigit():
+            if any(c.isalpha() for c in tok):  # a designation: "2000D"
+                words.append((tok.lower(), tok, m.end()))
+                continue
+            break
+        if not ch.isalpha():
             if tok == "%" and not words:
                 return "percent", m.end(), False
             break
         low = tok.lower()
-        if low in COUNT_WORDS:
-            break
-        if ch.isdigit():
-            if any(c.isalpha() for c in tok):  # a designation: "2000D"
-                words.append((low, tok, m.end()))
-                continue
-            break
-        if low == "others":
-            return None, m.end(), True
-        if low == "other" and not words:
+        act = PHRASE_ACTION.get(low)  # one look-up says what the word does to the phrase
+        if act is None or (act == _OTHER and words):
+            pass
+        elif act == _OTHER:
             other, other_end = True, m.end()
             continue
-        if low == "of" and not words:
-            nxt = TOKEN_RE.match(text, m.end() + 1, limit) if m.end() + 1 < limit else None
-            if nxt and nxt.group().lower() in OF_PRONOUNS:
-                return None, nxt.end(), True
-            # "14 of their pick-up trucks", "dozens of bodies": read on after "of" (and its determiner).
-            after = nxt.end() if nxt and nxt.group().lower() in OF_DETERMINERS else m.end()
-            unit, end, _ = _unit_after(text, after, limit)
-            return unit, end if unit else pos, False
-        if low in STOP_WORDS or (low in OUTCOME_WORDS and low not in NOUN_CUES):
-            break
-        if low in ("shot", "took") and OUTCOME_AT_RE.match(text, m.start(), limit):
+        elif act == _OTHERS:
+            return None, m.end(), True
+        elif act == _OF and not words:
+            return _unit_after_of(text, m.end(), pos, limit)
+        elif act != _VERB or OUTCOME_AT_RE.match(text, m.start(), limit):
             break
         words.append((low, tok, m.end()))
         if len(words) >= 5:
@@ -1189,17 +1247,32 @@ def _side_words(text: str, start: int, end: int) -> list[tuple[int, str]]:
 
 
 def _side_in(text: str, start: int, end: int) -> str | None:
+    """The first side named in ``text[start:end]`` that is not a doer ("by X") or a source."""
     for pos, side in _side_words(text, start, end):
-        if pos >= start and not AGENT_BEFORE_RE.search(text, max(0, pos - 20), pos):
+        if pos >= start and not _agent_before(text, pos):
             return side
     return None
+
+
+def _agent_before(text: str, pos: int) -> bool:
+    """Whether "by", "for" or "according to" (and an article) stand just before ``pos``.
+
+    Most words have none of them before: a look for their letters rules those out before the
+    regex runs (letters other than i, s, k, which match some non-ASCII letters in (?i) mode).
+    """
+    if pos == 0 or not text[pos - 1].isspace():
+        return False
+    before = text[max(0, pos - 20) : pos].lower()
+    if "by" not in before and "for" not in before and "accord" not in before:
+        return False
+    return AGENT_BEFORE_RE.search(text, max(0, pos - 20), pos) is not None
 
 
 def _side_before(text: str, lo: int, pos: int, prev: _Local | None) -> tuple[str | None, int]:
     """The nearest side named before ``pos``: not a doer ("by X"), not a source ("according to X")."""
     found: tuple[int, str] | None = None
     for at, side in _side_words(text, max(lo, pos - 160), pos):
-        if at < lo or AGENT_BEFORE_RE.search(text, max(0, at - 20), at):
+        if at < lo or _agent_before(text, at):
             continue
         if text.find("ccording", max(lo, at - 25), at) >= 0:
             continue
@@ -1234,7 +1307,12 @@ def _outcomes(text: str, local: list[_Local], lo: int, hi: int, field: _Field | 
         c_lo, c_hi = _clause(text, fig.start, lo, hi, field is not None)
         next_start = local[i + 1].fig.start if i + 1 < n else c_hi
         # 1: the verb right after the noun ("58 soldiers killed", "were summarily executed").
-        cue = STEP_CUE_RE.match(text, item.phrase_end, min(c_hi, next_start))
+        # (run only when the next word may start it: most nouns are followed by punctuation or a place)
+        j, c_end = item.phrase_end, min(c_hi, next_start)
+        while j < c_end and text[j] in _SP_CHARS:
+            j += 1
+        may_cue = j < c_end and text[j] in STEP_CUE_FIRST
+        cue = STEP_CUE_RE.match(text, item.phrase_end, c_end) if may_cue else None
         at = cue.start("cue") if cue else 0
         if cue and (at == 0 or not text[at - 1].isalpha()):
             fig.outcome, item.outcome_step = _outcome_of(cue.group("cue").lower(), fig), 1

@@ -73,10 +73,16 @@ def rule_key(article: Article, fig: Figure) -> str | None:
         return None
     claim = article.claims[fig.claim]
     before = article.text[max(claim.start, fig.start - 26) : fig.start]
-    if NOT_AN_ESTIMATE_RE.search(before):
+    if _may_restate(before) and NOT_AN_ESTIMATE_RE.search(before):
         return None
     cls = unit_class(fig.unit)
-    if cls == "people" and fig.side is None and fig.outcome == "killed" and TOTAL_RE.search(before):
+    if (
+        cls == "people"
+        and fig.side is None
+        and fig.outcome == "killed"
+        and "total" in before.lower()
+        and TOTAL_RE.search(before)
+    ):
         return "total_killed"
     if fig.side is None or cls is None:
         return None
@@ -92,6 +98,24 @@ def rule_key(article: Article, fig: Figure) -> str | None:
     # Tanks are not vehicles in general: "11 vehicles, 6 tanks" are two counts, not two estimates.
     unit = fig.unit.replace(" ", "_")
     return f"{SIDE_ADJECTIVE.get(fig.side, fig.side)}_{unit}_{fig.outcome}"
+
+
+def _may_restate(before: str) -> bool:
+    """Whether ``NOT_AN_ESTIMATE_RE`` can match: ``before`` ends with one of its words, then a space.
+
+    A look at the last word rules most figures out before the regex runs. Text that is not
+    ASCII goes to the regex (its (?i) mode matches some non-ASCII letters to i, s and k).
+    """
+    if not before[-1:].isspace():
+        return False
+    tail = before.rstrip()[-9:]
+    return not tail.isascii() or tail.lower().endswith(_RESTATING_ENDS)
+
+
+_RESTATING_ENDS = (
+    *("including", "them", "whom", "which"),  # "including five", "among them", "of whom", "of which"
+    *("these", "those", "the", "its", "their", "his", "her"),
+)
 
 
 def key_label(key: str) -> str:
