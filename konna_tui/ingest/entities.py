@@ -342,6 +342,16 @@ class _Candidate:
     description: str | None = None
     rule: str = ""
     weak_side: bool = False  # side inferred from an infobox column, not read next to the name
+    # Where the side is read when it is needed, if it is (``_side_before``'s claim, offset and word count):
+    # most finds merge into an entity whose side is settled, and reading it costs more than the rest.
+    side_at: tuple[Claim, int, int] | None = None
+
+    def read_side(self) -> str | None:
+        """The find's side, read from the words before it the first time it is asked for."""
+        if self.side_at is not None:
+            claim, pos, words = self.side_at
+            self.side, self.side_at = _side_before(claim, pos, words), None
+        return self.side
 
 
 LETTER_RE = re.compile(r"[^\W\d_]")
@@ -469,7 +479,7 @@ class _Registry:
             slug = self._merge_person(name, cand)
             if slug:
                 return slug
-        side = None if cand.type in SIDELESS else cand.side
+        side = None if cand.type in SIDELESS else cand.read_side()
         ent = Entity(slugify(name), name, cand.type, side, cand.description, [])
         self.add(ent)
         if cand.weak_side:
@@ -482,9 +492,9 @@ class _Registry:
         """Complete an entity from a later find; a side read beside the name beats an infobox column's."""
         ent = self.entities[slug]
         ent.description = ent.description or cand.description
-        if slug in self.curated or not cand.side or ent.type in SIDELESS:
+        if slug in self.curated or ent.type in SIDELESS:
             return
-        if ent.side is None or (slug in self.weak_side and not cand.weak_side):
+        if (ent.side is None or (slug in self.weak_side and not cand.weak_side)) and cand.read_side():
             ent.side = cand.side
             if not cand.weak_side:
                 self.weak_side.discard(slug)
@@ -514,7 +524,8 @@ class _Registry:
         ]
         if len(lone) == 1:
             old = self.remove(lone[0].slug)
-            ent = self.add(Entity(slugify(name), name, "person", cand.side or old.side, cand.description, []))
+            side = cand.read_side() or old.side
+            ent = self.add(Entity(slugify(name), name, "person", side, cand.description, []))
             for surface in [old.name, *old.aliases, *cand.aliases]:
                 self.add_alias(ent.slug, surface)
             ent.description = ent.description or old.description
@@ -537,8 +548,14 @@ def _alias_pattern(alias: str, plural: bool) -> re.Pattern[str]:
 
 Span = tuple[int, int, str, int]  # a mention as (start, end, entity slug, claim index)
 Run = tuple[int, int, list[str], int]  # capitalised words as (start, end, the words, claim index)
-# Where each stretch of ``STRETCH_RE`` is (article offsets), by the stretch and whether "_" comes just before.
-Stretches = dict[tuple[str, bool], list[int]]
+StretchRuns = tuple[tuple[int, int, list[str]], ...]  # the runs of one stretch, offsets within it
+# Where each stretch of ``STRETCH_RE`` is (article offsets) and in which claim (parallel lists), by the
+# stretch and whether "_" comes just before it.
+Stretches = dict[tuple[str, bool], tuple[list[int], list[int]]]
+# Where a word opening with a capital begins: in each place a stretch is (``Stretches``), ``rel`` characters
+# into it, ``room`` characters before the stretch ends; or (room -1, rel 0) at each of the offsets, claims
+# unknown.
+Piece = tuple[int, int, list[int], list[int]]  # room, rel, offsets, claims
 Trial = tuple[int, int, int, str, str, bool]  # a name: -length, entity rank, name rank, name, slug, plural
 AliasParts = tuple[tuple[str, ...], str, bool]  # ``_alias_parts``
 FIRST_WORD_RE = re.compile(r"\w+")
@@ -632,15 +649,16 @@ class _WordStarts:
         self.indexes: dict[bool, dict[str, list[int]]] = {}
         self.found: dict[str, tuple[tuple[tuple[str, str, bool], ...], list[Span]]] = {}
 
-    def starts(self, key: str, capital_only: bool) -> list[int]:
-        """Where a word folding to ``key`` begins (only where it opens with a capital or digit, if asked)."""
+    def pieces(self, key: str, capital_only: bool) -> list[Piece]:
+        """Where a word folding to ``key`` begins (only where it opens with a capital or digit, if asked):
+        by stretch for words opening with a capital (``_ArticleIndex.letter_pieces``), else one by one."""
         capital_only = capital_only or key[:1] not in ASCII_LOWER
         if capital_only and _opens_with_letter(key):
-            return self.claims.letter_starts(key)
+            return self.claims.letter_pieces(key)
         starts = self.others.get((key, capital_only))
         if starts is None:
             starts = self.others[key, capital_only] = self._others(key, capital_only)
-        return starts
+        return [(-1, 0, starts, [])]
 
     def _others(self, key: str, capital_only: bool) -> list[int]:
         """``starts`` by ``str.find`` in the folded text, each hit checked to be a whole run of word
@@ -687,46 +705,145 @@ class _WordStarts:
                 starts.sort()
         return index
 
-    def matches(self, key: str, names: tuple[tuple[str, str, bool], ...]) -> list[tuple[int, int, str, int]]:
-        """(start, end, slug, claim) wherever a word ``key`` opens one of ``names`` (tried in that order)
-        inside one claim, overlaps not yet resolved.
+    def matches(self, key: str, names: tuple[tuple[str, str, bool], ...]) -> list[Span]:
+        """(start, end, slug, claim), sorted, wherever a word ``key`` opens one of ``names`` (tried in that
+        order) inside one claim, overlaps not yet resolved.
 
-        The usual trial, a name found as written (one ``str.startswith`` of the lowered text, then a
-        character that ends the word), is made here; any other goes through ``_alias_end``.
+        A name read inside a stretch of capitalised words reads the same wherever the stretch comes back:
+        it is read once per stretch (``_in_stretch``), elsewhere at each start (``_first_name``).
         """
         known = self.found.get(key)
         if known is not None and known[0] == names:
             return known[1]
         # A capitalised name is only found where the text has a capital: most starts need no visit.
         capital_only = all(alias[:1].isupper() for alias, _, _ in names)
+        clean = self.lowered is not None and not self.claims.has_lookalike()
+        trials = [
+            _name_trial(nm, slug, plural, self.lowered is not None, clean) for nm, slug, plural in names
+        ]
+        ends, claims = self.claims.ends, self.claims.article.claims
+        out: list[Span] = []
+        for room, rel, offsets, where in self.pieces(key, capital_only):
+            found = self._in_stretch(trials, offsets[0] + rel, room) if room >= 0 else trials
+            if found is None:
+                continue
+            if isinstance(found, tuple):
+                slug, width = found
+                out.extend(
+                    [(at + rel, at + rel + width, slug, k) for at, k in zip(offsets, where, strict=True)]
+                )
+                continue
+            for at in offsets:
+                start = at + rel
+                first = self._first_name(found, start)
+                if first is not None:
+                    end, slug = first
+                    k = bisect.bisect_right(ends, start)  # the claim holding ``start`` (``claim_at``)
+                    if k < len(claims) and claims[k].start <= start and end <= claims[k].end:
+                        out.append((start, end, slug, claims[k].index))
+        out.sort()
+        self.found[key] = (names, out)
+        return out
+
+    def _in_stretch(
+        self, trials: list[NameTrial], start: int, room: int
+    ) -> tuple[str, int] | list[NameTrial] | None:
+        """(slug, length) of the first name read at ``start``, ``room`` characters before the end of a
+        stretch, when that holds wherever the stretch comes back; None when no name is read there in any;
+        else the names to try at each (those that may reach past the stretch, where texts differ).
+
+        A stretch ends where a run of word characters does, with no word character after it: a name
+        that fits in it reads the same everywhere, and one that differs from it inside it reads nowhere
+        (compared in the lower-cased text when it can be: ASCII, no look-alike letters).
+        """
+        text, lowered = self.text, self.lowered or ""
+        unsure: list[NameTrial] = []
+        for trial in trials:
+            _, slug, _, upper, _, flat, fast, width = trial
+            if upper and not text[start].isupper():
+                continue
+            if width > room:
+                if not (fast and flat is not None and not lowered.startswith(flat[:room], start)):
+                    unsure.append(trial)
+                continue
+            first = self._first_name([trial], start)
+            if first is not None:
+                return (slug, first[0] - start) if not unsure else [*unsure, trial]
+        return unsure or None
+
+    def _first_name(self, trials: list[NameTrial], start: int) -> tuple[int, str] | None:
+        """(end, slug) of the first of ``trials`` read at ``start``, or None.
+
+        The usual trial, a name found as written (one ``str.startswith`` of the lowered text, then a
+        character that ends the word), is made here; any other goes through ``_plain_end`` or
+        ``_alias_end``.
+        """
         text, lowered = self.text, self.lowered or ""
         n = len(text)
-        trials = []
-        for nm, slug, plural in names:
-            parts = _alias_parts(nm)
-            # A name compared as it is written, one space apart, in the lowered text (as ``_alias_end``).
-            plain = parts[2] and not plural and self.lowered is not None
-            plain = plain and (nm.isascii() or _lowers_letter_by_letter(nm))
-            trials.append((nm, slug, plural, nm[:1].isupper(), parts, parts[1] if plain else None))
-        ends, claims = self.claims.ends, self.claims.article.claims
-        out = []
-        for start in self.starts(key, capital_only):
-            for alias, slug, plural, upper, parts, flat in trials:
-                if upper and not text[start].isupper():
-                    continue  # a name written with a capital is not found where the text has none
-                end = start + len(flat) if flat is not None and lowered.startswith(flat, start) else -1
-                if end < 0 or (end < n and (text[end].isalnum() or text[end] == "_")):
+        for alias, slug, plural, upper, parts, flat, fast, _ in trials:
+            if upper and not text[start].isupper():
+                continue  # a name written with a capital is not found where the text has none
+            end = start + len(flat) if flat is not None and lowered.startswith(flat, start) else -1
+            if end < 0 or (end < n and (text[end].isalnum() or text[end] == "_")):
+                if fast:
+                    end = _plain_end(text, lowered, start, parts[0])
+                else:
                     end = _alias_end(text, self.lowered, start, alias, plural, parts)
                     if end == UNDECIDED:
                         m = _alias_pattern(alias, plural).match(text, start)
                         end = m.end() if m else NO_MATCH
-                if end != NO_MATCH:
-                    k = bisect.bisect_right(ends, start)  # the claim holding ``start`` (``claim_at``)
-                    if k < len(claims) and claims[k].start <= start and end <= claims[k].end:
-                        out.append((start, end, slug, claims[k].index))
-                    break
-        self.found[key] = (names, out)
-        return out
+            if end != NO_MATCH:
+                return end, slug
+        return None
+
+
+def _plain_end(text: str, lowered: str, start: int, parts: tuple[str, ...]) -> int:
+    """``_alias_end`` of a name of ASCII words ignoring case, not plural, in a text whose lower case
+    keeps offsets and that has no look-alike letter: each word one ``str.startswith`` of the lowered text."""
+    n = len(text)
+    pos = start
+    for k, part in enumerate(parts):
+        if k:
+            gap = pos
+            while gap < n and text[gap].isspace():
+                gap += 1
+            if gap == pos:
+                return NO_MATCH
+            pos = gap
+        if not lowered.startswith(part, pos):
+            return NO_MATCH
+        pos += len(part)
+    if pos >= n or not _is_word(text[pos]):
+        return pos
+    if lowered.startswith("kia", pos) and (pos + 3 >= n or not _is_word(text[pos + 3])):
+        return pos
+    return NO_MATCH
+
+
+# A name as ``_WordStarts.matches`` tries it: name, slug, plural, whether written with a capital, its parts
+# (``_alias_parts``), the lowered form compared as written (None when it cannot be), whether a difference
+# from that lowered form means no match, and its length with single spaces.
+NameTrial = tuple[str, str, bool, bool, "AliasParts", str | None, bool, int]
+
+
+def _name_trial(name: str, slug: str, plural: bool, lowered: bool, clean: bool) -> NameTrial:
+    """How ``matches`` tries a name in a text (``lowered``: whose lower case keeps offsets; ``clean``:
+    that and no look-alike letters)."""
+    parts = _alias_parts(name)
+    # A name compared as it is written, one space apart, in the lowered text (as ``_alias_end``).
+    plain = parts[2] and not plural and lowered and (name.isascii() or _lowers_letter_by_letter(name))
+    flat = parts[1] if plain else None
+    width = len(" ".join(name.split()))
+    return (
+        name,
+        slug,
+        plural,
+        name[:1].isupper(),
+        parts,
+        flat,
+        bool(plain and clean and name.isascii()),
+        width,
+    )
 
 
 # The only characters outside ASCII that a case-insensitive pattern of ASCII letters matches: in a text
@@ -748,7 +865,7 @@ class _ArticleIndex:
         self._demonyms: list[int] | None = None  # where a lower-cased demonym begins in the text
         self._runs: list[Run] | None = None
         self._stretches: Stretches = {}
-        self._letters: dict[str, list[tuple[list[int], int]]] | None = None
+        self._letters: dict[str, list[Piece]] | None = None
         self._words: _WordStarts | None = None
 
     def lower(self) -> str:
@@ -778,9 +895,7 @@ class _ArticleIndex:
         """
         text = self.article.text
         if ignore_case:
-            if self._lookalike is None:
-                self._lookalike = any(char in text for char in LOOKALIKES)
-            if self._lookalike:
+            if self.has_lookalike():
                 return list(self.article.claims)
             text = self.lower()
         hits: dict[int, Claim] = {}
@@ -806,6 +921,12 @@ class _ArticleIndex:
         if self._vocabulary is None:
             self._vocabulary = "\n".join(set(self.lower().split()))
         return self._vocabulary
+
+    def has_lookalike(self) -> bool:
+        """Whether the text holds a letter outside ASCII that a case-insensitive ASCII letter matches."""
+        if self._lookalike is None:
+            self._lookalike = any(char in self.text for char in LOOKALIKES)
+        return self._lookalike
 
     def knows(self, claim: Claim) -> bool:
         """Whether ``claim`` is one of this article's claims."""
@@ -857,33 +978,30 @@ class _ArticleIndex:
 
     def letter_starts(self, key: str) -> list[int]:
         """Where a word opening with a capital or a letter outside ASCII (``LETTER_RUN_RE``'s) and folding
-        to ``key`` begins in a claim, or glued to an image size anywhere ("25pxOusmane").
+        to ``key`` begins in a claim, or glued to an image size anywhere ("25pxOusmane")."""
+        return sorted([at + rel for _, rel, offsets, _ in self.letter_pieces(key) for at in offsets])
 
-        Every such word lies in a stretch the runs are read from: they are looked for once in each
-        different stretch (``_stretch_letters``), not in the whole text.
+    def letter_pieces(self, key: str) -> list[Piece]:
+        """``letter_starts`` by the stretches they lie in (``Piece``).
+
+        Every such word in a claim lies in a stretch the runs are read from: they are looked for once in
+        each different stretch (``_stretch_letters``), not in the whole text.
         """
         if self._letters is None:
             self._letters = self._letter_pieces()
-        pieces = self._letters.get(key)
-        if not pieces:
-            return []
-        if len(pieces) == 1 and pieces[0][1] < 0:
-            return pieces[0][0]  # only glued words
-        return sorted([at + rel if rel >= 0 else at for offsets, rel in pieces for at in offsets])
+        return self._letters.get(key, [])
 
-    def _letter_pieces(self) -> dict[str, list[tuple[list[int], int]]]:
-        """For each folded word, where its stretches are and where it lies in them (-1: the offsets
-        themselves, of words glued to an image size, or of every word when read in the whole text)."""
+    def _letter_pieces(self) -> dict[str, list[Piece]]:
         self.runs()
         text = self.text
         if self._claims_cut_words():
-            return {key: [(starts, -1)] for key, starts in _text_letters(text).items()}
-        pieces: dict[str, list[tuple[list[int], int]]] = {}
-        for (stretch, underscore), offsets in self._stretches.items():
+            return {key: [(-1, 0, starts, [])] for key, starts in _text_letters(text).items()}
+        pieces: dict[str, list[Piece]] = {}
+        for (stretch, underscore), (offsets, claims) in self._stretches.items():
             for rel, key in _stretch_letters(stretch, not underscore):
-                pieces.setdefault(key, []).append((offsets, rel))
+                pieces.setdefault(key, []).append((len(stretch) - rel, rel, offsets, claims))
         for key, starts in _glued_letters(text).items():
-            pieces.setdefault(key, []).append((starts, -1))
+            pieces.setdefault(key, []).append((-1, 0, starts, []))
         return pieces
 
     def _claims_cut_words(self) -> bool:
@@ -1475,10 +1593,13 @@ def _titled(article: Article) -> list[_Candidate]:
                 continue
             nm = KIA_END_RE.sub("", " ".join(clean)).strip()
             nm = POSSESSIVE_END_RE.sub("", nm)
-            side = _side_before(claim, m.start())
             s = claim.start + m.start("name")
             titled = f"{title[:1].upper()}{title[1:]} {nm}"
-            out.append(_Candidate(nm, "person", side, s, s + len(nm), [titled], rule="title"))
+            out.append(
+                _Candidate(
+                    nm, "person", None, s, s + len(nm), [titled], rule="title", side_at=(claim, m.start(), 3)
+                )
+            )
     return out
 
 
@@ -1614,8 +1735,8 @@ def _ordinal_units(claim: Claim) -> list[_Candidate]:
     """ "the 2nd Foreign Parachute Regiment"."""
     out = []
     for m in ORDINAL_UNIT_RE.finditer(claim.text):
-        side = _side_before(claim, m.start())
-        out.append(_Candidate(m.group(), "unit", side, claim.start + m.start(), claim.start + m.end()))
+        s, e = claim.start + m.start(), claim.start + m.end()
+        out.append(_Candidate(m.group(), "unit", None, s, e, side_at=(claim, m.start(), 3)))
     return out
 
 
@@ -1624,8 +1745,8 @@ def _operations(claim: Claim) -> list[_Candidate]:
     out = []
     for m in OPERATION_RE.finditer(claim.text):
         nm = f"Operation {m.group('name')}"
-        side = _side_before(claim, m.start(), words=6)
-        out.append(_Candidate(nm, "state_force", side, claim.start + m.start(), claim.start + m.end()))
+        s, e = claim.start + m.start(), claim.start + m.end()
+        out.append(_Candidate(nm, "state_force", None, s, e, side_at=(claim, m.start(), 6)))
     return out
 
 
@@ -1637,8 +1758,8 @@ def _known_as(claim: Claim) -> list[_Candidate]:
         while known and known[0] in STOP:
             known.pop(0)
         if known:
-            side = _side_before(claim, m.start())
-            out.append(_Candidate(" ".join(known), "person", side, aliases=[m.group("alias")]))
+            side_at = (claim, m.start(), 3)
+            out.append(_Candidate(" ".join(known), "person", aliases=[m.group("alias")], side_at=side_at))
     return out
 
 
@@ -1649,8 +1770,8 @@ def _designations(claim: Claim) -> list[_Candidate]:
         word = m.group()
         if word.split(" ")[0] in STOP:
             continue
-        side = _side_before(claim, m.start())
-        out.append(_Candidate(word, "equipment", side, claim.start + m.start(), claim.start + m.end()))
+        s, e = claim.start + m.start(), claim.start + m.end()
+        out.append(_Candidate(word, "equipment", None, s, e, side_at=(claim, m.start(), 3)))
     return out
 
 
@@ -1665,7 +1786,7 @@ def _equipment(claim: Claim) -> list[_Candidate]:
             continue
         nm = " ".join(words)
         s = claim.start + m.end("name") - len(nm)
-        out.append(_Candidate(nm, "equipment", _side_before(claim, m.start()), s, s + len(nm)))
+        out.append(_Candidate(nm, "equipment", None, s, s + len(nm), side_at=(claim, m.start(), 3)))
     return out
 
 
@@ -1733,7 +1854,9 @@ def _flat_runs(
     stretch is (see ``Stretches``).
     """
     runs: list[Run] = []
-    read: dict[tuple[str, int], tuple[tuple[int, int, list[str]], ...]] = {}
+    where = {} if where is None else where
+    read: dict[str, tuple[StretchRuns, list[int], list[int]]] = {}  # runs, offsets and parts of stretches
+    glued: dict[tuple[str, int], StretchRuns] = {}  # runs of stretches after a ``GLUE`` character
     parts = STRETCH_RE.split(text)  # gap, stretch, gap, ..., gap
     offsets = list(itertools.accumulate(map(len, parts), initial=0))
     part, last = 0, len(starts) - 1
@@ -1745,21 +1868,30 @@ def _flat_runs(
                 part += 1
                 following = starts[part + 1] if part < last else len(text) + 1
             shift = shifts[part] if shifts else 0
-        # The first word may begin inside a word ("al-Qaeda"): then it cannot open a run.
-        glued = at > 0 and text[at - 1] in GLUE
-        if where is not None:
-            where.setdefault((stretch, glued and text[at - 1] == "_"), []).append(at + shift)
-        skip = int(glued and not _starts_word(text, at))
-        found = read.get((stretch, skip))
-        if found is None:
-            found = read[stretch, skip] = _stretch_runs(stretch, skip)
+        if at and text[at - 1] in GLUE:
+            # The first word may begin inside a word ("al-Qaeda"): then it cannot open a run.
+            skip = int(not _starts_word(text, at))
+            found = glued.get((stretch, skip))
+            if found is None:
+                found = glued[stretch, skip] = _stretch_runs(stretch, skip)
+            seen_at, seen_in = where.setdefault((stretch, text[at - 1] == "_"), ([], []))
+        else:
+            seen = read.get(stretch)
+            if seen is None:
+                seen = read[stretch] = (
+                    _stretch_runs(stretch, 0),
+                    *where.setdefault((stretch, False), ([], [])),
+                )
+            found, seen_at, seen_in = seen
+        seen_at.append(at + shift)
+        seen_in.append(part)
         if found:
             at += shift
             runs.extend([(at + s, at + e, words, part) for s, e, words in found])
     return runs
 
 
-def _stretch_runs(stretch: str, skip: int) -> tuple[tuple[int, int, list[str]], ...]:
+def _stretch_runs(stretch: str, skip: int) -> StretchRuns:
     """The runs in one stretch of words (offsets within it), its first ``skip`` words left out.
 
     A run opens with a capitalised word that is not a stop word and takes the next capitalised
@@ -2067,9 +2199,10 @@ def _generic(article: Article, reg: _Registry) -> list[_Candidate]:
         if found is None:
             continue
         nm, etype, side = found
+        cand = _Candidate(nm, etype, side, start, start + len(nm), rule="generic")
         if not side and etype != "place":
-            side = _side_before(claims[k], start - claims[k].start)
-        out.append(_Candidate(nm, etype, side, start, start + len(nm), rule="generic"))
+            cand.side_at = (claims[k], start - claims[k].start, 3)
+        out.append(cand)
     return out
 
 
