@@ -138,10 +138,16 @@ def _write(tmp: Path, paths: list[Path], results: Iterable[ArticleRows]) -> Buil
     """Create the tables, write each article's rows as it comes, then index everything."""
     conn, db = _create_tables(tmp)
     try:
+        # Read now, while the workers read the first articles; a file that cannot be read is
+        # reported as its article's error, in its turn, so the hash waits for the end then.
+        try:
+            digest: str | None = inputs_hash(paths)
+        except OSError:
+            digest = None
         with _nulls_bound_directly():
             report = _write_articles(conn, tmp, results)
         _index(conn, db)
-        meta = _meta(report.titles, inputs_hash(paths))
+        meta = _meta(report.titles, digest or inputs_hash(paths))
         db["meta"].insert_all([{"key": k, "value": v} for k, v in meta.items()])
         conn.commit()
         # Tables are written once and nothing is deleted: a fresh file has no free pages,
