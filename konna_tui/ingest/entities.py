@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+import operator
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -331,6 +332,9 @@ def infobox_items(value: str) -> list[tuple[str, int, int]]:
     return items
 
 
+SideAt = tuple[Claim, int, int]  # where a find's side is read: ``_side_before``'s claim, offset, word count
+
+
 @dataclass
 class _Candidate:
     name: str
@@ -344,7 +348,7 @@ class _Candidate:
     weak_side: bool = False  # side inferred from an infobox column, not read next to the name
     # Where the side is read when it is needed, if it is (``_side_before``'s claim, offset and word count):
     # most finds merge into an entity whose side is settled, and reading it costs more than the rest.
-    side_at: tuple[Claim, int, int] | None = None
+    side_at: SideAt | None = None
 
     def read_side(self) -> str | None:
         """The find's side, read from the words before it the first time it is asked for."""
@@ -353,6 +357,10 @@ class _Candidate:
             self.side, self.side_at = _side_before(claim, pos, words), None
         return self.side
 
+
+# A rule's find with no alias or description: name, type, start, end, rule, side and where the side is
+# read (``_Candidate``'s). Most are names found before: ``_Registry.offer_find`` drops those at once.
+Find = tuple[str, str, int, int, str, str | None, SideAt | None]
 
 LETTER_RE = re.compile(r"[^\W\d_]")
 
@@ -487,6 +495,29 @@ class _Registry:
         for alias in cand.aliases:
             self.add_alias(ent.slug, alias)
         return ent.slug
+
+    def offer_find(self, find: Find) -> None:
+        """``offer`` a find of one name; nothing to do when the name already led to an entity (``offer``
+        would merge it) whose side the find cannot set (no side, or the entity's is settled)."""
+        name, etype, start, end, rule, side, side_at = find
+        slug = self.merged.get((name,))
+        if slug is not None:
+            if not (side or side_at) or not self._side_open(slug):
+                return
+            if not side and side_at is not None:
+                side, side_at = _side_before(*side_at), None
+                if not side:
+                    return  # no side to give
+        self.offer(_Candidate(name, etype, side, start, end, rule=rule, side_at=side_at))
+
+    def _side_open(self, slug: str) -> bool:
+        """Whether a find read beside the name may still set the entity's side (``_fill``)."""
+        ent = self.entities[slug]
+        return (
+            slug not in self.curated
+            and ent.type not in SIDELESS
+            and (ent.side is None or slug in self.weak_side)
+        )
 
     def _fill(self, slug: str, cand: _Candidate) -> None:
         """Complete an entity from a later find; a side read beside the name beats an infobox column's."""
@@ -1214,14 +1245,33 @@ def _mention_spans(article: Article, entities: Iterable[Entity]) -> list[Span]:
 
 
 def _non_overlapping(found: Iterable[Span]) -> list[Span]:
-    """The spans, sorted, each dropped when an earlier one covers its start."""
-    spans = []
-    pos = 0
-    for span in sorted(found):
-        if span[0] >= pos:
-            spans.append(span)
-            pos = span[1]
-    return spans
+    """The spans, sorted, each dropped when an earlier one kept covers its start.
+
+    Only a span opening before the end of some earlier one can be dropped: those few are found by
+    comparing the starts with the running furthest end (``map`` over whole lists), and only they are
+    looked at one by one.
+    """
+    spans = sorted(found)
+    starts = list(map(operator.itemgetter(0), spans))
+    ends = list(map(operator.itemgetter(1), spans))
+    reach = itertools.accumulate(ends, max)  # the furthest end up to each span
+    doubtful = list(itertools.compress(itertools.count(1), map(operator.lt, starts[1:], reach)))
+    if not doubtful:
+        return spans
+    dropped = []
+    pos, last = 0, -1  # the end of the last span kept; the last doubtful span looked at
+    for k in doubtful:
+        if k - 1 != last:
+            pos = ends[k - 1]  # the span before, not doubtful, is kept
+        if starts[k] < pos:
+            dropped.append(k)
+        else:
+            pos = ends[k]
+        last = k
+    kept: list[Span] = []
+    for k, after in zip([-1, *dropped], [*dropped, len(spans)], strict=True):
+        kept += spans[k + 1 : after]
+    return kept
 
 
 class _NamesInUse:
@@ -1294,7 +1344,10 @@ class _NamesInUse:
     def _rebuild(self) -> None:
         """``_all`` sorted afresh (when many mentions changed, cheaper than moving each)."""
         self._all = sorted(itertools.chain.from_iterable(self.found.values()))
-        self._overlaps = sum(1 for a, b in itertools.pairwise(self._all) if a[1] > b[0])
+        spans = self._all
+        self._overlaps = sum(
+            map(operator.gt, map(operator.itemgetter(1), spans), map(operator.itemgetter(0), spans[1:]))
+        )
 
     def _replace(self, old: list[Span], new: list[Span]) -> None:
         if new is old or new == old:
@@ -1688,13 +1741,13 @@ EQUIPMENT_NEEDLES = (
 )
 
 
-def _structured(article: Article) -> list[_Candidate]:
+def _structured(article: Article) -> list[_Candidate | Find]:
     """Names whose form says what they are: armies, ordinal units, operations, equipment.
 
     Each pattern runs only on the claims that hold one of the words it cannot match without.
     """
     index = _article_index(article)
-    rules: list[tuple[Callable[[Claim], list[_Candidate]], list[Claim]]] = [
+    rules: list[tuple[Callable[[Claim], list[_Candidate | Find]], list[Claim]]] = [
         (_state_forces, index.holding(STATE_FORCE_NEEDLES, ignore_case=True)),
         (_ordinal_units, index.holding(UNIT_HEADS_CAPITALISED)),
         (_operations, index.holding(["peration"])),
@@ -1704,11 +1757,11 @@ def _structured(article: Article) -> list[_Candidate]:
     ]
     # Claim by claim, each claim's rules in the order above: the candidates come out in the same order
     # as from every rule tried on every claim.
-    by_claim: dict[int, list[Callable[[Claim], list[_Candidate]]]] = {}
+    by_claim: dict[int, list[Callable[[Claim], list[_Candidate | Find]]]] = {}
     for rule, claims in rules:
         for claim in claims:
             by_claim.setdefault(claim.index, []).append(rule)
-    out: list[_Candidate] = []
+    out: list[_Candidate | Find] = []
     for k in sorted(by_claim):
         claim = article.claims[k]
         for rule in by_claim[k]:
@@ -1716,9 +1769,9 @@ def _structured(article: Article) -> list[_Candidate]:
     return out
 
 
-def _state_forces(claim: Claim) -> list[_Candidate]:
+def _state_forces(claim: Claim) -> list[_Candidate | Find]:
     """ "the Malian army", "French forces": a side's army (or its government)."""
-    out = []
+    out: list[_Candidate | Find] = []
     for m in STATE_FORCE_RE.finditer(claim.text):
         side = demonym_side(m.group("demonym"))
         if not side or side == "islamists":
@@ -1731,28 +1784,28 @@ def _state_forces(claim: Claim) -> list[_Candidate]:
     return out
 
 
-def _ordinal_units(claim: Claim) -> list[_Candidate]:
+def _ordinal_units(claim: Claim) -> list[_Candidate | Find]:
     """ "the 2nd Foreign Parachute Regiment"."""
-    out = []
+    out: list[_Candidate | Find] = []
     for m in ORDINAL_UNIT_RE.finditer(claim.text):
         s, e = claim.start + m.start(), claim.start + m.end()
-        out.append(_Candidate(m.group(), "unit", None, s, e, side_at=(claim, m.start(), 3)))
+        out.append((m.group(), "unit", s, e, "", None, (claim, m.start(), 3)))
     return out
 
 
-def _operations(claim: Claim) -> list[_Candidate]:
+def _operations(claim: Claim) -> list[_Candidate | Find]:
     """ "Operation Serval"."""
-    out = []
+    out: list[_Candidate | Find] = []
     for m in OPERATION_RE.finditer(claim.text):
         nm = f"Operation {m.group('name')}"
         s, e = claim.start + m.start(), claim.start + m.end()
-        out.append(_Candidate(nm, "state_force", None, s, e, side_at=(claim, m.start(), 6)))
+        out.append((nm, "state_force", s, e, "", None, (claim, m.start(), 6)))
     return out
 
 
-def _known_as(claim: Claim) -> list[_Candidate]:
+def _known_as(claim: Claim) -> list[_Candidate | Find]:
     """ "Abdel Krim, known as Kojak": a person and the name they go by."""
-    out = []
+    out: list[_Candidate | Find] = []
     for m in KNOWN_AS_RE.finditer(claim.text):
         known = m.group("name").split(" ")
         while known and known[0] in STOP:
@@ -1763,21 +1816,21 @@ def _known_as(claim: Claim) -> list[_Candidate]:
     return out
 
 
-def _designations(claim: Claim) -> list[_Candidate]:
+def _designations(claim: Claim) -> list[_Candidate | Find]:
     """ "Mi-24", "Mirage 2000D": equipment by its designation."""
-    out = []
+    out: list[_Candidate | Find] = []
     for m in DESIGNATION_RE.finditer(claim.text):
         word = m.group()
         if word.split(" ")[0] in STOP:
             continue
         s, e = claim.start + m.start(), claim.start + m.end()
-        out.append(_Candidate(word, "equipment", None, s, e, side_at=(claim, m.start(), 3)))
+        out.append((word, "equipment", s, e, "", None, (claim, m.start(), 3)))
     return out
 
 
-def _equipment(claim: Claim) -> list[_Candidate]:
+def _equipment(claim: Claim) -> list[_Candidate | Find]:
     """ "Gazelle helicopters", "BRDM-2 armoured vehicles": a name before an equipment noun."""
-    out = []
+    out: list[_Candidate | Find] = []
     for m in EQUIPMENT_RE.finditer(claim.text):
         words = m.group("name").split(" ")
         while words and (words[0] in STOP or demonym_side(words[0])):
@@ -1786,20 +1839,20 @@ def _equipment(claim: Claim) -> list[_Candidate]:
             continue
         nm = " ".join(words)
         s = claim.start + m.end("name") - len(nm)
-        out.append(_Candidate(nm, "equipment", None, s, s + len(nm), side_at=(claim, m.start(), 3)))
+        out.append((nm, "equipment", s, s + len(nm), "", None, (claim, m.start(), 3)))
     return out
 
 
-def _acronyms(article: Article, reg: _Registry) -> list[_Candidate]:
+def _acronyms(article: Article, reg: _Registry) -> list[_Candidate | Find]:
     """All-capital names left over once every other rule has had its say (an organisation by default)."""
-    out = []
+    out: list[_Candidate | Find] = []
     for _claim, m, shift in _article_index(article).each_match(ACRONYM_RE):
         word = m.group()
         if word in NOT_ACRONYMS or ROMAN_RE.fullmatch(word) or word.endswith("px"):
             continue
         side = "islamists" if ISLAMIST_WORDS.search(word) else None
         etype = "armed_group" if side else "organisation"
-        out.append(_Candidate(word, etype, side, m.start() + shift, m.end() + shift))
+        out.append((word, etype, m.start() + shift, m.end() + shift, "", side, None))
     return out
 
 
@@ -2067,10 +2120,10 @@ def _context(last_words: str) -> Context:
     return media, person, "the" in m.group().split()
 
 
-def _contextual(article: Article, reg: _Registry) -> list[_Candidate]:
+def _contextual(article: Article, reg: _Registry) -> list[_Candidate | Find]:
     """Names whose surroundings say what they are: places after prepositions, media, witnesses; and
     places followed by their country, each claim's after its other names."""
-    out: list[_Candidate] = []
+    out: list[_Candidate | Find] = []
     claims, text = article.claims, article.text
     countries = _countries_named(article)
     named = sorted(k for k in countries if claims[k].kind != "infobox")
@@ -2090,7 +2143,7 @@ def _contextual(article: Article, reg: _Registry) -> list[_Candidate]:
     return out
 
 
-def _in_context(reg: _Registry, claim: Claim, s: int, e: int, words: list[str]) -> list[_Candidate]:
+def _in_context(reg: _Registry, claim: Claim, s: int, e: int, words: list[str]) -> list[Find]:
     """What the words before a run (offsets ``s``, ``e`` in the claim) say it is: a medium, a person,
     a place (and the place after it in "the towns of Tessalit and Aguelhok")."""
     text = claim.text
@@ -2098,9 +2151,9 @@ def _in_context(reg: _Registry, claim: Claim, s: int, e: int, words: list[str]) 
     media, person, place = _context(before[_last_words_at(before) :])
     abs_s = claim.start + s
     if media:
-        return [_Candidate(" ".join(words), "media", None, abs_s, claim.start + e, rule="media")]
+        return [(" ".join(words), "media", abs_s, claim.start + e, "media", None, None)]
     if person and len(words) <= 4:
-        return [_Candidate(" ".join(words), "person", None, abs_s, claim.start + e, rule="person")]
+        return [(" ".join(words), "person", abs_s, claim.start + e, "person", None, None)]
     if place is None:
         return []
     words = _before_known(reg, words)
@@ -2116,11 +2169,11 @@ def _in_context(reg: _Registry, claim: Claim, s: int, e: int, words: list[str]) 
     if len(words) == 1 and demonym_side(words[0]):
         return []
     nm = " ".join(words)
-    out = [_Candidate(nm, "place", None, abs_s, abs_s + len(nm), rule="place")]
+    out: list[Find] = [(nm, "place", abs_s, abs_s + len(nm), "place", None, None)]
     pair = PAIR_AFTER_RE.match(text, e)
     if pair and pair.group(1) not in STOP and not demonym_side(pair.group(1)):
         ps = claim.start + pair.start(1)
-        out.append(_Candidate(pair.group(1), "place", None, ps, ps + len(pair.group(1)), rule="place"))
+        out.append((pair.group(1), "place", ps, ps + len(pair.group(1)), "place", None, None))
     return out
 
 
@@ -2140,9 +2193,9 @@ def _countries_named(article: Article) -> dict[int, dict[str, list[int]]]:
     return named
 
 
-def _countries(claim: Claim, named: dict[str, list[int]]) -> list[_Candidate]:
+def _countries(claim: Claim, named: dict[str, list[int]]) -> list[Find]:
     """Countries a sentence names, and the places it puts in them ("Djibo, Burkina Faso")."""
-    out = []
+    out: list[Find] = []
     text = claim.text
     for country in COUNTRIES:
         if country not in named:
@@ -2154,9 +2207,9 @@ def _countries(claim: Claim, named: dict[str, list[int]]) -> list[_Candidate]:
             if words:
                 nm = " ".join(words)
                 s = claim.start + m.end(1) - len(nm)
-                out.append(_Candidate(nm, "place", None, s, s + len(nm), rule="place"))
+                out.append((nm, "place", s, s + len(nm), "place", None, None))
         for at in named[country]:
-            out.append(_Candidate(country, "place", None, at, at + len(country)))
+            out.append((country, "place", at, at + len(country), "", None, None))
     return out
 
 
@@ -2183,10 +2236,10 @@ def _cut_before_known(reg: _Registry, words: list[str]) -> list[str]:
     return words
 
 
-def _generic(article: Article, reg: _Registry) -> list[_Candidate]:
+def _generic(article: Article, reg: _Registry) -> list[_Candidate | Find]:
     """Capitalised multi-word names anywhere, typed by their words (worked out once per list of words:
     the registry does not change meanwhile, and a stretch read twice shares its lists)."""
-    out = []
+    out: list[_Candidate | Find] = []
     claims = article.claims
     named: dict[int, tuple[str, str, str | None] | None] = {}  # id of a run's words -> ``_generic_name``
     for start, _, words, k in _article_index(article).runs():
@@ -2199,10 +2252,8 @@ def _generic(article: Article, reg: _Registry) -> list[_Candidate]:
         if found is None:
             continue
         nm, etype, side = found
-        cand = _Candidate(nm, etype, side, start, start + len(nm), rule="generic")
-        if not side and etype != "place":
-            cand.side_at = (claims[k], start - claims[k].start, 3)
-        out.append(cand)
+        side_at = (claims[k], start - claims[k].start, 3) if not side and etype != "place" else None
+        out.append((nm, etype, start, start + len(nm), "generic", side, side_at))
     return out
 
 
@@ -2341,6 +2392,15 @@ def _dedupe_roles(roles: list[Role]) -> list[Role]:
     return out
 
 
+def _offer_all(reg: _Registry, finds: Iterable[_Candidate | Find]) -> None:
+    """Offer a stage's finds in order (all found before the first is offered: rules read the registry)."""
+    for find in finds:
+        if isinstance(find, tuple):
+            reg.offer_find(find)
+        else:
+            reg.offer(find)
+
+
 def extract_entities(article: Article, curation: Curation) -> tuple[list[Entity], list[Mention], list[Role]]:
     """Entities with their aliases, every mention (span into ``article.text``), and their roles."""
     reg = _Registry(article)
@@ -2348,15 +2408,12 @@ def extract_entities(article: Article, curation: Curation) -> tuple[list[Entity]
     reg.refresh_coverage()
     _, _, infobox_roles = _infobox(reg, article)
     for stage in (_pairs, _titled, _structured):
-        for cand in stage(article):
-            reg.offer(cand)
+        _offer_all(reg, stage(article))
         reg.refresh_coverage()
-    for cand in _contextual(article, reg):
-        reg.offer(cand)
+    _offer_all(reg, _contextual(article, reg))
     reg.refresh_coverage()
     for late in (_generic, _acronyms):
-        for cand in late(article, reg):
-            reg.offer(cand)
+        _offer_all(reg, late(article, reg))
     entities = list(reg.entities.values())
     mentions = _mentions(article, reg.names_in_use.spans())
     _describe(reg, article, mentions)
