@@ -8,6 +8,7 @@ extracted: with worker processes, while they extract the next ones.
 
 from __future__ import annotations
 
+import functools
 import gc
 import json
 import os
@@ -451,58 +452,64 @@ def article_rows(article: Article, ex: Extraction) -> ArticleRows:
 
 
 # Rows per insert statement: many rows per statement share its fixed cost (sqlite's locks, the GIL let go,
-# a reset): 32 rows at a time take half the time of one by one. An article's last rows go 16, 8, 4, 2, 1
-# at a time, so each table has six statements, prepared once per build.
-CHUNK_ROWS = (32, 16, 8, 4, 2, 1)
+# a reset): 16 rows at a time take half the time of one by one. An article's last rows go 4 and then 1 at a
+# time. Each statement is made and prepared once per build, when first needed: longer or more statements
+# cost more to prepare than they save on 10k claims (counted with valgrind).
+CHUNK_ROWS = (16, 4, 1)
 
 
 @dataclass(frozen=True)
 class _ArticleInsert:
     """How an article table's rows go in: ``width`` values a row, then the first ids of ``refs``."""
 
+    table: str
+    columns: tuple[str, ...]  # all but id
+    references: tuple[str, ...]  # for each column: the article table it refers to, or ""
     width: int
     refs: tuple[str, ...]
-    sql: dict[int, str]  # rows per statement -> statement
 
 
 def _article_insert(table: str) -> _ArticleInsert:
-    """The inserts of an article table's rows, as a worker sends them (flat, ``width`` values a row).
+    """How the rows of an article table go in, as a worker sends them (flat, ``width`` values a row).
 
     ``id`` is left to sqlite, which gives the next one: ids are written in order
     from 1, so that is the id counted here. ``document_id`` is the same for all
     the article's rows; a reference to another article table is the record's
     position there plus that table's first id. Other values go in as they are.
-    The first ids are parameters after the rows' values, numbered once for all rows.
     """
-    columns = [col for col in TABLES[table][1] if col != "id"]
-    others = {
-        col: "documents" if col == "document_id" else FOREIGN_KEYS.get((table, col), ("", ""))[0]
+    columns = tuple(col for col in TABLES[table][1] if col != "id")
+    references = tuple(
+        "documents" if col == "document_id" else FOREIGN_KEYS.get((table, col), ("", ""))[0]
         for col in columns
-    }
-    refs = tuple(dict.fromkeys(t for t in others.values() if t in ARTICLE_TABLES))
+    )
+    references = tuple(other if other in ARTICLE_TABLES else "" for other in references)
+    refs = tuple(dict.fromkeys(other for other in references if other))
     width = sum(1 for col in columns if col != "document_id")
-    sql = {}
-    for count in CHUNK_ROWS:
-        first = {t: f"?{count * width + k + 1}" for k, t in enumerate(refs)}
-        rows = []
-        for r in range(count):
-            numbers = iter(range(r * width + 1, (r + 1) * width + 1))
-            values = []
-            for col in columns:
-                other = others[col]
-                if col == "document_id":
-                    values.append(first[other])
-                elif other in ARTICLE_TABLES:
-                    values.append(f"?{next(numbers)}+{first[other]}")
-                else:
-                    values.append(f"?{next(numbers)}")
-            rows.append(f"({','.join(values)})")
-        names = ", ".join(f"[{col}]" for col in columns)
-        sql[count] = f"insert into [{table}] ({names}) values {','.join(rows)}"
-    return _ArticleInsert(width, refs, sql)
+    return _ArticleInsert(table, columns, references, width, refs)
 
 
 ARTICLE_INSERTS = {table: _article_insert(table) for table in ARTICLE_TABLES}
+
+
+@functools.cache
+def _chunk_sql(table: str, rows: int) -> str:
+    """The insert of ``rows`` rows of an article table: their values, then the first ids it refers to."""
+    plan = ARTICLE_INSERTS[table]
+    first = {other: f"?{rows * plan.width + k + 1}" for k, other in enumerate(plan.refs)}
+    tuples = []
+    for r in range(rows):
+        numbers = iter(range(r * plan.width + 1, (r + 1) * plan.width + 1))
+        values = []
+        for col, other in zip(plan.columns, plan.references, strict=True):
+            if col == "document_id":
+                values.append(first[other])
+            elif other:
+                values.append(f"?{next(numbers)}+{first[other]}")
+            else:
+                values.append(f"?{next(numbers)}")
+        tuples.append(f"({','.join(values)})")
+    names = ", ".join(f"[{col}]" for col in plan.columns)
+    return f"insert into [{table}] ({names}) values {','.join(tuples)}"
 
 
 def _column(columns: tuple[str, ...], name: str) -> slice:
@@ -515,19 +522,19 @@ def _insert_article_rows(
 ) -> int:
     """Insert an article table's rows (flat values), ids numbered on from ``first``; the number of rows."""
     plan = ARTICLE_INSERTS[table]
-    bases = [first[t] for t in plan.refs]
-    width = plan.width
-    count = len(values) // width
-    big = CHUNK_ROWS[0] * width
-    whole = count // CHUNK_ROWS[0] * big
-    if whole:
-        sql = plan.sql[CHUNK_ROWS[0]]
-        conn.executemany(sql, (values[i : i + big] + bases for i in range(0, whole, big)))
-    pos = whole
-    for rows in CHUNK_ROWS[1:]:
-        if len(values) - pos >= rows * width:
-            conn.execute(plan.sql[rows], values[pos : pos + rows * width] + bases)
-            pos += rows * width
+    bases = [first[other] for other in plan.refs]
+    count = len(values) // plan.width
+    pos = 0
+    for rows in CHUNK_ROWS:
+        step = rows * plan.width
+        end = pos + (len(values) - pos) // step * step
+        if end - pos == step:
+            conn.execute(_chunk_sql(table, rows), values[pos:end] + bases)
+        elif end > pos:
+            conn.executemany(
+                _chunk_sql(table, rows), (values[i : i + step] + bases for i in range(pos, end, step))
+            )
+        pos = end
     return count
 
 
