@@ -14,7 +14,6 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
-import operator
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -1245,33 +1244,14 @@ def _mention_spans(article: Article, entities: Iterable[Entity]) -> list[Span]:
 
 
 def _non_overlapping(found: Iterable[Span]) -> list[Span]:
-    """The spans, sorted, each dropped when an earlier one kept covers its start.
-
-    Only a span opening before the end of some earlier one can be dropped: those few are found by
-    comparing the starts with the running furthest end (``map`` over whole lists), and only they are
-    looked at one by one.
-    """
-    spans = sorted(found)
-    starts = list(map(operator.itemgetter(0), spans))
-    ends = list(map(operator.itemgetter(1), spans))
-    reach = itertools.accumulate(ends, max)  # the furthest end up to each span
-    doubtful = list(itertools.compress(itertools.count(1), map(operator.lt, starts[1:], reach)))
-    if not doubtful:
-        return spans
-    dropped = []
-    pos, last = 0, -1  # the end of the last span kept; the last doubtful span looked at
-    for k in doubtful:
-        if k - 1 != last:
-            pos = ends[k - 1]  # the span before, not doubtful, is kept
-        if starts[k] < pos:
-            dropped.append(k)
-        else:
-            pos = ends[k]
-        last = k
-    kept: list[Span] = []
-    for k, after in zip([-1, *dropped], [*dropped, len(spans)], strict=True):
-        kept += spans[k + 1 : after]
-    return kept
+    """The spans, sorted, each dropped when an earlier one covers its start."""
+    spans = []
+    pos = 0
+    for span in sorted(found):
+        if span[0] >= pos:
+            spans.append(span)
+            pos = span[1]
+    return spans
 
 
 class _NamesInUse:
@@ -1344,10 +1324,7 @@ class _NamesInUse:
     def _rebuild(self) -> None:
         """``_all`` sorted afresh (when many mentions changed, cheaper than moving each)."""
         self._all = sorted(itertools.chain.from_iterable(self.found.values()))
-        spans = self._all
-        self._overlaps = sum(
-            map(operator.gt, map(operator.itemgetter(1), spans), map(operator.itemgetter(0), spans[1:]))
-        )
+        self._overlaps = sum(1 for a, b in itertools.pairwise(self._all) if a[1] > b[0])
 
     def _replace(self, old: list[Span], new: list[Span]) -> None:
         if new is old or new == old:
