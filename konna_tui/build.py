@@ -46,6 +46,8 @@ WIKIPEDIA = "https://en.wikipedia.org/wiki/"
 # The temporary file is thrown away if anything fails, so no journal and no fsync; a page
 # cache of up to 64 MB keeps the tables and the index sorts in memory until the commit.
 WRITE_PRAGMAS = ("journal_mode = off", "synchronous = off", "cache_size = -65536")
+# Objects allocated (and still alive) between two of the collector's looks for cycles, during a build.
+GC_YOUNG_OBJECTS = 50_000
 # Words a full-text table gathers before writing a segment: during a build, all of them (see _fts_hash_size).
 FTS_BUILD_HASH_BYTES = 1 << 28
 
@@ -82,12 +84,17 @@ def build_database(
         raise ValueError("no articles to build")
     workers = worker_count(paths, jobs)
     # What is loaded now (modules, compiled patterns) stays: the collector's full passes
-    # need not scan it again and again (they were a sixth of a build's time).
+    # need not scan it again and again (they were a sixth of a build's time). Most objects a
+    # build makes die young: looking for cycles among them every GC_YOUNG_OBJECTS allocations
+    # instead of every 700 halves the collector's time (workers inherit both settings).
+    thresholds = gc.get_threshold()
     gc.freeze()
+    gc.set_threshold(GC_YOUNG_OBJECTS, *thresholds[1:])
     try:
         with extracted(paths, article_rows, workers) as results:
             return _write_atomically(Path(db_path), paths, _announced(paths, results, progress))
     finally:
+        gc.set_threshold(*thresholds)
         gc.unfreeze()
 
 
