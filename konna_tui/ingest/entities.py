@@ -1915,7 +1915,10 @@ def _flat_runs(
             found, seen_at, seen_in = seen
         seen_at.append(at + shift)
         seen_in.append(part)
-        if found:
+        if len(found) == 1:  # the usual stretch: one run
+            s, e, words = found[0]
+            runs.append((at + shift + s, at + shift + e, words, part))
+        elif found:
             at += shift
             runs.extend([(at + s, at + e, words, part) for s, e, words in found])
     return runs
