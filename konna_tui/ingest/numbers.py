@@ -585,12 +585,16 @@ def _claim_numbers(
             )
             done = ke
             continue
-        # The word before the atom, read once for every rule below that looks at it.
-        word = _word_before(text, done, s)
+        # The word before the atom, read once for every rule below that looks at it (as _word_before).
+        word = ""
+        if s > done and text[s - 1].isspace():
+            parts = text[s - 24 if s - 24 > done else done : s].rsplit(None, 1)
+            word = parts[-1] if parts else ""
         nq = _classify_atom(text, s, e, kind, done, hi, atoms, k, word)
         if nq is not None:
             start, end, cat, note = nq
-            end = _snap(end, atoms, k)
+            if k + 1 < len(atoms) and atoms[k + 1][0] < end:
+                end = _snap(end, atoms, k)
             nqs.append(NonQuantity(claim.index, start, end, text[start:end], cat, note))
             done = end
             continue
@@ -601,7 +605,8 @@ def _claim_numbers(
             done = e
             continue
         start, end, low, best, high, qual = read
-        end = _snap(end, atoms, k)
+        if k + 1 < len(atoms) and atoms[k + 1][0] < end:
+            end = _snap(end, atoms, k)
         # A range that turns out to be a clock span ("1 to 2 pm").
         j = end
         while j < hi and text[j] in _SP_CHARS:
@@ -716,7 +721,7 @@ def _classify_atom(
         end = _ident_end(text, e, hi)
         return start, end, "identifier", "designation with letters and digits (equipment, unit or model)"
     raw = text[s:e]
-    if _is_code(raw):
+    if len(raw) > MAX_DIGITS and _is_code(raw):
         return s, e, "identifier", f"more than {MAX_DIGITS} digits: a code or serial number, not a count"
     before = text[max(lo, s - 40) : s]
     prev = word.lower()
@@ -902,7 +907,7 @@ def _number_at(text: str, atoms: list[Atom], k: int, hi: int) -> tuple[float, in
     s, e, kind = atoms[k]
     if kind == "num":
         raw = text[s:e].replace(",", "")
-        if _is_code(raw):
+        if len(raw) > MAX_DIGITS and _is_code(raw):
             return 0, e, k + 1, "none"  # a code (see _classify_atom), not the end of a range
         try:
             value: float = int(raw) if raw.isdigit() else float(raw)
@@ -1076,6 +1081,8 @@ def _read_figure(
         best = None
     else:
         best = value
+    if qualifier == "exact" and type(value) is int and -_SQLITE_INT < value < _SQLITE_INT:
+        return start, end, value, value, value, qualifier  # what _num gives each, without the calls
     return start, end, _num(low), _num(best), _num(high), qualifier
 
 
@@ -1191,31 +1198,31 @@ def _unit_after(text: str, pos: int, limit: int) -> tuple[str | None, int, bool]
     words: list[tuple[str, str, int]] = []
     other, other_end = False, pos
     for m in TOKEN_RE.finditer(text, pos, limit):
-        tok = m.group()
+        tok, start, end = m.group(), m.start(), m.end()
         ch = tok[0]
         if ch.isdigit():
             if any(c.isalpha() for c in tok):  # a designation: "2000D"
-                words.append((tok.lower(), tok, m.end()))
+                words.append((tok.lower(), tok, end))
                 continue
             break
         if not ch.isalpha():
             if tok == "%" and not words:
-                return "percent", m.end(), False
+                return "percent", end, False
             break
         low = tok.lower()
         act = PHRASE_ACTION.get(low)  # one look-up says what the word does to the phrase
         if act is None or (act == _OTHER and words):
             pass
         elif act == _OTHER:
-            other, other_end = True, m.end()
+            other, other_end = True, end
             continue
         elif act == _OTHERS:
-            return None, m.end(), True
+            return None, end, True
         elif act == _OF and not words:
-            return _unit_after_of(text, m.end(), pos, limit)
-        elif act != _VERB or OUTCOME_AT_RE.match(text, m.start(), limit):
+            return _unit_after_of(text, end, pos, limit)
+        elif act != _VERB or OUTCOME_AT_RE.match(text, start, limit):
             break
-        words.append((low, tok, m.end()))
+        words.append((low, tok, end))
         if len(words) >= 5:
             break
     if not words:
@@ -1383,7 +1390,11 @@ def _starts_figure(pos: int, local: list[_Local]) -> bool:
 
 def _clause(text: str, pos: int, lo: int, hi: int, infobox: bool) -> tuple[int, int]:
     """The part of the claim a figure's verb can be in: up to ';' (and, in the infobox, the list item)."""
-    seps = (";", ", ", "----", "(") if infobox else (";",)
+    if not infobox:
+        b = text.rfind(";", lo, pos)
+        a = text.find(";", pos, hi)
+        return (lo if b < 0 else b + 1), (hi if a < 0 else a)
+    seps = (";", ", ", "----", "(")
     c_lo, c_hi = lo, hi
     for sep in seps:
         b = text.rfind(sep, lo, pos)
