@@ -269,15 +269,20 @@ def link_infobox(article: Article, figures: list[Figure]) -> list[Support]:
     fall inside it.
     """
     claims = article.claims
-    # Body figures by stated value: an infobox figure is compared only with those saying its value.
+    kinds = [claims[f.claim].kind for f in figures]
+    boxed = [n for n, kind in enumerate(kinds) if kind == "infobox"]
+    # Body figures by stated value: an infobox figure is compared only with those saying its value
+    # (so only the values some infobox figure states are indexed).
+    wanted = {_value_key(figures[n]) for n in boxed}
     body: dict[tuple, list[tuple[int, Figure]]] = {}
     for n, f in enumerate(figures):
-        if claims[f.claim].kind == "sentence":
-            body.setdefault(_value_key(f), []).append((n, f))
+        if kinds[n] == "sentence":
+            key = ("range", f.low, f.high) if f.qualifier == "range" else ("value", f.best)  # _value_key
+            if key in wanted:
+                body.setdefault(key, []).append((n, f))
     supports: list[Support] = []
-    for n, fig in enumerate(figures):
-        if claims[fig.claim].kind != "infobox":
-            continue
+    for n in boxed:
+        fig = figures[n]
         same_value = body.get(_value_key(fig), ()) if fig.qualifier == "range" or fig.best is not None else ()
         backing = [m for m, other in same_value if _same_thing(fig, other)]
         supports.extend(Support(n, m) for m in backing)
