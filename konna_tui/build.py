@@ -3,7 +3,10 @@
 The only module that imports sqlite-utils. It writes to a temporary file beside
 the target and renames it into place, so a failed or killed build leaves the
 previous database untouched. Each article's rows are written as soon as it is
-extracted: with worker processes, while they extract the next ones.
+extracted: with worker processes, while they extract the next ones. Workers turn
+their records into rows themselves (``article_rows``: plain values, ids counted
+within the article), so this process only gives the ids shared by all articles
+and inserts; indexes and full-text come once, after the last article.
 """
 
 from __future__ import annotations
@@ -551,8 +554,8 @@ class _Numbering:
     """Ids across all documents, given article by article in a deterministic order.
 
     An article's own rows number on from those written before (their first ids
-    are put into the insert itself); entities, sources and quantities are shared
-    by slug or key across articles and numbered here as they first appear.
+    are parameters of the insert itself); entities, sources and quantities are
+    shared by slug or key across articles and numbered here as they first appear.
     """
 
     def __init__(self) -> None:
