@@ -384,11 +384,11 @@ ATTRIBUTION_FIELDS = attrgetter(*ATTRIBUTION_COLUMNS)
 
 @dataclass(slots=True)
 class ArticleRows:
-    """One article's rows, as a worker sends them back: plain tuples, quick to pickle.
+    """One article's rows, as a worker sends them back: plain values, quick to pickle.
 
     ``tables`` holds the rows of ``ARTICLE_TABLES`` with article-local ids (see
-    ``_article_sql``); entities, sources and quantities are shared by slug or key
-    across articles, so only the process writing can number them.
+    ``_article_insert``); entities, sources and quantities are shared by slug or
+    key across articles, so only the process writing can number them.
     """
 
     title: str
