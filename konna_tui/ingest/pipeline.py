@@ -123,18 +123,19 @@ class _Pool(Generic[T]):
         self.receiver: threading.Thread | None = None
         try:
             # Ctrl+C and SIGTERM wait until each worker has set its own handlers (it must not
-            # run this process's); one held back is raised as the mask comes back.
+            # run this process's) and the receiver is known to stop(), which must join it before
+            # closing the pipes it waits on; one held back is raised as the mask comes back.
             blocked = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
             try:
                 for _ in range(count):
                     self.workers.append(_Worker(finish))
+                for worker in self.workers:
+                    self._give_next(worker)
+                receiver = threading.Thread(target=self._receive, name="konna-results", daemon=True)
+                receiver.start()  # (it keeps the mask: every stop signal goes to the main thread)
+                self.receiver = receiver
             finally:
                 signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
-            for worker in self.workers:
-                self._give_next(worker)
-            receiver = threading.Thread(target=self._receive, name="konna-results", daemon=True)
-            receiver.start()
-            self.receiver = receiver  # (stopped before this, it ends with the workers' pipes)
         except BaseException:
             self.stop()
             raise
