@@ -7,6 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from konna_tui.ingest.article import Article, parse_file, parse_text
 from konna_tui.ingest.dates import find_dates
@@ -235,6 +237,35 @@ def test_number_forms_in_any_article(sentence, raw, low, best, high, qualifier, 
     figures, _ = extract_numbers(article)
     f = next(f for f in figures if f.raw == raw)
     assert (f.low, f.best, f.high, f.qualifier, f.unit) == (low, best, high, qualifier, unit)
+
+
+QUALIFIED = st.sampled_from(
+    [
+        ("about", "about"),
+        ("around", "about"),
+        ("nearly", "about"),
+        ("some", "about"),
+        ("over", "at_least"),
+        ("at least", "at_least"),
+        ("more than", "at_least"),
+        ("up to", "at_most"),
+        ("fewer than", "at_most"),
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(QUALIFIED, st.sampled_from(["(", "[", '"', "“", "‘", "«"]), st.integers(2, 99_999))
+def test_a_qualifier_reads_the_same_after_an_opening_bracket_or_quote(qualified, opener, n) -> None:
+    """'(about 50 men)' is an estimate just as 'about 50 men' is, not an exact 50."""
+    words, qualifier = qualified
+    closer = {"(": ")", "[": "]", "“": "”", "‘": "’", "«": "»"}.get(opener, opener)
+    article = parse_text(
+        f"= T =\n\nThe army lost men ({words} {n} soldiers) and {opener}{words} {n} trucks{closer}.\n"
+    )
+    figures, _ = extract_numbers(article)
+    read = [(f.raw, f.qualifier) for f in figures]
+    assert read == [(f"{words} {n}", qualifier)] * 2, read
 
 
 # ---------------------------------------------------------------------------------------------

@@ -295,6 +295,8 @@ QUALIFIER_PREV = frozenset(
     )
 )
 SUBSET_PREV = frozenset(_words("including them whom which"))
+# What a word before a number may open with, read without it: "(about 50 men)", "“some 40”".
+OPENERS = "([{\"'“‘«"
 
 _SP = r"[ \t\u00a0]"
 MONTH_NAMES = (
@@ -1061,7 +1063,7 @@ def _read_figure(
     q = None
     if start != s:
         word = _word_before(text, lo, start)
-    if start > lo and (text[start - 1] in "~≈∼" or word.lower() in QUALIFIER_PREV):
+    if start > lo and (text[start - 1] in "~≈∼" or word.lower().lstrip(OPENERS) in QUALIFIER_PREV):
         q = QUALIFIER_BEFORE_RE.search(text, max(lo, start - 24), start)
     if q and qualifier in ("exact", "about"):
         start = q.start()
@@ -1121,7 +1123,7 @@ def _describe(
     ``word_before`` is ``_word_before(text, lo, fig.start)`` when the caller has it already.
     """
     unit, phrase_end, pointer = _unit_after(text, fig.end, min(hi, fig.end + 90))
-    word = (_word_before(text, lo, fig.start) if word_before is None else word_before).lower()
+    word = (_word_before(text, lo, fig.start) if word_before is None else word_before).lower().lstrip(OPENERS)
     if (
         unit is None
         and word == "of"
