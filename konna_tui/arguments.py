@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 from konna_tui import __version__
-from konna_tui.cli import EXIT_USAGE, PROG
+from konna_tui.cli import EXIT_USAGE, PROG, named_db
 
 DESCRIPTION = """\
 A source-critical explorer of the Battle of Konna (Mali, January 2013): every
@@ -64,9 +64,10 @@ def terminal_size(text: str) -> tuple[int, int]:
 
 
 def db_path(text: str) -> Path:
-    if not text.strip():
+    path = named_db(text)
+    if path is None:
         raise argparse.ArgumentTypeError("empty path")
-    return Path(text).expanduser()
+    return path
 
 
 def make_parser() -> Parser:

@@ -50,9 +50,13 @@ def dashboard_only(words: list[str]) -> tuple[bool, Path | None]:
         text = words[0][len("--db=") :]
     else:
         return False, None
-    if not text.strip() or text.startswith("-"):
-        return False, None
-    return True, Path(text).expanduser()
+    db = None if text.startswith("-") else named_db(text)
+    return db is not None, db
+
+
+def named_db(text: str) -> Path | None:
+    """The database a ``--db`` value names, or None when it is blank (argparse says so)."""
+    return Path(text).expanduser() if text.strip() else None
 
 
 def guarded(run: Callable[[Any], int], arg: Any) -> int:
