@@ -830,19 +830,10 @@ class _WordStarts:
 def _plain_end(text: str, lowered: str, start: int, parts: tuple[str, ...]) -> int:
     """``_alias_end`` of a name of ASCII words ignoring case, not plural, in a text whose lower case
     keeps offsets and that has no look-alike letter: each word one ``str.startswith`` of the lowered text."""
+    pos = _words_end(text, start, parts, True, lowered)
+    if pos < 0:
+        return pos
     n = len(text)
-    pos = start
-    for k, part in enumerate(parts):
-        if k:
-            gap = pos
-            while gap < n and text[gap].isspace():
-                gap += 1
-            if gap == pos:
-                return NO_MATCH
-            pos = gap
-        if not lowered.startswith(part, pos):
-            return NO_MATCH
-        pos += len(part)
     if pos >= n or not _is_word(text[pos]):
         return pos
     if lowered.startswith("kia", pos) and (pos + 3 >= n or not _is_word(text[pos + 3])):
@@ -1093,11 +1084,6 @@ def forget_index(article: Article) -> None:
         _last_index.clear()
 
 
-def claims_holding(article: Article, needles: Iterable[str], ignore_case: bool = False) -> list[Claim]:
-    """The claims of ``article``, in order, holding one of ``needles`` whole (``_ArticleIndex.holding``)."""
-    return _article_index(article).holding(needles, ignore_case)
-
-
 @functools.lru_cache(maxsize=8192)
 def _alias_parts(alias: str) -> AliasParts:
     """The words of a name (lower-cased when it matches ignoring case), them joined by single spaces,
@@ -1156,8 +1142,12 @@ def _alias_end(
     return NO_MATCH
 
 
-def _words_end(text: str, start: int, parts: tuple[str, ...], icase: bool) -> int:
-    """Where the words of a name, any white space apart, end when read from ``start`` (see ``_alias_end``)."""
+def _words_end(text: str, start: int, parts: tuple[str, ...], icase: bool, lowered: str | None = None) -> int:
+    """Where the words of a name, any white space apart, end when read from ``start`` (see ``_alias_end``).
+
+    ``lowered``, for an ASCII name ignoring case in a text with no look-alike letter: the text's lower
+    case with the same offsets, so that each word is one ``str.startswith``.
+    """
     n = len(text)
     pos = start
     for k, part in enumerate(parts):
@@ -1168,7 +1158,10 @@ def _words_end(text: str, start: int, parts: tuple[str, ...], icase: bool) -> in
             if gap == pos:
                 return NO_MATCH
             pos = gap
-        if not _reads_as(text[pos : pos + len(part)], part, icase):
+        if lowered is not None:
+            if not lowered.startswith(part, pos):
+                return NO_MATCH
+        elif not _reads_as(text[pos : pos + len(part)], part, icase):
             return NO_MATCH
         pos += len(part)
     return pos
