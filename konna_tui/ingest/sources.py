@@ -814,7 +814,7 @@ def attribute(
 ) -> tuple[list[Source], list[Attribution]]:
     """Sources and at least one attribution for every claim of the article."""
     res = _Resolver(article, entities, curation)
-    dates_by_claim = _dates_by_claim(article)
+    dates_by_claim = article_dates(article).running  # read in one pass: each from those before it
     cues = _article_cues(article)
     attributions: list[Attribution] = []
     last_speaker: tuple[str, str | None] | None = None
@@ -894,11 +894,6 @@ def _holds_cue(text: str, verbs: list[Verb], hedge: Span | None) -> bool:
 def _cue_order(a: Attribution) -> int:
     """Where an attribution's cue starts in the text; before every cue when it has none."""
     return a.cue_start if a.cue_start is not None else -1
-
-
-def _dates_by_claim(article: Article) -> dict[int, list[DateSpan]]:
-    """The dates of the article (read in one pass: each resolves from those before it), by claim."""
-    return article_dates(article).running
 
 
 def _claim_attributions(
