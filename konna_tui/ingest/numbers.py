@@ -588,16 +588,11 @@ def _claim_numbers(
             )
             done = ke
             continue
-        # The word before the atom, read once for every rule below that looks at it (as _word_before).
-        word = ""
-        if s > done and text[s - 1].isspace():
-            parts = text[s - 24 if s - 24 > done else done : s].rsplit(None, 1)
-            word = parts[-1] if parts else ""
+        word = _word_before(text, done, s)  # read once for every rule below that looks at it
         nq = _classify_atom(text, s, e, kind, done, hi, atoms, k, word)
         if nq is not None:
             start, end, cat, note = nq
-            if k + 1 < len(atoms) and atoms[k + 1][0] < end:
-                end = _snap(end, atoms, k)
+            end = _snap(end, atoms, k)
             nqs.append(NonQuantity(claim.index, start, end, text[start:end], cat, note))
             done = end
             continue
@@ -608,12 +603,9 @@ def _claim_numbers(
             done = e
             continue
         start, end, low, best, high, qual = read
-        if k + 1 < len(atoms) and atoms[k + 1][0] < end:
-            end = _snap(end, atoms, k)
+        end = _snap(end, atoms, k)
         # A range that turns out to be a clock span ("1 to 2 pm").
-        j = end
-        while j < hi and text[j] in _SP_CHARS:
-            j += 1
+        j = _skip_space(text, end, hi)
         tm = AMPM_RE.match(text, end, hi) if j < hi and text[j] in _AMPM_FIRST else None
         if tm:
             nqs.append(
@@ -765,13 +757,11 @@ def _classify_atom(
     # A day or an hour: the next character says whether a month, a dash or "am"/"pm" may follow.
     j, nc = e, ""
     if value is not None and value <= 31:
-        while j < hi and text[j] in _SP_CHARS:
-            j += 1
+        j = _skip_space(text, e, hi)
         nc = text[j] if j < hi else ""
-    if value and (nc in _DASHES or (j > e and nc in _DATE_TAIL_FIRST)):
-        m = DATE_AFTER_RE.match(text, e, hi)
-        if m:
-            return s, m.end(), "date", "day of the month"
+    m = _date_after(text, e, hi) if value and value <= 31 else None
+    if m:
+        return s, m.end(), "date", "day of the month"
     mb = MONTH_BEFORE_RE.search(before) if prev in MONTH_PREV else None
     if mb and value is not None and (1 <= value <= 31 or YEAR_RANGE[0] <= value <= YEAR_RANGE[1]):
         start = s - len(before) + mb.start()
@@ -1049,9 +1039,7 @@ def _read_figure(
                     start = between.start()
         if qualifier == "exact" and end < hi:
             # "60 +", "60-plus", "forty or so", "forty-odd": a "+", an "o" or a hyphen comes next.
-            j = end
-            while j < hi and text[j] in _SP_CHARS:
-                j += 1
+            j = _skip_space(text, end, hi)
             hyphen = text[end] == "-"
             plus = PLUS_AFTER_RE.match(text, end, hi) if hyphen or text.startswith("+", j) else None
             if plus:
@@ -1318,9 +1306,8 @@ def _outcomes(text: str, local: list[_Local], lo: int, hi: int, field: _Field | 
         next_start = local[i + 1].fig.start if i + 1 < n else c_hi
         # 1: the verb right after the noun ("58 soldiers killed", "were summarily executed").
         # (run only when the next word may start it: most nouns are followed by punctuation or a place)
-        j, c_end = item.phrase_end, min(c_hi, next_start)
-        while j < c_end and text[j] in _SP_CHARS:
-            j += 1
+        c_end = min(c_hi, next_start)
+        j = _skip_space(text, item.phrase_end, c_end)
         may_cue = j < c_end and text[j] in STEP_CUE_FIRST
         cue = STEP_CUE_RE.match(text, item.phrase_end, c_end) if may_cue else None
         at = cue.start("cue") if cue else 0
