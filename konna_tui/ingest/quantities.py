@@ -277,7 +277,7 @@ def link_infobox(article: Article, figures: list[Figure]) -> list[Support]:
     body: dict[tuple, list[tuple[int, Figure]]] = {}
     for n, f in enumerate(figures):
         if kinds[n] == "sentence":
-            key = ("range", f.low, f.high) if f.qualifier == "range" else ("value", f.best)  # _value_key
+            key = _value_key(f)
             if key in wanted:
                 body.setdefault(key, []).append((n, f))
     supports: list[Support] = []
