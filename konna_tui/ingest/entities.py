@@ -1077,6 +1077,12 @@ def _article_index(article: Article) -> _ArticleIndex:
     return _last_index[0]
 
 
+def claim_matches(article: Article, pattern: re.Pattern[str]) -> Iterator[tuple[Claim, re.Match[str], int]]:
+    """Every match of ``pattern`` in the article's claims, from one scan of their texts joined by NULs
+    (``_ArticleIndex.each_match``: the pattern must not match a NUL), kept until ``forget_index``."""
+    return _article_index(article).each_match(pattern)
+
+
 def forget_index(article: Article) -> None:
     """Drop the lookups kept for ``article`` (a tenth of the text's size in memory, more on long texts)
     once the last stage reading them is done: the build still holds everything else."""

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import bisect
 import functools
-import itertools
 import re
 from collections import deque
 from dataclasses import dataclass
@@ -31,6 +30,7 @@ from konna_tui.ingest.curation import CuratedRow, Curation
 from konna_tui.ingest.dates import DateSpan, article_dates
 from konna_tui.ingest.entities import (
     DEMONYMS,
+    claim_matches,
     find_mentions,
     folded,
     forget_index,
@@ -862,20 +862,16 @@ class _Cues:
 
 
 def _article_cues(article: Article) -> _Cues:
-    """Verbs and hedges of every claim from one scan each of the claims' texts joined by NULs: neither
-    pattern can match a NUL, which reads as the end of a text to them, so each finds there what it finds
-    claim by claim (a regex call per claim cost more than the scan)."""
-    texts = [claim.text for claim in article.claims]
-    joined = "\0".join(texts)
-    starts = list(itertools.accumulate((len(text) + 1 for text in texts), initial=0))
+    """Verbs and hedges of every claim from one scan each (``claim_matches``: neither pattern can match
+    the NUL it joins the claims' texts with), rather than a regex call per claim."""
     verbs: dict[int, list[Verb]] = {}
-    for m in VERB_RE.finditer(joined):
-        k = bisect.bisect_right(starts, m.start()) - 1
-        verbs.setdefault(k, []).append((m.start() - starts[k], m.end() - starts[k], m.group("verb")))
+    for claim, m, shift in claim_matches(article, VERB_RE):
+        at = shift - claim.start  # from the joined text to the claim's
+        verbs.setdefault(claim.index, []).append((m.start() + at, m.end() + at, m.group("verb")))
     hedges: dict[int, Span] = {}
-    for m in HEDGE_RE.finditer(joined):
-        k = bisect.bisect_right(starts, m.start()) - 1
-        hedges.setdefault(k, (m.start() - starts[k], m.end() - starts[k]))
+    for claim, m, shift in claim_matches(article, HEDGE_RE):
+        at = shift - claim.start
+        hedges.setdefault(claim.index, (m.start() + at, m.end() + at))
     return _Cues(verbs, hedges)
 
 
