@@ -7,6 +7,7 @@ extraction code itself, so a change to any of them rebuilds the bundled database
 
 from __future__ import annotations
 
+import bisect
 import os
 from pathlib import Path
 
@@ -34,8 +35,9 @@ def curation_files(article: Path) -> list[Path]:
 def curated_beside(articles: list[Path]) -> dict[Path, list[Path]]:
     """The curated files beside each article, reading each folder once.
 
-    A glob per article reads the whole folder each time: for a folder of n
-    articles, n² names to match (a 500-article build spent 0.3 s on it).
+    A glob per article reads the whole folder each time, and so would testing every name of
+    it: for a folder of n articles, n² names to match (0.3 s, then 19 ms, at 500 articles).
+    The sorted listing puts an article's files side by side, found by bisection.
     """
     listings: dict[Path, list[str]] = {}
     found = {}
@@ -47,11 +49,16 @@ def curated_beside(articles: list[Path]) -> dict[Path, list[Path]]:
             except OSError:
                 listings[folder] = []
         prefix = f"{article.stem}."
-        found[article] = [
-            folder / name
-            for name in listings[folder]
-            if name.startswith(prefix) and name[len(prefix) :].endswith(".csv")
-        ]
+        names = listings[folder]
+        files = []
+        # The listing is sorted: names with this prefix follow each other from where it would go.
+        for k in range(bisect.bisect_left(names, prefix), len(names)):
+            name = names[k]
+            if not name.startswith(prefix):
+                break
+            if name[len(prefix) :].endswith(".csv"):
+                files.append(folder / name)
+        found[article] = files
     return found
 
 
