@@ -28,11 +28,10 @@ def extract_events(article: Article) -> list[Event]:
     """Every dated sentence of the body, as an event with ISO start and end."""
     events: list[Event] = []
     text = article.text
-    by_sentence = article_dates(article).by_sentence
-    for claim in article.claims:
-        if claim.kind != "sentence":
-            continue
-        spans = [s for s in by_sentence.get(claim.index, ()) if s.begin and s.finish]
+    dates = article_dates(article)
+    by_sentence = dates.by_sentence
+    for claim in dates.dated:  # the sentences holding a date, in order
+        spans = [s for s in by_sentence[claim.index] if s.begin and s.finish]
         if not spans:
             continue
         cluster = _dating_cluster(spans)
