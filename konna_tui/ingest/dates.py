@@ -612,8 +612,7 @@ def _candidate_starts(text: str, pos: int, ts: int) -> list[tuple[int, str | Non
     are tried: sentences without dates cost one scan.
     """
     # The words (``_LEAD_TOKEN_RE``) are read backwards from the trigger, space-separated piece by piece
-    # (no word runs across white space), and the reading stops at the first that cannot lead in. A piece
-    # of letters or digits alone is one word; others are split by the token pattern.
+    # (no word runs across a space), and the reading stops at the first that cannot lead in.
     lo = max(pos, ts - _MAX_LEAD)
     starts = [(ts, _opener(text, ts))]
     i = ts
@@ -623,21 +622,39 @@ def _candidate_starts(text: str, pos: int, ts: int) -> list[tuple[int, str | Non
         i = j - 1
         if not piece:
             continue
-        if piece.isalnum():
-            word = piece.lower()
-            if not (word in _LEAD_WORDS or word[0].isdigit() or word in MONTHS):
-                break
-            opener = word if piece.isascii() and piece.isalpha() else _opener(text, j)
-            starts.append((j, opener))
-            continue
-        for tok in reversed(list(_LEAD_TOKEN_RE.finditer(text, j, j + len(piece)))):
-            word = tok.group().lower()
-            if not (word in _LEAD_WORDS or word[0].isdigit() or word in MONTHS):
-                starts.reverse()
-                return starts
-            starts.append((tok.start(), _opener(text, tok.start())))
+        reading = _pieces.get(piece)
+        if reading is None:
+            reading = _read_piece(piece)
+        leads, stopped = reading
+        for at, opener in leads:
+            starts.append((j + at, opener))
+        if stopped:
+            break
     starts.reverse()
     return starts
+
+
+_Piece = tuple[tuple[tuple[int, str | None], ...], bool]
+_pieces: dict[str, _Piece] = {}
+
+
+def _read_piece(piece: str) -> _Piece:
+    """The lead-in words ending a space-free piece of text, last first, each with its offset in the piece
+    and its ``_opener``, and whether a word that cannot lead in stops the reading there (remembered:
+    pieces repeat). The character after a piece is a space or a trigger's first, an ASCII letter or
+    digit, so the piece alone decides its openers."""
+    leads: list[tuple[int, str | None]] = []
+    stopped = False
+    for tok in reversed(list(_LEAD_TOKEN_RE.finditer(piece))):
+        word = tok.group().lower()
+        if not (word in _LEAD_WORDS or word[0].isdigit() or word in MONTHS):
+            stopped = True
+            break
+        leads.append((tok.start(), _opener(piece, tok.start())))
+    if len(_pieces) >= 16384:
+        _pieces.clear()
+    reading = _pieces[piece] = (tuple(leads), stopped)
+    return reading
 
 
 def document_context(article: Any) -> tuple[int | None, int | None]:
