@@ -373,25 +373,60 @@ class _Scan:
 
     def run_until(self, limit: int) -> list[DateSpan]:
         """Read on through every trigger before ``limit``; the spans found so far."""
-        triggers = self.triggers
-        stop = bisect_left(triggers, min(limit, self.end), self.k)
+        text, triggers, end, ctx, spans, pos = (
+            self.text,
+            self.triggers,
+            self.end,
+            self.ctx,
+            self.spans,
+            self.pos,
+        )
+        stop = bisect_left(triggers, limit if limit < end else end, self.k)  # (min and max cost a call)
         for k in range(self.k, stop):
             ts = triggers[k]
-            while ts >= self.pos:
-                found = _match_before(self.text, self.pos, ts, self.end, self.ctx)
+            while ts >= pos:
+                found = _match_before(text, pos, ts, end, ctx)
                 if found is None:
                     break
-                self.spans.append(found)
-                self.pos = found.end
-                if self.pos > ts:
+                spans.append(found)
+                pos = found.end
+                if pos > ts:
                     break
-        self.k = max(self.k, stop)
-        return self.spans
+        self.pos = pos
+        if stop > self.k:
+            self.k = stop
+        return spans
 
 
 def _match_before(text: str, pos: int, ts: int, end: int, ctx: DateContext) -> DateSpan | None:
-    """The first valid expression starting in the lead-in words before the trigger at ``ts``."""
-    for s, opener in _candidate_starts(text, pos, ts):
+    """The first valid expression starting at the trigger at ``ts`` or in the lead-in words before it.
+
+    Every expression holds a trigger (a month, an ordinal, a clock time, a
+    part of the day...) and at most a few words of a closed vocabulary before
+    it ("between 9 and", "On the", "Shortly before"), so only those positions
+    are tried, each with the alternatives its first word can open (``_opener``).
+    """
+    # The lead-in words (``_LEAD_TOKEN_RE``) are read backwards from the trigger, space-separated piece
+    # by piece (no word runs across a space), and the reading stops at the first that cannot lead in.
+    lo = pos if pos > ts - _MAX_LEAD else ts - _MAX_LEAD
+    starts: list[tuple[int, str | None]] = []  # last first
+    i = ts
+    while i > lo:
+        j = text.rfind(" ", lo, i) + 1 or lo  # rfind gives -1 or an offset >= lo
+        if j == i:
+            i -= 1
+            continue
+        piece = text[j:i]
+        reading = _pieces.get(piece) or _read_piece(piece)
+        for at, opener in reading[0]:
+            starts.append((j + at, opener))
+        if reading[1]:
+            break
+        i = j - 1
+    starts.reverse()
+    c = text[ts]
+    starts.append((ts, "0" if "0" <= c <= "9" else _opener(text, ts)))
+    for s, opener in starts:
         pattern = _DATE_BY_OPENER.get(opener) if opener else DATE_RE if opener == "" else None
         m = pattern.match(text, s, end) if pattern is not None else None
         if m is None:
@@ -521,7 +556,8 @@ def article_dates(article: Any) -> ArticleDates:
         if claim.section != section:
             section = claim.section
             ctx = DateContext(year, month, None)
-        start, end = max(0, claim.start), min(claim.end, len(text))
+        start = claim.start if claim.start > 0 else 0
+        end = claim.end if claim.end < len(text) else len(text)
         k = bisect_left(triggers, start)
         if k == len(triggers) or triggers[k] >= end:  # a sentence without a trigger holds no date
             continue
@@ -602,38 +638,6 @@ def forget_dates(article: Any) -> None:
         _last_dates.clear()
 
 
-def _candidate_starts(text: str, pos: int, ts: int) -> list[tuple[int, str | None]]:
-    """Where an expression holding the trigger at ``ts`` may begin, each with its ``_opener``: ``ts`` and
-    the lead-in words before it.
-
-    Every expression holds a trigger (a month, an ordinal, a clock time, a
-    part of the day...) and at most a few words of a closed vocabulary before
-    it ("between 9 and", "On the", "Shortly before"), so only those positions
-    are tried: sentences without dates cost one scan.
-    """
-    # The words (``_LEAD_TOKEN_RE``) are read backwards from the trigger, space-separated piece by piece
-    # (no word runs across a space), and the reading stops at the first that cannot lead in.
-    lo = max(pos, ts - _MAX_LEAD)
-    starts = [(ts, _opener(text, ts))]
-    i = ts
-    while i > lo:
-        j = max(text.rfind(" ", lo, i) + 1, lo)
-        piece = text[j:i]
-        i = j - 1
-        if not piece:
-            continue
-        reading = _pieces.get(piece)
-        if reading is None:
-            reading = _read_piece(piece)
-        leads, stopped = reading
-        for at, opener in leads:
-            starts.append((j + at, opener))
-        if stopped:
-            break
-    starts.reverse()
-    return starts
-
-
 _Piece = tuple[tuple[tuple[int, str | None], ...], bool]
 _pieces: dict[str, _Piece] = {}
 
@@ -691,6 +695,7 @@ def _explicit_year(raw: str) -> int | None:
 _Reading = tuple[str | None, str | None, str | None, str, int | None, int | None, int | None]
 _readings: dict[tuple[str, str, int | None, int | None, int | None, bool], _Reading] = {}
 _TAIL_KINDS = frozenset(("year", "range", "night", "podof"))
+_new_span = object.__new__
 
 
 def _interpret(text: str, m: re.Match[str], ctx: DateContext, limit: int) -> DateSpan | None:
@@ -713,7 +718,13 @@ def _interpret(text: str, m: re.Match[str], ctx: DateContext, limit: int) -> Dat
             reading = (span.kind, span.begin, span.finish, span.precision, after.year, after.month, after.day)
         _readings[key] = reading
     span_kind, begin, finish, precision, ctx.year, ctx.month, ctx.day = reading
-    return DateSpan(s, e, raw, span_kind, begin, finish, precision) if span_kind else None
+    if not span_kind:
+        return None
+    span = _new_span(DateSpan)  # a frozen dataclass's __init__ sets each field with object.__setattr__
+    span.__dict__.update(
+        start=s, end=e, raw=raw, kind=span_kind, begin=begin, finish=finish, precision=precision
+    )
+    return span
 
 
 def _read(kind: str, s: int, e: int, raw: str, ctx: DateContext, tail: bool) -> DateSpan | None:
