@@ -155,18 +155,19 @@ def _by_first_letter(alternatives: str) -> str:
 
 VERB_RE = re.compile(rf"(?<![\w-])(?P<verb>{_by_first_letter(VERBS)})(?![\w-])")
 STOP_SPEAKER = re.compile(rf"^(?:{_by_first_letter(STOP_SPEAKER_WORDS)})\b", re.I)
-PASSIVE_RE = re.compile(
-    r"(?<![\w-])(?:is|are|was|were|been|be)\s+(?:(?:also|however|still|initially|later|first|then|"
-    r"widely|partly)\s+)*(?P<verb>reported|confirmed|estimated|claimed|announced|denied|defended|contested|"
-    r"challenged|disputed|emitted|put\s+forward|advanced|given|cited|quoted|questioned|corroborated|refuted)"
-    r"\s+by\s+"
-)
-ACCORDING_RE = re.compile(r"(?<![\w-])[Aa]ccording\s+to\s+")
-FOR_RE = re.compile(r"^(?P<cue>For)\s+")
-TO_RE = re.compile(r"^(?P<cue>To)\s+")
 # "(?<![\w-])word" written "w(?<![\w-].)ord": a pattern opening on letters lets the regex skip to them.
 NOT_AFTER_WORD = r"(?<![\w-].)"
-_N, _SAID_TO = NOT_AFTER_WORD, r"\s+(?:reported|said|thought|believed|alleged)\s+to"
+_N = NOT_AFTER_WORD
+PASSIVE_RE = re.compile(
+    rf"(?:i{_N}s|a{_N}re|w{_N}as|w{_N}ere|b{_N}een|b{_N}e)\s+(?:(?:also|however|still|initially|later|first|"
+    r"then|widely|partly)\s+)*(?P<verb>reported|confirmed|estimated|claimed|announced|denied|defended|"
+    r"contested|challenged|disputed|emitted|put\s+forward|advanced|given|cited|quoted|questioned|corroborated|"
+    r"refuted)\s+by\s+"
+)
+ACCORDING_RE = re.compile(rf"[Aa]{_N}ccording\s+to\s+")
+FOR_RE = re.compile(r"^(?P<cue>For)\s+")
+TO_RE = re.compile(r"^(?P<cue>To)\s+")
+_SAID_TO = r"\s+(?:reported|said|thought|believed|alleged)\s+to"
 HEDGE_RE = re.compile(
     rf"(?:r{_N}eportedly|a{_N}llegedly|i{_N}s{_SAID_TO}|a{_N}re{_SAID_TO}|w{_N}as{_SAID_TO}|w{_N}ere{_SAID_TO})"
     r"(?![\w-])"
