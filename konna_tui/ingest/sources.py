@@ -22,7 +22,6 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections import deque
 from dataclasses import dataclass
 
 from konna_tui.ingest.article import Article, Claim
@@ -648,17 +647,17 @@ def _subject_before(text: str, pos: int, last: tuple[str, int] | None) -> tuple[
         if who >= 0 and "," not in seg[who + 6 :]:
             seg = seg[:who]
     stop = len(seg)
-    breaks = deque((b.end() for b in CLAUSE_BREAK_RE.finditer(seg)), maxlen=2)  # the last two clauses
+    breaks = [b.end() for b in CLAUSE_BREAK_RE.finditer(seg)]  # the last two clauses
     start = breaks[-1] if breaks else 0
     context_start = breaks[-2] if len(breaks) > 1 else 0
     # "this report is challenged by testimonies of residents", "is based on the testimony of a resident":
     # after a form of "to be", the noun phrase after the last "by" or "on".
-    be = deque(BE_RE.finditer(seg, start), maxlen=1)
+    be = [m.end() for m in BE_RE.finditer(seg, start)]
     if be:
-        start = be[0].end()
-        agent = deque(AGENT_RE.finditer(seg, start), maxlen=1)
+        start = be[-1]
+        agent = [m.end() for m in AGENT_RE.finditer(seg, start)]
         if agent:
-            start = agent[0].end()
+            start = agent[-1]
     context = seg[context_start:start]
     named = NAMED_RE.match(seg, start, stop)
     if named:
@@ -700,7 +699,10 @@ def _last_word(text: str, end: int) -> tuple[str, int] | None:
     """The word (``[\\w-]+``: ``str.isalnum``, ``_`` or ``-``) that ``text[:end]`` ends on, after any
     white space, and where it starts. Read backwards, character by character: a regex anchored at the
     end would try every position before it."""
-    stop = min(end, len(text)) if end >= 0 else max(0, len(text) + end)  # where text[:end] ends
+    # Where text[:end] ends (without min and max, which cost a call each).
+    stop = (
+        (end if end < len(text) else len(text)) if end >= 0 else (len(text) + end if -end < len(text) else 0)
+    )
     while stop and text[stop - 1].isspace():
         stop -= 1
     start = text.rfind(" ", 0, stop) + 1  # most words: letters back to a space
