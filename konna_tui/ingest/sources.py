@@ -804,7 +804,8 @@ def _speakers(text: str, offset: int, verbs: list[Verb], hedge: Span | None) -> 
         )
     if hedge:
         found.append(_Found("", -1, offset + hedge[0], offset + hedge[1], method="hedge"))
-    found.sort(key=lambda f: f.cue_start)
+    if len(found) > 1:
+        found.sort(key=_found_order)
     return found
 
 
@@ -840,7 +841,8 @@ def attribute(
             last_speaker = None
         if not mine:
             mine = [Attribution(claim.index, ARTICLE.slug, method="article")]
-        mine.sort(key=_cue_order)  # claims come in order: sorted claim by claim, the list is sorted
+        if len(mine) > 1:  # claims come in order: sorted claim by claim, the list is sorted
+            mine.sort(key=_cue_order)
         attributions.extend(mine)
     if curation.rows("attributions"):
         attributions = _apply_curated(res, curation, attributions)
@@ -888,6 +890,10 @@ def _holds_cue(text: str, verbs: list[Verb], hedge: Span | None) -> bool:
         or "by" in text
         or text.startswith(OPENING_CUES)
     )
+
+
+def _found_order(f: _Found) -> int:
+    return f.cue_start
 
 
 def _cue_order(a: Attribution) -> int:
