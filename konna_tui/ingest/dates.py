@@ -563,11 +563,13 @@ def article_dates(article: Any) -> ArticleDates:
             continue
         running.run_until(start)
         now = running.ctx
-        same = ctx == now
+        # (Compared field by field: a dataclass's == builds two tuples.)
+        same_month = ctx.year == now.year and ctx.month == now.month
+        same = same_month and ctx.day == now.day
         # Only the day unknown (a new section): whether an expression is a date never depends on the
         # day, so both readings find the same ones, and the first settles both contexts alike if it
         # names its own day, month or year (``_settles``).
-        dayless = not same and ctx.day is None and ctx.year == now.year and ctx.month == now.month
+        dayless = not same and ctx.day is None and same_month
         # With nothing before the sentence that can reach into it, and an end that cannot change a
         # match, the running reading of the sentence is then the sentence's own (unless it finds a date
         # starting before the sentence).
