@@ -10,8 +10,11 @@ from hypothesis import strategies as st
 
 from konna_tui.ingest.article import parse_file, parse_text
 from konna_tui.ingest.dates import (
+    _DATE_BY_OPENER,
+    DATE_RE,
     DateContext,
     DateSpan,
+    _opener,
     article_dates,
     clean_end,
     document_context,
@@ -379,6 +382,40 @@ def test_any_text_gives_well_formed_spans(text: str, start: int) -> None:
             assert s.begin[:10] <= s.finish[:10]
 
 
+OPENING_WORDS = [
+    "the ", "The ", "THE ", "night ", "between ", "from ", "On ", "of ", "early ", "mid-", "Monday, ",
+    "around ", "shortly before ", "at ", "that ", "this ", "first light", "noon", "overnight", "in ",
+    "ſince ", "\u212aate ", "İn ", "ınto ", "thé ", "dawn",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            OPENING_WORDS
+            + list("0123456789 ,.:–-\n\u00a0")
+            + ["January", "Sept.", "May", "4th", "21st", " am", "p.m.", " hours", "h30", "2013", "o'clock"]
+        ),
+        max_size=30,
+    ).map("".join)
+)
+# One of each alternative, and the letters that case folding matches to ASCII ones ("ſ" to "s").
+@example("In the night of 16 to 17 January, between 9 and 18 January, from the 4th to the 6th.")
+@example("The end of the morning of 12 January, on Monday, 14 January 2013, in early May 2012.")
+@example("Since March, by 2012, on the 13th, at 8:30 am, at 23h15, at 10 hours, 10 o'clock.")
+@example("Around noon, shortly before dawn, late in the evening, overnight, the next day, that day.")
+@example("ſince March, \u212aate in the evening, İn 2012, the night of 9 to 10 Jan. 2013")
+def test_the_first_word_of_a_place_keeps_every_date_that_can_start_there(text: str) -> None:
+    """Only the alternatives a place's first word can open on are tried there: none is ever missed."""
+    for s in range(len(text)):
+        full = DATE_RE.match(text, s)
+        opener = _opener(text, s)
+        pattern = _DATE_BY_OPENER.get(opener) if opener else DATE_RE if opener == "" else None
+        kept = pattern.match(text, s) if pattern is not None else None
+        assert (kept and (kept.span(), kept.lastgroup)) == (full and (full.span(), full.lastgroup)), s
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=200))
 def test_arbitrary_unicode_never_crashes(text: str) -> None:
@@ -459,6 +496,7 @@ def test_one_pass_reads_as_the_whole_text_and_each_sentence_alone_would(date: st
     dates = article_dates(article)
     assert dates.running == running
     assert dates.by_sentence == by_sentence
+    assert [claim.index for claim in dates.dated] == list(by_sentence)
 
 
 @pytest.mark.parametrize(

@@ -21,9 +21,10 @@ from __future__ import annotations
 
 import functools
 import re
-from bisect import bisect_left
-from dataclasses import dataclass
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from operator import attrgetter, le
 from typing import Any
 
 from konna_tui.text import lower_in_place
@@ -178,6 +179,47 @@ def _compile(names: set[str] | None = None) -> re.Pattern[str]:
 
 
 DATE_RE = _compile()
+
+# The words each alternative can open on (lower-cased; "0" for an ASCII digit). Every alternative opens
+# on a whole word of ASCII letters or on a digit, so the word at a candidate start says which can match
+# there: the pattern of those alone finds what DATE_RE would (the others cannot match), at a fraction of
+# the cost of trying all of them (a failing DATE_RE.match costs several microseconds).
+_APPROX_WORDS = "around about approximately roughly circa toward towards shortly just soon"
+_PREP_WORDS = "in since until till by during throughout before after from of early late mid"
+_MONTH_WORDS = " ".join(MONTHS)
+_PART_WORDS = "morning afternoon evening night"
+_OPENERS: dict[str, str] = {
+    "night": "the night",
+    "range": f"between from the 0 {_MONTH_WORDS}",
+    "podof": f"the early late end beginning start middle {_PART_WORDS} day",
+    "date": f"monday tuesday wednesday thursday friday saturday sunday the 0 {_MONTH_WORDS}",
+    "monthyear": f"early late mid {_MONTH_WORDS}",
+    "month": _PREP_WORDS,
+    "year": _PREP_WORDS,
+    "ordday": "on of since until till by from before after and to between",
+    "clock12": f"{_APPROX_WORDS} 0",
+    "clock24": f"{_APPROX_WORDS} 0",
+    "hours": "at around about toward towards by until till from before after since",
+    "oclock": f"{_APPROX_WORDS} 0",
+    "named": f"{_APPROX_WORDS} before after noon midday midnight",
+    "pod": "shortly just soon before after dawn dusk daybreak sunrise sunset nightfall first",
+    "pod2": "the this that early late end beginning start middle",
+    "overnight": "overnight at",
+    "rel": "the that",
+}
+_OPENER_RE = re.compile(r"[A-Za-z]+")
+
+
+def _patterns_by_opener(names: set[str]) -> dict[str, re.Pattern[str]]:
+    """Opening word -> the pattern of the alternatives among ``names`` that can open on it (same order)."""
+    kinds: dict[str, set[str]] = {}
+    for name in names:
+        for word in _OPENERS[name].split():
+            kinds.setdefault(word, set()).add(name)
+    compiled: dict[frozenset[str], re.Pattern[str]] = {}
+    return {word: compiled.setdefault(frozenset(ks), _compile(ks)) for word, ks in kinds.items()}
+
+
 # Triggers: every expression holds one (a month, an ordinal, a clock time, a year, a part of the day).
 _TRIGGER_MONTHS = (*MONTH_NAMES, *(k.capitalize() for k in MONTHS if len(k) <= 4))
 _TRIGGER_WORDS_TEXT = """
@@ -210,6 +252,8 @@ _LEAD_WORDS_TEXT = """
 _LEAD_WORDS = frozenset(_LEAD_WORDS_TEXT.split())
 _MAX_LEAD = 48
 _SIMPLE_RE = _compile({name for name, _ in _ALTERNATIVES} - _RANGE_KINDS)
+_DATE_BY_OPENER = _patterns_by_opener({name for name, _ in _ALTERNATIVES})
+_SIMPLE_BY_OPENER = _patterns_by_opener({name for name, _ in _ALTERNATIVES} - _RANGE_KINDS)
 _TOKEN_RE = re.compile(
     rf"(?P<y>{_YEAR})|(?P<d>(?<![\d,.:])\d{{1,2}})(?:st|nd|rd|th)?(?![\d:])|(?P<m>{_MON})", re.IGNORECASE
 )
@@ -329,36 +373,91 @@ class _Scan:
 
     def run_until(self, limit: int) -> list[DateSpan]:
         """Read on through every trigger before ``limit``; the spans found so far."""
-        triggers = self.triggers
-        stop = bisect_left(triggers, min(limit, self.end), self.k)
+        text, triggers, end, ctx, spans, pos = (
+            self.text,
+            self.triggers,
+            self.end,
+            self.ctx,
+            self.spans,
+            self.pos,
+        )
+        stop = bisect_left(triggers, limit if limit < end else end, self.k)  # (min and max cost a call)
         for k in range(self.k, stop):
             ts = triggers[k]
-            while ts >= self.pos:
-                found = _match_before(self.text, self.pos, ts, self.end, self.ctx)
+            while ts >= pos:
+                found = _match_before(text, pos, ts, end, ctx)
                 if found is None:
                     break
-                self.spans.append(found)
-                self.pos = found.end
-                if self.pos > ts:
+                spans.append(found)
+                pos = found.end
+                if pos > ts:
                     break
-        self.k = max(self.k, stop)
-        return self.spans
+        self.pos = pos
+        if stop > self.k:
+            self.k = stop
+        return spans
 
 
 def _match_before(text: str, pos: int, ts: int, end: int, ctx: DateContext) -> DateSpan | None:
-    """The first valid expression starting in the lead-in words before the trigger at ``ts``."""
-    for s in _candidate_starts(text, pos, ts):
-        m = DATE_RE.match(text, s, end)
+    """The first valid expression starting at the trigger at ``ts`` or in the lead-in words before it.
+
+    Every expression holds a trigger (a month, an ordinal, a clock time, a
+    part of the day...) and at most a few words of a closed vocabulary before
+    it ("between 9 and", "On the", "Shortly before"), so only those positions
+    are tried, each with the alternatives its first word can open (``_opener``).
+    """
+    # The lead-in words (``_LEAD_TOKEN_RE``) are read backwards from the trigger, space-separated piece
+    # by piece (no word runs across a space), and the reading stops at the first that cannot lead in.
+    lo = pos if pos > ts - _MAX_LEAD else ts - _MAX_LEAD
+    starts: list[tuple[int, str | None]] = []  # last first
+    i = ts
+    while i > lo:
+        j = text.rfind(" ", lo, i) + 1 or lo  # rfind gives -1 or an offset >= lo
+        if j == i:
+            i -= 1
+            continue
+        piece = text[j:i]
+        reading = _pieces.get(piece) or _read_piece(piece)
+        for at, opener in reading[0]:
+            starts.append((j + at, opener))
+        if reading[1]:
+            break
+        i = j - 1
+    starts.reverse()
+    c = text[ts]
+    starts.append((ts, "0" if "0" <= c <= "9" else _opener(text, ts)))
+    for s, opener in starts:
+        pattern = _DATE_BY_OPENER.get(opener) if opener else DATE_RE if opener == "" else None
+        m = pattern.match(text, s, end) if pattern is not None else None
         if m is None:
             continue
         span = _interpret(text, m, ctx, end)
         if span is None and m.lastgroup in _RANGE_KINDS:
-            fallback = _SIMPLE_RE.match(text, s, end)
+            simple = _SIMPLE_BY_OPENER.get(opener) if opener else _SIMPLE_RE
+            fallback = simple.match(text, s, end) if simple is not None else None
             if fallback:
                 span = _interpret(text, fallback, ctx, end)
         if span is not None:
             return span
     return None
+
+
+def _opener(text: str, s: int) -> str | None:
+    """The key of ``_OPENERS`` at ``s``: "0" for a digit, the lower-cased word of ASCII letters, None where
+    no alternative can open, "" where the word is not plain ASCII (case folding may match letters such
+    as "ſ" or "K" to the patterns': every alternative is tried there)."""
+    c = text[s]
+    if "0" <= c <= "9":
+        return "0"
+    if c < "\x80":
+        word = _OPENER_RE.match(text, s)
+        if word is None:
+            return None
+        after = word.end()
+        if after < len(text) and text[after] >= "\x80" and text[after].isalpha():
+            return ""
+        return word.group().lower()
+    return "" if c.isalpha() else None
 
 
 _TOKEN_CHAR_RE = re.compile(r"[\w'’]")
@@ -427,6 +526,7 @@ class ArticleDates:
 
     running: dict[int, list[DateSpan]]
     by_sentence: dict[int, list[DateSpan]]
+    dated: list[Any] = field(default_factory=list)  # the claims of ``by_sentence``, in order
 
 
 _last_dates: list[tuple[Any, str, int, ArticleDates]] = []
@@ -449,25 +549,27 @@ def article_dates(article: Any) -> ArticleDates:
     triggers = _trigger_positions(text)
     running = _Scan(text, triggers, 0, len(text), DateContext(year, month, None))
     by_sentence: dict[int, list[DateSpan]] = {}
+    dated = []
     section: int | None = None
     ctx = DateContext(year, month, None)
-    for claim in article.claims:
-        if claim.kind != "sentence":
-            continue
+    for claim in _holding_triggers(article.claims, triggers):
         if claim.section != section:
             section = claim.section
             ctx = DateContext(year, month, None)
-        start, end = max(0, claim.start), min(claim.end, len(text))
+        start = claim.start if claim.start > 0 else 0
+        end = claim.end if claim.end < len(text) else len(text)
         k = bisect_left(triggers, start)
         if k == len(triggers) or triggers[k] >= end:  # a sentence without a trigger holds no date
             continue
         running.run_until(start)
         now = running.ctx
-        same = ctx == now
+        # (Compared field by field: a dataclass's == builds two tuples.)
+        same_month = ctx.year == now.year and ctx.month == now.month
+        same = same_month and ctx.day == now.day
         # Only the day unknown (a new section): whether an expression is a date never depends on the
         # day, so both readings find the same ones, and the first settles both contexts alike if it
         # names its own day, month or year (``_settles``).
-        dayless = not same and ctx.day is None and ctx.year == now.year and ctx.month == now.month
+        dayless = not same and ctx.day is None and same_month
         # With nothing before the sentence that can reach into it, and an end that cannot change a
         # match, the running reading of the sentence is then the sentence's own (unless it finds a date
         # starting before the sentence).
@@ -488,6 +590,7 @@ def article_dates(article: Any) -> ArticleDates:
             spans = _Scan(text, triggers, start, end, ctx).run_until(end)
         if spans:
             by_sentence[claim.index] = spans
+            dated.append(claim)
     by_claim: dict[int, list[DateSpan]] = {}
     claims = article.claims
     k = 0
@@ -496,9 +599,33 @@ def article_dates(article: Any) -> ArticleDates:
             k += 1
         if k < len(claims) and claims[k].start <= span.start:
             by_claim.setdefault(claims[k].index, []).append(span)
-    dates = ArticleDates(by_claim, by_sentence)
+    dates = ArticleDates(by_claim, by_sentence, dated)
     _last_dates[:] = [(article, text, len(article.claims), dates)]
     return dates
+
+
+_START, _END, _SECTION = attrgetter("start"), attrgetter("end"), attrgetter("section")
+
+
+def _holding_triggers(claims: list[Any], triggers: list[int]) -> list[Any]:
+    """The sentences that may hold a trigger (the others hold no date), in order.
+
+    With claims in order, without overlaps, and sections that never go back (as the parser makes
+    them), those holding one are found by a bisect per trigger: a sentence left out between two of the
+    same section would change nothing. Else every sentence is listed.
+    """
+    starts, ends, sections = list(map(_START, claims)), list(map(_END, claims)), list(map(_SECTION, claims))
+    if all(map(le, starts, ends)) and all(map(le, ends, starts[1:])) and all(map(le, sections, sections[1:])):
+        found: list[Any] = []
+        last = -1
+        for t in triggers:
+            k = bisect_right(ends, t)
+            if k != last and k < len(claims) and starts[k] <= t:
+                last = k
+                if claims[k].kind == "sentence":
+                    found.append(claims[k])
+        return found
+    return [claim for claim in claims if claim.kind == "sentence"]
 
 
 def _settles(span: DateSpan) -> bool:
@@ -513,25 +640,27 @@ def forget_dates(article: Any) -> None:
         _last_dates.clear()
 
 
-def _candidate_starts(text: str, pos: int, ts: int) -> list[int]:
-    """Where an expression holding the trigger at ``ts`` may begin: ``ts`` and the lead-in words before it.
+_Piece = tuple[tuple[tuple[int, str | None], ...], bool]
+_pieces: dict[str, _Piece] = {}
 
-    Every expression holds a trigger (a month, an ordinal, a clock time, a
-    part of the day...) and at most a few words of a closed vocabulary before
-    it ("between 9 and", "On the", "Shortly before"), so only those positions
-    are tried: sentences without dates cost one scan.
-    """
-    # The words are read backwards from the trigger (the same tokens, found in the reversed window), and
-    # the reading stops at the first that cannot lead in.
-    starts = [ts]
-    for tok in _LEAD_TOKEN_RE.finditer(text[max(pos, ts - _MAX_LEAD) : ts][::-1]):
-        word = tok.group()[::-1].lower()
-        if word in _LEAD_WORDS or word[0].isdigit() or word in MONTHS:
-            starts.append(ts - tok.end())
-        else:
+
+def _read_piece(piece: str) -> _Piece:
+    """The lead-in words ending a space-free piece of text, last first, each with its offset in the piece
+    and its ``_opener``, and whether a word that cannot lead in stops the reading there (remembered:
+    pieces repeat). The character after a piece is a space or a trigger's first, an ASCII letter or
+    digit, so the piece alone decides its openers."""
+    leads: list[tuple[int, str | None]] = []
+    stopped = False
+    for tok in reversed(list(_LEAD_TOKEN_RE.finditer(piece))):
+        word = tok.group().lower()
+        if not (word in _LEAD_WORDS or word[0].isdigit() or word in MONTHS):
+            stopped = True
             break
-    starts.reverse()
-    return starts
+        leads.append((tok.start(), _opener(piece, tok.start())))
+    if len(_pieces) >= 16384:
+        _pieces.clear()
+    reading = _pieces[piece] = (tuple(leads), stopped)
+    return reading
 
 
 def document_context(article: Any) -> tuple[int | None, int | None]:
@@ -562,14 +691,50 @@ def _explicit_year(raw: str) -> int | None:
     return None
 
 
+# What a match reads as, by (alternative, its words, the context before, whether what follows lets a
+# bare number be a date): (kind, begin, finish, precision or None when it is no date, the context after).
+# An article repeats its expressions ("On the 21st", "Around 10 pm") in few contexts.
+_Reading = tuple[str | None, str | None, str | None, str, int | None, int | None, int | None]
+_readings: dict[tuple[str, str, int | None, int | None, int | None, bool], _Reading] = {}
+_TAIL_KINDS = frozenset(("year", "range", "night", "podof"))
+_new_span = object.__new__
+
+
 def _interpret(text: str, m: re.Match[str], ctx: DateContext, limit: int) -> DateSpan | None:
+    """The span a match stands for, resolved in ``ctx`` (which it updates), or None when it is no date."""
     kind = m.lastgroup or ""
     inner = _INNER.get(kind)
     s, e = m.span(inner) if inner else m.span()
     raw = text[s:e]
+    tail = kind in _TAIL_KINDS and _tail_ok(text, e, limit)
+    key = (kind, raw, ctx.year, ctx.month, ctx.day, tail)
+    reading = _readings.get(key)
+    if reading is None:
+        after = DateContext(ctx.year, ctx.month, ctx.day)
+        span = _read(kind, s, e, raw, after, tail)
+        if len(_readings) >= 8192:
+            _readings.clear()
+        if span is None:
+            reading = (None, None, None, "", after.year, after.month, after.day)
+        else:
+            reading = (span.kind, span.begin, span.finish, span.precision, after.year, after.month, after.day)
+        _readings[key] = reading
+    span_kind, begin, finish, precision, ctx.year, ctx.month, ctx.day = reading
+    if not span_kind:
+        return None
+    span = _new_span(DateSpan)  # a frozen dataclass's __init__ sets each field with object.__setattr__
+    span.__dict__.update(
+        start=s, end=e, raw=raw, kind=span_kind, begin=begin, finish=finish, precision=precision
+    )
+    return span
+
+
+def _read(kind: str, s: int, e: int, raw: str, ctx: DateContext, tail: bool) -> DateSpan | None:
+    """``_interpret`` without the memory; ``tail`` is ``_tail_ok`` after the match (read for
+    ``_TAIL_KINDS`` only)."""
     low = raw.lower()
     if kind in ("month", "monthyear", "year"):
-        return _month_or_year(kind, s, e, raw, ctx, text, limit)
+        return _month_or_year(kind, s, e, raw, ctx, tail)
     if kind in ("clock12", "clock24", "hours", "oclock", "named"):
         return _time(s, e, raw, low, ctx)
     if kind in ("pod", "pod2", "overnight"):
@@ -582,7 +747,7 @@ def _interpret(text: str, m: re.Match[str], ctx: DateContext, limit: int) -> Dat
     days, explicit_month = points
     if kind == "range" and len(days) != 2:
         return None
-    if kind in ("range", "night", "podof") and _ends_in_bare_number(raw) and not _tail_ok(text, e, limit):
+    if kind in ("range", "night", "podof") and _ends_in_bare_number(raw) and not tail:
         return None
     if kind == "night":
         return _night(s, e, raw, days, ctx)
@@ -692,11 +857,9 @@ def _night(s: int, e: int, raw: str, days: tuple[date | None, ...], ctx: DateCon
     return DateSpan(s, e, raw, "night", begin, finish, "night")
 
 
-def _month_or_year(
-    kind: str, s: int, e: int, raw: str, ctx: DateContext, text: str, limit: int
-) -> DateSpan | None:
+def _month_or_year(kind: str, s: int, e: int, raw: str, ctx: DateContext, tail: bool) -> DateSpan | None:
     if kind == "year":
-        if not _tail_ok(text, e, limit):
+        if not tail:
             return None
         whole_year = int(raw)
         ctx.year, ctx.month, ctx.day = whole_year, None, None

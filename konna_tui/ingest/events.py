@@ -28,22 +28,28 @@ def extract_events(article: Article) -> list[Event]:
     """Every dated sentence of the body, as an event with ISO start and end."""
     events: list[Event] = []
     text = article.text
-    by_sentence = article_dates(article).by_sentence
-    for claim in article.claims:
-        if claim.kind != "sentence":
-            continue
-        spans = [s for s in by_sentence.get(claim.index, ()) if s.begin and s.finish]
+    dates = article_dates(article)
+    by_sentence = dates.by_sentence
+    for claim in dates.dated:  # the sentences holding a date, in order
+        spans = [s for s in by_sentence[claim.index] if s.begin and s.finish]
         if not spans:
             continue
         cluster = _dating_cluster(spans)
-        finest = min(_FINENESS[s.precision] for s in cluster)
-        exact = [s for s in cluster if _FINENESS[s.precision] == finest]
+        if len(cluster) == 1:  # most sentences: no min, max or generator to run
+            exact = cluster
+            start, end = cluster[0].begin, cluster[0].finish
+        else:
+            finest = min(_FINENESS[s.precision] for s in cluster)
+            exact = [s for s in cluster if _FINENESS[s.precision] == finest]
+            start = min(s.begin for s in exact if s.begin)
+            end = max(s.finish for s in exact if s.finish)
+        assert start is not None and end is not None  # the spans kept have both
         raw_start, raw_end = cluster[0].start, cluster[-1].end
         events.append(
             Event(
                 claim=claim.index,
-                start=min(s.begin for s in exact if s.begin),
-                end=max(s.finish for s in exact if s.finish),
+                start=start,
+                end=end,
                 precision=exact[0].precision,
                 raw=text[raw_start:raw_end],
                 raw_start=raw_start,

@@ -22,7 +22,6 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections import deque
 from dataclasses import dataclass
 
 from konna_tui.ingest.article import Article, Claim
@@ -155,18 +154,19 @@ def _by_first_letter(alternatives: str) -> str:
 
 VERB_RE = re.compile(rf"(?<![\w-])(?P<verb>{_by_first_letter(VERBS)})(?![\w-])")
 STOP_SPEAKER = re.compile(rf"^(?:{_by_first_letter(STOP_SPEAKER_WORDS)})\b", re.I)
-PASSIVE_RE = re.compile(
-    r"(?<![\w-])(?:is|are|was|were|been|be)\s+(?:(?:also|however|still|initially|later|first|then|"
-    r"widely|partly)\s+)*(?P<verb>reported|confirmed|estimated|claimed|announced|denied|defended|contested|"
-    r"challenged|disputed|emitted|put\s+forward|advanced|given|cited|quoted|questioned|corroborated|refuted)"
-    r"\s+by\s+"
-)
-ACCORDING_RE = re.compile(r"(?<![\w-])[Aa]ccording\s+to\s+")
-FOR_RE = re.compile(r"^(?P<cue>For)\s+")
-TO_RE = re.compile(r"^(?P<cue>To)\s+")
 # "(?<![\w-])word" written "w(?<![\w-].)ord": a pattern opening on letters lets the regex skip to them.
 NOT_AFTER_WORD = r"(?<![\w-].)"
-_N, _SAID_TO = NOT_AFTER_WORD, r"\s+(?:reported|said|thought|believed|alleged)\s+to"
+_N = NOT_AFTER_WORD
+PASSIVE_RE = re.compile(
+    rf"(?:i{_N}s|a{_N}re|w{_N}as|w{_N}ere|b{_N}een|b{_N}e)\s+(?:(?:also|however|still|initially|later|first|"
+    r"then|widely|partly)\s+)*(?P<verb>reported|confirmed|estimated|claimed|announced|denied|defended|"
+    r"contested|challenged|disputed|emitted|put\s+forward|advanced|given|cited|quoted|questioned|corroborated|"
+    r"refuted)\s+by\s+"
+)
+ACCORDING_RE = re.compile(rf"[Aa]{_N}ccording\s+to\s+")
+FOR_RE = re.compile(r"^(?P<cue>For)\s+")
+TO_RE = re.compile(r"^(?P<cue>To)\s+")
+_SAID_TO = r"\s+(?:reported|said|thought|believed|alleged)\s+to"
 HEDGE_RE = re.compile(
     rf"(?:r{_N}eportedly|a{_N}llegedly|i{_N}s{_SAID_TO}|a{_N}re{_SAID_TO}|w{_N}as{_SAID_TO}|w{_N}ere{_SAID_TO})"
     r"(?![\w-])"
@@ -647,17 +647,17 @@ def _subject_before(text: str, pos: int, last: tuple[str, int] | None) -> tuple[
         if who >= 0 and "," not in seg[who + 6 :]:
             seg = seg[:who]
     stop = len(seg)
-    breaks = deque((b.end() for b in CLAUSE_BREAK_RE.finditer(seg)), maxlen=2)  # the last two clauses
+    breaks = [b.end() for b in CLAUSE_BREAK_RE.finditer(seg)]  # the last two clauses
     start = breaks[-1] if breaks else 0
     context_start = breaks[-2] if len(breaks) > 1 else 0
     # "this report is challenged by testimonies of residents", "is based on the testimony of a resident":
     # after a form of "to be", the noun phrase after the last "by" or "on".
-    be = deque(BE_RE.finditer(seg, start), maxlen=1)
+    be = [m.end() for m in BE_RE.finditer(seg, start)]
     if be:
-        start = be[0].end()
-        agent = deque(AGENT_RE.finditer(seg, start), maxlen=1)
+        start = be[-1]
+        agent = [m.end() for m in AGENT_RE.finditer(seg, start)]
         if agent:
-            start = agent[0].end()
+            start = agent[-1]
     context = seg[context_start:start]
     named = NAMED_RE.match(seg, start, stop)
     if named:
@@ -699,7 +699,10 @@ def _last_word(text: str, end: int) -> tuple[str, int] | None:
     """The word (``[\\w-]+``: ``str.isalnum``, ``_`` or ``-``) that ``text[:end]`` ends on, after any
     white space, and where it starts. Read backwards, character by character: a regex anchored at the
     end would try every position before it."""
-    stop = min(end, len(text)) if end >= 0 else max(0, len(text) + end)  # where text[:end] ends
+    # Where text[:end] ends (without min and max, which cost a call each).
+    stop = (
+        (end if end < len(text) else len(text)) if end >= 0 else (len(text) + end if -end < len(text) else 0)
+    )
     while stop and text[stop - 1].isspace():
         stop -= 1
     start = text.rfind(" ", 0, stop) + 1  # most words: letters back to a space
@@ -801,7 +804,8 @@ def _speakers(text: str, offset: int, verbs: list[Verb], hedge: Span | None) -> 
         )
     if hedge:
         found.append(_Found("", -1, offset + hedge[0], offset + hedge[1], method="hedge"))
-    found.sort(key=lambda f: f.cue_start)
+    if len(found) > 1:
+        found.sort(key=_found_order)
     return found
 
 
@@ -837,7 +841,8 @@ def attribute(
             last_speaker = None
         if not mine:
             mine = [Attribution(claim.index, ARTICLE.slug, method="article")]
-        mine.sort(key=_cue_order)  # claims come in order: sorted claim by claim, the list is sorted
+        if len(mine) > 1:  # claims come in order: sorted claim by claim, the list is sorted
+            mine.sort(key=_cue_order)
         attributions.extend(mine)
     if curation.rows("attributions"):
         attributions = _apply_curated(res, curation, attributions)
@@ -885,6 +890,10 @@ def _holds_cue(text: str, verbs: list[Verb], hedge: Span | None) -> bool:
         or "by" in text
         or text.startswith(OPENING_CUES)
     )
+
+
+def _found_order(f: _Found) -> int:
+    return f.cue_start
 
 
 def _cue_order(a: Attribution) -> int:
