@@ -39,6 +39,7 @@ from konna_tui.schema import (
     FTS_TOKENIZE,
     SCHEMA_VERSION,
     TABLES,
+    UNINDEXED_KEYS,
     column_type,
 )
 from konna_tui.text import fold
@@ -235,7 +236,7 @@ def _create_tables(tmp: Path) -> tuple[sqlite3.Connection, Any]:
     # article's ids follow those written before: kept as rows go in, it costs what making it after
     # them costs (measured), but while the workers read on rather than at the end with nothing else to do.
     for (table, col), (other, _) in FOREIGN_KEYS.items():
-        if other in ARTICLE_TABLES:
+        if other in ARTICLE_TABLES and (table, col) not in UNINDEXED_KEYS:
             db[table].create_index([col])
     for table, cols in FTS_TABLES.items():
         _create_fts(conn, table, cols)  # empty: filled by _index
@@ -269,14 +270,10 @@ def _fts_hash_size(conn: sqlite3.Connection, table: str, size: int) -> None:
         conn.execute(f"insert into [{table}_fts] ([{table}_fts], rank) values ('hashsize', ?)", (size,))
 
 
-# Foreign keys needing no index of their own: the (quantity_key, best) index serves them too.
-COVERED_KEYS = {("figures", "quantity_key")}
-
-
 def _index(conn: sqlite3.Connection, db: Any) -> None:
     """The other indexes, full-text and the claims vocabulary: made once all rows are in (faster)."""
     for table, col in FOREIGN_KEYS:
-        if (table, col) not in COVERED_KEYS:
+        if (table, col) not in UNINDEXED_KEYS:
             db[table].create_index([col], if_not_exists=True)  # those not made with the tables
     db["aliases"].create_index(["folded"], if_not_exists=True)
     db["figures"].create_index(["quantity_key", "best"], if_not_exists=True)
