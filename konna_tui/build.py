@@ -34,10 +34,12 @@ from konna_tui.inputs import inputs_hash
 from konna_tui.schema import (
     DERIVED_TABLES,
     FOREIGN_KEYS,
+    FTS_OPTIONS,
     FTS_TABLES,
     FTS_TOKENIZE,
     SCHEMA_VERSION,
     TABLES,
+    UNINDEXED_KEYS,
     column_type,
 )
 from konna_tui.text import fold
@@ -234,12 +236,25 @@ def _create_tables(tmp: Path) -> tuple[sqlite3.Connection, Any]:
     # article's ids follow those written before: kept as rows go in, it costs what making it after
     # them costs (measured), but while the workers read on rather than at the end with nothing else to do.
     for (table, col), (other, _) in FOREIGN_KEYS.items():
-        if other in ARTICLE_TABLES:
+        if other in ARTICLE_TABLES and (table, col) not in UNINDEXED_KEYS:
             db[table].create_index([col])
     for table, cols in FTS_TABLES.items():
-        db[table].enable_fts(cols, tokenize=FTS_TOKENIZE, create_triggers=False)  # empty: filled by _index
+        _create_fts(conn, table, cols)  # empty: filled by _index
         _fts_hash_size(conn, table, FTS_BUILD_HASH_BYTES)
     return conn, db
+
+
+def _create_fts(conn: sqlite3.Connection, table: str, columns: list[str]) -> None:
+    """An FTS5 index of ``table``'s ``columns``, reading their text from the table itself.
+
+    Written as sqlite-utils' ``enable_fts`` writes it (Datasette and sqlite-utils find it by its
+    ``content=[table]``), with ``FTS_OPTIONS``, which ``enable_fts`` cannot pass.
+    """
+    names = ", ".join(f"[{col}]" for col in columns)
+    conn.execute(
+        f"create virtual table [{table}_fts] using fts5 ({names}, tokenize='{FTS_TOKENIZE}', "
+        f"content=[{table}], {FTS_OPTIONS})"
+    )
 
 
 def _fts_hash_size(conn: sqlite3.Connection, table: str, size: int) -> None:
@@ -258,11 +273,13 @@ def _fts_hash_size(conn: sqlite3.Connection, table: str, size: int) -> None:
 def _index(conn: sqlite3.Connection, db: Any) -> None:
     """The other indexes, full-text and the claims vocabulary: made once all rows are in (faster)."""
     for table, col in FOREIGN_KEYS:
-        db[table].create_index([col], if_not_exists=True)  # those not made with the tables
+        if (table, col) not in UNINDEXED_KEYS:
+            db[table].create_index([col], if_not_exists=True)  # those not made with the tables
     db["aliases"].create_index(["folded"], if_not_exists=True)
     db["figures"].create_index(["quantity_key", "best"], if_not_exists=True)
     for table, cols in FTS_TABLES.items():
-        db[table].populate_fts(cols)
+        names = ", ".join(f"[{col}]" for col in cols)
+        conn.execute(f"insert into [{table}_fts] (rowid, {names}) select rowid, {names} from [{table}]")
         # The build's setting is not kept: a later writer gets FTS5's default.
         conn.execute(f"delete from [{table}_fts_config] where k = 'hashsize'")
     # The FTS vocabulary as a plain table: prefix completion reads a few rows of it

@@ -301,6 +301,22 @@ FOREIGN_KEYS: dict[tuple[str, str], tuple[str, str]] = {
     ("infobox_fields", "claim_id"): ("claims", "id"),
 }
 
+# Foreign keys no query looks rows up by: the build makes no index for them (each costs it time).
+# Every other foreign key has one; quantity_key is served by the (quantity_key, best) index.
+UNINDEXED_KEYS = {
+    ("paragraphs", "document_id"),
+    ("claims", "document_id"),
+    ("figures", "document_id"),
+    ("figures", "quantity_key"),
+    ("figure_support", "claim_id"),
+    ("figure_attributions", "attribution_id"),
+    ("non_quantities", "document_id"),
+    ("non_quantities", "claim_id"),
+    ("roles", "claim_id"),
+    ("events", "document_id"),
+    ("infobox_fields", "claim_id"),
+}
+
 # The column Datasette shows in place of a foreign key's id.
 LABEL_COLUMNS = {
     "documents": "title",
@@ -322,6 +338,9 @@ FTS_TABLES: dict[str, list[str]] = {
     "sources": ["name"],
 }
 FTS_TOKENIZE = "unicode61 remove_diacritics 2"
+# No per-row token counts (the %_docsize table): only SQL's bm25() and rank read them, and search
+# ranks in Python from highlight(). Writing them was a third of the full-text build.
+FTS_OPTIONS = "columnsize=0"
 
 # Tables filled from others with SQL once the full-text indexes exist: table -> primary key.
 DERIVED_TABLES = {"claims_terms": "term"}
