@@ -295,9 +295,15 @@ def sound_key(name: str) -> str:
     return DOUBLED_RE.sub(r"\1", key)
 
 
+# Two capitals opening a word (at the start, or after white space or "-"): the first capital is looked
+# for first, what stands before it checked after.
+ACRONYM_WORD_RE = re.compile(r"[A-Z](?<![^\s-].)[A-Z]")
+
+
 def is_acronym(word: str) -> bool:
-    """Whether a name is written as an acronym (two capitals first), matched case-sensitively."""
-    return any(re.match(r"[A-Z]{2}", tok) for tok in re.split(r"[\s-]+", word) if tok)
+    """Whether a name is written as an acronym (two capitals first in one of its words, split at white
+    space and "-"), matched case-sensitively."""
+    return ACRONYM_WORD_RE.search(word) is not None
 
 
 def demonym_side(word: str) -> str | None:
@@ -601,6 +607,12 @@ LETTER_RUN_RE = re.compile(r"([A-Z\x80-\U0010ffff](?<=\w)(?<!\w.)\w*)")
 PX_RE = re.compile(r"\dpx(?=\w)")
 WORD_CHAR_RE = re.compile(r"\w")
 ASCII_LOWER = frozenset("abcdefghijklmnopqrstuvwxyz")
+# White space other than a space (``str.isspace``), each looked for with ``in``: quicker than a regex scan.
+OTHER_SPACES = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680"
+    + "".join(map(chr, range(0x2000, 0x200B)))
+    + ("\u2028\u2029\u202f\u205f\u3000")
+)
 NO_MATCH, UNDECIDED = -1, -2
 
 
@@ -678,6 +690,10 @@ class _WordStarts:
         self.others: dict[tuple[str, bool], list[int]] = {}
         self.indexes: dict[bool, dict[str, list[int]]] = {}
         self.found: dict[str, tuple[tuple[tuple[str, str, bool], ...], list[Span]]] = {}
+        # Whether the claims' only white space is single spaces: then a name matches in a claim only as
+        # written, one space apart, and a failed ``str.startswith`` is the answer (``_first_name``).
+        joined = index.joined()[0]
+        self.spaced = "  " not in joined and not any(space in joined for space in OTHER_SPACES)
 
     def pieces(self, key: str, capital_only: bool) -> list[Piece]:
         """Where a word folding to ``key`` begins (only where it opens with a capital or digit, if asked):
@@ -808,14 +824,20 @@ class _WordStarts:
         character that ends the word), is made here; any other goes through ``_plain_end`` or
         ``_alias_end``.
         """
-        text, lowered = self.text, self.lowered or ""
+        text, lowered, spaced = self.text, self.lowered or "", self.spaced
         n = len(text)
         for alias, slug, plural, upper, parts, flat, fast, _ in trials:
             if upper and not text[start].isupper():
                 continue  # a name written with a capital is not found where the text has none
             end = start + len(flat) if flat is not None and lowered.startswith(flat, start) else -1
             if end < 0 or (end < n and (text[end].isalnum() or text[end] == "_")):
-                if fast:
+                if fast and spaced:
+                    # Only a glued "KIA" may follow a name (``_plain_end``, which reads the same words).
+                    if end < 0 or not lowered.startswith("kia", end):
+                        continue
+                    if end + 3 < n and _is_word(text[end + 3]):
+                        continue
+                elif fast:
                     end = _plain_end(text, lowered, start, parts[0])
                 else:
                     end = _alias_end(text, self.lowered, start, alias, plural, parts)
@@ -883,7 +905,9 @@ class _ArticleIndex:
         self._lookalike: bool | None = None
         self._vocabulary: str | None = None
         self._joined: tuple[str, list[int]] | None = None
-        self._demonyms: list[int] | None = None  # where a lower-cased demonym begins in the text
+        # Where a lower-cased demonym begins in the text (None: anywhere, lower-casing moved offsets).
+        self.demonyms: list[int] | None = None
+        self._demonyms_read = False
         self._runs: list[Run] | None = None
         self._stretches: Stretches = {}
         self._letters: dict[str, list[Piece]] | None = None
@@ -957,16 +981,16 @@ class _ArticleIndex:
     def demonym_in(self, start: int, end: int) -> bool:
         """Whether a demonym ("French", "MALIAN") may stand in ``text[start:end]``: false only when no
         lower-cased demonym lies there (any case of one is ASCII letters, lower-cased in place)."""
-        if self._demonyms is None:
+        if not self._demonyms_read:
+            self._demonyms_read = True
             lowered = self.lower()
-            if len(lowered) != len(self.text):
-                self._demonyms = [-1]  # offsets lost to lower-casing: every window may hold one
-            else:
-                self._demonyms = sorted(_every_find(lowered, DEMONYM_NEEDLES))
-        if self._demonyms == [-1]:
+            if len(lowered) == len(self.text):  # else offsets are lost: every window may hold one
+                self.demonyms = sorted(_every_find(lowered, DEMONYM_NEEDLES))
+        demonyms = self.demonyms
+        if demonyms is None:
             return True
-        k = bisect.bisect_left(self._demonyms, start)
-        return k < len(self._demonyms) and self._demonyms[k] < end
+        k = bisect.bisect_left(demonyms, start)
+        return k < len(demonyms) and demonyms[k] < end
 
     def joined(self) -> tuple[str, list[int]]:
         """The claims' texts joined by NUL characters, and where each begins there: a pattern that cannot
@@ -2076,15 +2100,6 @@ CUE_ENDS = tuple(dict.fromkeys((*MEDIA_LAST_WORDS, *PERSON_LAST_WORDS, *PLACE_LA
 Context = tuple[bool, bool, bool | None]
 
 
-def _cued(text: str, claim: Claim, start: int) -> bool:
-    """Whether a context pattern may match before a run beginning at ``start`` (an article offset):
-    there is white space just before it and the word before that ends as ``CUE_ENDS`` (or more white
-    space: then ``_context`` decides)."""
-    if start == claim.start or not text[start - 1].isspace():
-        return False
-    return text[start - 2].isspace() or text.endswith(CUE_ENDS, claim.start, start - 1)
-
-
 @functools.lru_cache(maxsize=16384)
 def _context(last_words: str) -> Context:
     """The context patterns matching at the end of the window before a run, from where its last three
@@ -2101,59 +2116,83 @@ def _context(last_words: str) -> Context:
 
 def _contextual(article: Article, reg: _Registry) -> list[_Candidate | Find]:
     """Names whose surroundings say what they are: places after prepositions, media, witnesses; and
-    places followed by their country, each claim's after its other names."""
+    places followed by their country, each claim's after its other names.
+
+    The registry does not change meanwhile: what the words before a run say (``_context``) is worked
+    out once per window of text, and what a place's words give once per list of words.
+    """
     out: list[_Candidate | Find] = []
     claims, text = article.claims, article.text
     countries = _countries_named(article)
     named = sorted(k for k in countries if claims[k].kind != "infobox")
     done = 0  # the claims in ``named`` whose countries are out
+    cue_ends = CUE_ENDS
+    contexts: dict[str, Context] = {}
+    places: dict[tuple[int, bool], str | None] = {}  # (id of a run's words, "the" came last) -> name
     for start, end, words, k in _article_index(article).runs():
         claim = claims[k]
-        if claim.kind == "infobox" or not _cued(text, claim, start):
+        cs = claim.start
+        # A context pattern ends in white space, after a cue word (or more white space): ``_context``.
+        if start == cs or not text[start - 1].isspace():
+            continue
+        if not (text[start - 2].isspace() or text.endswith(cue_ends, cs, start - 1)):
+            continue
+        if claim.kind == "infobox":
             continue
         for n in named[done:]:
             if n >= k:
                 break
             out.extend(_countries(claims[n], countries[n]))
             done += 1
-        out.extend(_in_context(reg, claim, start - claim.start, end - claim.start, words))
+        before = text[max(cs, start - 40) : start]
+        context = contexts.get(before)
+        if context is None:
+            context = contexts[before] = _context(before[_last_words_at(before) :])
+        media, person, place = context
+        if media:
+            out.append((" ".join(words), "media", start, end, "media", None, None))
+        elif person and len(words) <= 4:
+            out.append((" ".join(words), "person", start, end, "person", None, None))
+        elif place is not None:
+            key = (id(words), place)
+            if key in places:
+                nm = places[key]
+            else:
+                nm = places[key] = _place_name(reg, words, place)
+            if nm is not None:
+                out.append((nm, "place", start, start + len(nm), "place", None, None))
+                out.extend(_pair_after(claim, end - cs))
     for n in named[done:]:
         out.extend(_countries(claims[n], countries[n]))
     return out
 
 
-def _in_context(reg: _Registry, claim: Claim, s: int, e: int, words: list[str]) -> list[Find]:
-    """What the words before a run (offsets ``s``, ``e`` in the claim) say it is: a medium, a person,
-    a place (and the place after it in "the towns of Tessalit and Aguelhok")."""
-    text = claim.text
-    before = text[max(0, s - 40) : s]
-    media, person, place = _context(before[_last_words_at(before) :])
-    abs_s = claim.start + s
-    if media:
-        return [(" ".join(words), "media", abs_s, claim.start + e, "media", None, None)]
-    if person and len(words) <= 4:
-        return [(" ".join(words), "person", abs_s, claim.start + e, "person", None, None)]
-    if place is None:
-        return []
+def _place_name(reg: _Registry, words: list[str], the: bool) -> str | None:
+    """The place a run after a place cue names (``the``: "the" came last, as in "the town of the"),
+    if it names one."""
     words = _before_known(reg, words)
     if not words or words[0].isupper() or len(words) > 4:
-        return []
-    if place and words[-1].lower() not in PLACE_HEADS:
-        return []
+        return None
+    if the and words[-1].lower() not in PLACE_HEADS:
+        return None
     etype, _ = _classify_run(words)
     if etype not in (None, "place", "person"):
-        return []
+        return None
     if etype == "person" and set(w.lower() for w in words) & PERSON_PARTICLES:
-        return []
+        return None
     if len(words) == 1 and demonym_side(words[0]):
-        return []
-    nm = " ".join(words)
-    out: list[Find] = [(nm, "place", abs_s, abs_s + len(nm), "place", None, None)]
-    pair = PAIR_AFTER_RE.match(text, e)
+        return None
+    return " ".join(words)
+
+
+def _pair_after(claim: Claim, e: int) -> list[Find]:
+    """The place after a place in "the towns of Tessalit and Aguelhok" (``e``: where the first ends in
+    the claim)."""
+    pair = PAIR_AFTER_RE.match(claim.text, e)
     if pair and pair.group(1) not in STOP and not demonym_side(pair.group(1)):
         ps = claim.start + pair.start(1)
-        out.append((pair.group(1), "place", ps, ps + len(pair.group(1)), "place", None, None))
-    return out
+        return [(pair.group(1), "place", ps, ps + len(pair.group(1)), "place", None, None)]
+    return []
 
 
 # A country's name as a whole word: the names first (the regex engine scans for their first letters),
@@ -2284,16 +2323,17 @@ def _rule_roles(reg: _Registry, article: Article, mentions: list[Mention]) -> li
     """Roles the sentence structure gives: "X, emir of Y"; "Y leader X"; "commanded by X"; units' sides."""
     roles: list[Role] = []
     commanded = _article_index(article).claims_matching(COMMANDED_BY_RE)
-    by_claim: dict[int, list[Mention]] = {}
-    for m in mentions:
-        by_claim.setdefault(m.claim, []).append(m)
-    for claim in article.claims:
+    persons = {slug for slug, ent in reg.entities.items() if ent.type == "person"}
+    # Only claims naming a person, or saying "commanded by", can give a role. Mentions come in text
+    # order, so each claim's are one slice of them.
+    in_claim = [m.claim for m in mentions]
+    for k in sorted({m.claim for m in mentions if m.entity in persons} | commanded):
+        claim = article.claims[k]
         if claim.kind == "infobox":
             continue
-        ms = by_claim.get(claim.index, [])
+        ms = mentions[bisect.bisect_left(in_claim, k) : bisect.bisect_right(in_claim, k)]
         for m in ms:
-            ent = reg.entities[m.entity]
-            if ent.type != "person":
+            if m.entity not in persons:
                 continue
             rel_end = m.end - claim.start
             ap = ROLE_APPOSITION_RE.match(claim.text, rel_end)
@@ -2311,12 +2351,9 @@ def _rule_roles(reg: _Registry, article: Article, mentions: list[Mention]) -> li
                     if other.type in ("armed_group", "state_force", "unit", "place", "organisation"):
                         role = lead.group("role").lower()
                         roles.append(Role(m.entity, role, other.slug, before[-1].text, claim.index))
-        for cb in COMMANDED_BY_RE.finditer(claim.text) if claim.index in commanded else ():
+        for cb in COMMANDED_BY_RE.finditer(claim.text) if k in commanded else ():
             after = claim.start + cb.end()
-            person = next(
-                (o for o in ms if after <= o.start <= after + 30 and reg.entities[o.entity].type == "person"),
-                None,
-            )
+            person = next((o for o in ms if after <= o.start <= after + 30 and o.entity in persons), None)
             if person is None:
                 continue
             head = re.search(r"((?:[\w'’-]+\s+){1,5})$", claim.text[: cb.start()])
@@ -2372,12 +2409,35 @@ def _dedupe_roles(roles: list[Role]) -> list[Role]:
 
 
 def _offer_all(reg: _Registry, finds: Iterable[_Candidate | Find]) -> None:
-    """Offer a stage's finds in order (all found before the first is offered: rules read the registry)."""
+    """Offer a stage's finds in order (all found before the first is offered: rules read the registry).
+
+    Most finds are a name merged before, whose side is settled or stays unread because no demonym
+    stands before it: ``offer_find``'s first tests are written out here, so those cost no call.
+    """
+    merged, entities, curated, weak_side = reg.merged, reg.entities, reg.curated, reg.weak_side
+    index = _article_index(reg.article)
+    index.demonym_in(0, 0)  # the demonyms' offsets, found once
+    demonyms = index.demonyms
     for find in finds:
-        if isinstance(find, tuple):
-            reg.offer_find(find)
-        else:
-            reg.offer(find)
+        if type(find) is not tuple:
+            reg.offer(find)  # type: ignore[arg-type]
+            continue
+        slug = merged.get((find[0],))
+        if slug is not None:
+            side, side_at = find[5], find[6]
+            if not (side or side_at):
+                continue
+            ent = entities[slug]
+            if slug in curated or ent.type in SIDELESS or (ent.side is not None and slug not in weak_side):
+                continue
+            if not side and side_at is not None and demonyms is not None:
+                claim, pos, _ = side_at  # ``_side_before``'s window: the 60 characters before ``pos``
+                if index.knows(claim):
+                    lo = claim.start + max(0, pos - 60)
+                    k = bisect.bisect_left(demonyms, lo)
+                    if k == len(demonyms) or demonyms[k] >= claim.start + pos:
+                        continue  # no side to give
+        reg.offer_find(find)  # type: ignore[arg-type]
 
 
 def extract_entities(article: Article, curation: Curation) -> tuple[list[Entity], list[Mention], list[Role]]:
