@@ -596,6 +596,17 @@ RULE_PHRASES = st.sampled_from(
         "Somalia",
         "xMali",
         "Chad.",
+        # Titles and heads found through the index of capitalised words, or hidden by another match.
+        "general Colonel Sama",
+        "President Sama",
+        "Lt. Sama",
+        "Prime minister Sama",
+        "the 3rd 25pxRegiment",
+        "12th_Regiment",
+        "7th Kidal Regiments",
+        "x-2000D",
+        "Jaguar 2000D.",
+        "Rafale\u00a0300X",
     ]
 )
 
@@ -620,6 +631,8 @@ def test_skipping_claims_without_a_rules_words_changes_nothing(sentences):
         patch.setattr(module, "CUE_ENDS", ("",))  # every run with white space before it is cued
         patch.setattr(module, "_context", module._context.__wrapped__)
         patch.setattr(module._ArticleIndex, "matching", lambda self, hint: self.article.claims)
+        patch.setattr(module._ArticleIndex, "naming", lambda self, keys: None)  # then ``holding``
+        patch.setattr(module._ArticleIndex, "designated", lambda self: self.article.claims)
         patch.setattr(
             module._ArticleIndex,
             "claims_matching",
@@ -719,6 +732,17 @@ def test_runs_read_over_the_whole_article_are_those_of_each_sentence(pieces):
             # nor to its last.
             assert not any(c.isalnum() for c in re.search(r"[\w'’.-]*\Z", text[:s]).group())
             assert not re.match(r"[\w'’.-]*\w", text[e:])
+
+
+@given(st.text(st.sampled_from("AZaz -\t\u00a0\u00c9")))
+def test_an_acronym_has_two_capitals_opening_one_of_its_words(name):
+    """ "MOJWA" and "Al-AQIM" are matched case-sensitively; "Mali" and "aQIM" ignore case."""
+    import re
+
+    from konna_tui.ingest.entities import is_acronym
+
+    words = [w for w in re.split(r"[\s-]+", name) if w]
+    assert is_acronym(name) == any(re.match(r"[A-Z]{2}", w) for w in words)
 
 
 @given(st.text(st.characters(max_codepoint=127)))

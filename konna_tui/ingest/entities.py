@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+import operator
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -73,6 +74,10 @@ TITLES = (
 )
 # What the titles' pattern cannot match without (lower-case; "Colonel Major" holds "colonel").
 TITLE_NEEDLES = fewest_needles(t.lower() for t in TITLES)
+# Titles that count written in lower case ("the president Blaise Compaoré"); others only with a capital,
+# so that the index of capitalised words finds them by their first word (``_titled_claims``).
+LOWER_TITLES = ("president", "mayor", "emir")
+TITLE_KEYS = tuple(dict.fromkeys(t.split(" ")[0].split("-")[0].rstrip(".").casefold() for t in TITLES))
 # Connecting words allowed inside a name, between capitalised words.
 PARTICLES = {
     "ag",
@@ -583,6 +588,7 @@ def _alias_pattern(alias: str, plural: bool) -> re.Pattern[str]:
 
 
 Span = tuple[int, int, str, int]  # a mention as (start, end, entity slug, claim index)
+START, END = operator.itemgetter(0), operator.itemgetter(1)
 Run = tuple[int, int, list[str], int]  # capitalised words as (start, end, the words, claim index)
 StretchRuns = tuple[tuple[int, int, list[str]], ...]  # the runs of one stretch, offsets within it
 # Where each stretch of ``STRETCH_RE`` is (article offsets) and in which claim (parallel lists), by the
@@ -903,7 +909,6 @@ class _ArticleIndex:
         self.ends = [c.end for c in article.claims]
         self._lower: str | None = None
         self._lookalike: bool | None = None
-        self._vocabulary: str | None = None
         self._joined: tuple[str, list[int]] | None = None
         # Where a lower-cased demonym begins in the text (None: anywhere, lower-casing moved offsets).
         self.demonyms: list[int] | None = None
@@ -912,6 +917,7 @@ class _ArticleIndex:
         self._stretches: Stretches = {}
         self._letters: dict[str, list[Piece]] | None = None
         self._words: _WordStarts | None = None
+        self._cut: bool | None = None  # ``_claims_cut_words``
 
     def lower(self) -> str:
         """``str.lower`` of the article, made once (it may be longer than the text: "İ" is two)."""
@@ -945,10 +951,7 @@ class _ArticleIndex:
             text = self.lower()
         hits: dict[int, Claim] = {}
         ends, claims = self.ends, self.article.claims
-        vocabulary = self.vocabulary()
         for needle in needles:
-            if needle.isascii() and needle.lower() not in vocabulary and needle.split() == [needle]:
-                continue  # ASCII with no white space, in none of the text's words
             at = text.find(needle)
             while at != -1:
                 k = bisect.bisect_right(ends, at)  # the claim holding ``at`` (``claim_at``)
@@ -958,14 +961,6 @@ class _ArticleIndex:
                 else:
                     at = text.find(needle, at + 1)
         return [hits[start] for start in sorted(hits)]
-
-    def vocabulary(self) -> str:
-        """The distinct words (white-space apart) of the lower-cased text, one a line: an ASCII needle
-        with no white space is in the text only if its lower case is in one of them, and most needles
-        are in none. Looking there first spares a scan of the whole text per needle."""
-        if self._vocabulary is None:
-            self._vocabulary = "\n".join(set(self.lower().split()))
-        return self._vocabulary
 
     def has_lookalike(self) -> bool:
         """Whether the text holds a letter outside ASCII that a case-insensitive ASCII letter matches."""
@@ -1052,9 +1047,49 @@ class _ArticleIndex:
     def _claims_cut_words(self) -> bool:
         """Whether a claim begins or ends inside a run of word characters of the article (then a word
         read in the claims alone is not the article's)."""
+        if self._cut is None:
+            text = self.text
+            claims = self.article.claims
+            around = "".join([text[c.start - 1 : c.start] + text[c.end : c.end + 1] for c in claims])
+            self._cut = WORD_CHAR_RE.search(around) is not None
+        return self._cut
+
+    def naming(self, keys: Iterable[str]) -> list[Claim] | None:
+        """The claims, in order, where a word folding to one of ``keys`` begins with a capital (or a letter
+        outside ASCII), from the index of those words (``letter_pieces``): a rule that needs one of them,
+        written with a capital, need look nowhere else. None when the index cannot tell (``holding``
+        then can)."""
+        if self._claims_cut_words():
+            return None
+        found: set[int] = set()
+        for key in keys:
+            for _, rel, offsets, claims in self.letter_pieces(key):
+                if claims:
+                    found.update(claims)
+                    continue
+                for at in offsets:  # glued to an image size: the claims are not listed
+                    claim = self.claim_at(at + rel)
+                    if claim is not None:
+                        found.add(claim.index)
+        claims = self.article.claims
+        return [claims[k] for k in sorted(found)]
+
+    def designated(self) -> list[Claim]:
+        """The claims where ``DESIGNATION_RE`` may match: holding a dash then a digit ("Mi-24"), or a
+        word of three or four digits then a capital after white space ("Mirage 2000D"). Such a word
+        opens a word of the runs' stretches, where it is looked for (they are few)."""
+        found: set[int] = set()
         text = self.text
-        around = "".join([text[c.start - 1 : c.start] + text[c.end : c.end + 1] for c in self.article.claims])
-        return WORD_CHAR_RE.search(around) is not None
+        for m in DASH_DIGIT_RE.finditer(text) if "-" in text else ():
+            claim = self.claim_at(m.start() + 1)
+            if claim is not None:
+                found.add(claim.index)
+        self.runs()
+        for (stretch, _), (_, claims) in self._stretches.items():
+            if DIGITS_CAPITAL_RE.search(stretch):
+                found.update(claims)
+        article_claims = self.article.claims
+        return [article_claims[k] for k in sorted(found)]
 
     def claims_matching(self, pattern: re.Pattern[str]) -> set[int]:
         """The indexes of the claims where ``pattern`` matches (one scan of ``joined()``)."""
@@ -1268,9 +1303,14 @@ def _mention_spans(article: Article, entities: Iterable[Entity]) -> list[Span]:
 
 def _non_overlapping(found: Iterable[Span]) -> list[Span]:
     """The spans, sorted, each dropped when an earlier one covers its start."""
+    return _first_of_overlaps(sorted(found))
+
+
+def _first_of_overlaps(found: list[Span]) -> list[Span]:
+    """``_non_overlapping`` of spans already sorted."""
     spans = []
     pos = 0
-    for span in sorted(found):
+    for span in found:
         if span[0] >= pos:
             spans.append(span)
             pos = span[1]
@@ -1341,13 +1381,14 @@ class _NamesInUse:
             else:
                 for old, new in moved:
                     self._replace(old, new)
-            self._spans = _non_overlapping(self._all) if self._overlaps else list(self._all)
+            self._spans = _first_of_overlaps(self._all) if self._overlaps else list(self._all)
         return self._spans
 
     def _rebuild(self) -> None:
         """``_all`` sorted afresh (when many mentions changed, cheaper than moving each)."""
         self._all = sorted(itertools.chain.from_iterable(self.found.values()))
-        self._overlaps = sum(1 for a, b in itertools.pairwise(self._all) if a[1] > b[0])
+        spans = self._all  # neighbours overlap where one ends after the next begins
+        self._overlaps = sum(map(operator.gt, map(END, spans), map(START, spans[1:])))
 
     def _replace(self, old: list[Span], new: list[Span]) -> None:
         if new is old or new == old:
@@ -1626,15 +1667,28 @@ TITLED_RE = re.compile(
 KIA_END_RE = re.compile(r"KIA$")
 
 
+def _titled_claims(index: _ArticleIndex) -> list[Claim]:
+    """The claims where a title may give a name: one written with a capital, its first word in the
+    index of capitalised words, or one of ``LOWER_TITLES`` in any case. Where a letter outside ASCII
+    matches an ASCII one ignoring case ("ı" for "i"), or the index cannot tell, every claim holding one."""
+    capitalised = None if index.has_lookalike() else index.naming(TITLE_KEYS)
+    if capitalised is None:
+        return index.holding(TITLE_NEEDLES, ignore_case=True)
+    lower = index.holding(LOWER_TITLES, ignore_case=True)
+    if not lower:
+        return capitalised
+    return sorted({c.index: c for c in capitalised + lower}.values(), key=lambda c: c.index)
+
+
 def _titled(article: Article) -> list[_Candidate]:
     """ "Colonel Sogoba", "President Blaise Compaoré": the title is an alias, the name the entity."""
     out = []
-    for claim in _article_index(article).holding(TITLE_NEEDLES, ignore_case=True):
+    for claim in _titled_claims(_article_index(article)):
         if claim.kind == "infobox":
             continue
         for m in TITLED_RE.finditer(claim.text):
             title = m.group("title")
-            if not m.group("title")[:1].isupper() and title.lower() not in ("president", "mayor", "emir"):
+            if not m.group("title")[:1].isupper() and title.lower() not in LOWER_TITLES:
                 continue
             words = m.group("name").split(" ")
             clean = []
@@ -1691,6 +1745,8 @@ UNIT_HEADS_CAPITALISED = (
     "Legion",
     "Army",
 )
+# The heads folded, as the index of capitalised words knows them (``_ArticleIndex.naming``).
+UNIT_KEYS = tuple(head.casefold() for head in UNIT_HEADS_CAPITALISED)
 # A digit with no word character before it first (``\b\d+``, written so that the regex engine scans for
 # digits).
 ORDINAL_UNIT_RE = re.compile(
@@ -1704,10 +1760,10 @@ OPERATION_RE = re.compile(r"\b[Oo]peration\s+(?P<name>(?-i:[A-Z])[\w'’-]+)")
 DESIGNATION_RE = re.compile(
     r"[A-Z](?<![\w-].)(?:[A-Za-z]{0,7}-\d+[A-Za-z0-9]*|[a-z]+\s\d{3,4}-?[A-Z]{1,2})(?![\w-])"
 )
-# What every designation holds ("-2" in "BRDM-2", " 2000D" in "Mirage 2000D"): a digit after a dash,
-# or after white space and before two or three more digits and a capital. The digit comes first (the
-# regex engine scans for it quickly), one character long, so that no match hides another.
-DESIGNATION_HINT_RE = re.compile(r"\d(?:(?<=-\d)|(?<=\s\d)(?=\d{2,3}-?[A-Z]))")
+# What every designation holds (``_ArticleIndex.designated``): "-2" in "BRDM-2", or "2000D" in
+# "Mirage 2000D", three or four digits and a capital after white space, which open a word of a stretch.
+DASH_DIGIT_RE = re.compile(r"-\d")
+DIGITS_CAPITAL_RE = re.compile(r"(?<![^ ])\d{3,4}-?[A-Z]")
 # Two capitals with no word character or dash before them (checked after the first capital: the regex
 # engine then scans for one character class, which is quick).
 ACRONYM_RE = re.compile(r"[A-Z](?<![\w-].)[A-Z][A-Za-z0-9]*(?![\w-])")
@@ -1741,6 +1797,11 @@ EQUIPMENT_NEEDLES = (
 )
 
 
+def _or_holding(claims: list[Claim] | None, index: _ArticleIndex, needles: Iterable[str]) -> list[Claim]:
+    """``claims`` when the index of capitalised words could tell them (``naming``), else ``holding``."""
+    return claims if claims is not None else index.holding(needles)
+
+
 def _structured(article: Article) -> list[_Candidate | Find]:
     """Names whose form says what they are: armies, ordinal units, operations, equipment.
 
@@ -1749,10 +1810,10 @@ def _structured(article: Article) -> list[_Candidate | Find]:
     index = _article_index(article)
     rules: list[tuple[Callable[[Claim], list[_Candidate | Find]], list[Claim]]] = [
         (_state_forces, index.holding(STATE_FORCE_NEEDLES, ignore_case=True)),
-        (_ordinal_units, index.holding(UNIT_HEADS_CAPITALISED)),
+        (_ordinal_units, _or_holding(index.naming(UNIT_KEYS), index, UNIT_HEADS_CAPITALISED)),
         (_operations, index.holding(["peration"])),
         (_known_as, index.holding(KNOWN_AS_NEEDLES)),
-        (_designations, index.matching(DESIGNATION_HINT_RE)),
+        (_designations, index.designated()),
         (_equipment, index.holding(EQUIPMENT_NEEDLES)),
     ]
     # Claim by claim, each claim's rules in the order above: the candidates come out in the same order
