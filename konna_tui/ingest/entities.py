@@ -1063,9 +1063,9 @@ class _ArticleIndex:
             return None
         found: set[int] = set()
         for key in keys:
-            for _, rel, offsets, claims in self.letter_pieces(key):
-                if claims:
-                    found.update(claims)
+            for _, rel, offsets, where in self.letter_pieces(key):
+                if where:
+                    found.update(where)
                     continue
                 for at in offsets:  # glued to an image size: the claims are not listed
                     claim = self.claim_at(at + rel)
