@@ -398,6 +398,7 @@ class _Registry:
         self.covered: list[Span] = []
         self.cuts: dict[tuple[str, ...], list[str]] = {}  # _before_known's answers until a name is added
         self.merged: dict[tuple[str, ...], str] = {}  # a find's names -> the entity ``offer`` merged it into
+        self.keys: dict[str, str | None] = {}  # ``offer_key``'s answers
 
     def names(self, ent: Entity) -> list[str]:
         return [ent.name, *ent.aliases]
@@ -476,11 +477,9 @@ class _Registry:
         if slug is not None:
             self._fill(slug, cand)
             return slug
+        if self.offer_key(cand.name) is None:
+            return None
         name = _clean_name(cand.name)
-        if len(name) < 2 or not LETTER_RE.search(name) or name_key(name) in self.ignored:
-            return None
-        if name.split(" ")[0] in STOP and len(name.split(" ")) == 1:
-            return None
         surfaces = [name, *cand.aliases]
         for surface in surfaces:
             slug = self.find(surface)
@@ -505,6 +504,19 @@ class _Registry:
         for alias in cand.aliases:
             self.add_alias(ent.slug, alias)
         return ent.slug
+
+    def offer_key(self, found: str) -> str | None:
+        """The matching form of a found name once cleaned (``name_key``), or None when ``offer`` drops it
+        (too short, no letter, ignored, a lone stop word); remembered, as the same names come back."""
+        if found in self.keys:
+            return self.keys[found]
+        name = _clean_name(found)
+        key: str | None = name_key(name)
+        lone_stop = " " not in name and name in STOP
+        if len(name) < 2 or not LETTER_RE.search(name) or key in self.ignored or lone_stop:
+            key = None
+        self.keys[found] = key
+        return key
 
     def offer_find(self, find: Find) -> None:
         """``offer`` a find of one name; nothing to do when the name already led to an entity (``offer``
@@ -2222,7 +2234,8 @@ def _contextual(article: Article, reg: _Registry) -> list[_Candidate | Find]:
                 nm = places[key] = _place_name(reg, words, place)
             if nm is not None:
                 out.append((nm, "place", start, start + len(nm), "place", None, None))
-                out.extend(_pair_after(claim, end - cs))
+                if text.startswith(" and ", end):  # what ``PAIR_AFTER_RE`` opens with
+                    out.extend(_pair_after(claim, end - cs))
     for n in named[done:]:
         out.extend(_countries(claims[n], countries[n]))
     return out
@@ -2259,14 +2272,38 @@ def _pair_after(claim: Claim, e: int) -> list[Find]:
 # A country's name as a whole word: the names first (the regex engine scans for their first letters),
 # the word start checked afterwards (``_countries_named``).
 COUNTRY_RE = re.compile(rf"(?:{'|'.join(sorted(COUNTRIES, key=len, reverse=True))})\b")
+COUNTRY_KEYS = tuple(dict.fromkeys(country.split(" ")[0].casefold() for country in COUNTRIES))
 
 
 def _countries_named(article: Article) -> dict[int, dict[str, list[int]]]:
-    """Where each claim names each country as a whole word (offsets in the article), from one scan of
-    the article's claims."""
+    """Where each claim names each country as a whole word (offsets in the article, in order).
+
+    A country's name opens with a capitalised word: it is read only where the index of those words
+    (``_ArticleIndex.letter_pieces``) has its first word in a claim, not in a scan of the article.
+    """
+    index = _article_index(article)
+    if index._claims_cut_words():
+        return _countries_scanned(index)
     named: dict[int, dict[str, list[int]]] = {}
-    joined, _ = _article_index(article).joined()
-    for claim, m, shift in _article_index(article).each_match(COUNTRY_RE):
+    text, claims = article.text, article.claims
+    for key in COUNTRY_KEYS:
+        for _, rel, offsets, where in index.letter_pieces(key):
+            # Without its claim listed, a word is glued to an image size: a word character before it.
+            for at, k in zip(offsets, where, strict=False):
+                m = COUNTRY_RE.match(text, at + rel, claims[k].end)
+                if m:
+                    named.setdefault(k, {}).setdefault(m.group(), []).append(m.start())
+    for countries in named.values():
+        for starts in countries.values():
+            starts.sort()
+    return dict(sorted(named.items()))
+
+
+def _countries_scanned(index: _ArticleIndex) -> dict[int, dict[str, list[int]]]:
+    """``_countries_named`` from one scan of the article's claims."""
+    named: dict[int, dict[str, list[int]]] = {}
+    joined, _ = index.joined()
+    for claim, m, shift in index.each_match(COUNTRY_RE):
         if not (m.start() and _is_word(joined[m.start() - 1])):
             named.setdefault(claim.index, {}).setdefault(m.group(), []).append(m.start() + shift)
     return named
@@ -2476,6 +2513,7 @@ def _offer_all(reg: _Registry, finds: Iterable[_Candidate | Find]) -> None:
     stands before it: ``offer_find``'s first tests are written out here, so those cost no call.
     """
     merged, entities, curated, weak_side = reg.merged, reg.entities, reg.curated, reg.weak_side
+    by_alias = reg.by_alias
     index = _article_index(reg.article)
     index.demonym_in(0, 0)  # the demonyms' offsets, found once
     demonyms = index.demonyms
@@ -2484,7 +2522,13 @@ def _offer_all(reg: _Registry, finds: Iterable[_Candidate | Find]) -> None:
             reg.offer(find)  # type: ignore[arg-type]
             continue
         slug = merged.get((find[0],))
-        if slug is not None:
+        if slug is None:
+            # Nor anything to do when ``offer`` would drop the name, or it is no known name and lies
+            # inside one found there (the same words come back inside a longer name again and again).
+            key = reg.offer_key(find[0])
+            if key is None or (key not in by_alias and reg.inside_known(find[2], find[3])):
+                continue
+        else:
             side, side_at = find[5], find[6]
             if not (side or side_at):
                 continue
