@@ -645,6 +645,24 @@ def test_skipping_claims_without_a_rules_words_changes_nothing(sentences):
     assert quick == full
 
 
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(sentences=st.lists(st.lists(RULE_PHRASES, min_size=1, max_size=8), min_size=1, max_size=6))
+def test_mentions_of_the_entities_found_are_those_found_afresh(sentences):
+    """Sources ask for the mentions of the entities just found: they are those a fresh search finds."""
+    from konna_tui.ingest import entities as module
+
+    text = "= T =\n\n" + " ".join(" ".join(words) + "." for words in sentences) + "\n"
+    try:
+        article = parse_text(text)
+    except ArticleError:
+        return
+    entities, mentions, _ = extract_entities(article, Curation(article))
+    again = find_mentions(article, entities)
+    module._last_index.clear()
+    assert again == find_mentions(article, entities) == mentions
+    module._last_index.clear()
+
+
 # Words around which a capitalised word's start is decided: glued to others, after "_" or "25px".
 CAPITAL_PIECES = st.one_of(
     RULE_PHRASES,

@@ -930,6 +930,8 @@ class _ArticleIndex:
         self._letters: dict[str, list[Piece]] | None = None
         self._words: _WordStarts | None = None
         self._cut: bool | None = None  # ``_claims_cut_words``
+        # The entities ``extract_entities`` gave (``_names_of``) and their mentions, for ``find_mentions``.
+        self.mentioned: tuple[tuple[tuple[str, str, str, tuple[str, ...]], ...], list[Span]] | None = None
 
     def lower(self) -> str:
         """``str.lower`` of the article, made once (it may be longer than the text: "İ" is two)."""
@@ -1276,8 +1278,19 @@ def find_mentions(article: Article, entities: Iterable[Entity]) -> list[Mention]
     A left-to-right pass over word starts; each start is tried against the names that begin
     with its word, longest first. Acronyms match case-sensitively; other names ignore case except
     their first letter, so "Sama" is not found in "same". Equipment also matches its plural ("Mi-24s").
+
+    The entities ``extract_entities`` just gave, asked for again (sources does), are not matched again.
     """
+    entities = list(entities)
+    index = _article_index(article)
+    if index.mentioned is not None and index.mentioned[0] == _names_of(entities):
+        return _mentions(article, index.mentioned[1])
     return _mentions(article, _mention_spans(article, entities))
+
+
+def _names_of(entities: list[Entity]) -> tuple[tuple[str, str, str, tuple[str, ...]], ...]:
+    """What the mentions of ``entities`` depend on: their slugs, types (plurals) and names, in order."""
+    return tuple((e.slug, e.type, e.name, tuple(e.aliases)) for e in entities)
 
 
 def _mentions(article: Article, spans: list[Span]) -> list[Mention]:
@@ -2559,10 +2572,14 @@ def extract_entities(article: Article, curation: Curation) -> tuple[list[Entity]
     for late in (_generic, _acronyms):
         _offer_all(reg, late(article, reg))
     entities = list(reg.entities.values())
-    mentions = _mentions(article, reg.names_in_use.spans())
+    spans = reg.names_in_use.spans()
+    mentions = _mentions(article, spans)
     _describe(reg, article, mentions)
     mentioned = {m.entity for m in mentions}
     entities = [e for e in entities if e.slug in mentioned or e.slug in reg.curated]
+    # The entities left out are named nowhere, and no name of theirs took a place from another's:
+    # ``find_mentions`` of those kept gives these spans.
+    _article_index(article).mentioned = (_names_of(entities), spans)
     roles = _curated_roles(reg, curation) + [r for r in infobox_roles if r.entity in reg.entities]
     roles += _rule_roles(reg, article, mentions)
     keep = {e.slug for e in entities}
