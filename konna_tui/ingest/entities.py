@@ -1822,9 +1822,11 @@ EQUIPMENT_NEEDLES = (
 )
 
 
-def _or_holding(claims: list[Claim] | None, index: _ArticleIndex, needles: Iterable[str]) -> list[Claim]:
+def _or_holding(
+    claims: list[Claim] | None, index: _ArticleIndex, needles: Iterable[str], ignore_case: bool = False
+) -> list[Claim]:
     """``claims`` when the index of capitalised words could tell them (``naming``), else ``holding``."""
-    return claims if claims is not None else index.holding(needles)
+    return claims if claims is not None else index.holding(needles, ignore_case)
 
 
 def _structured(article: Article) -> list[_Candidate | Find]:
@@ -1834,7 +1836,7 @@ def _structured(article: Article) -> list[_Candidate | Find]:
     """
     index = _article_index(article)
     rules: list[tuple[Callable[[Claim], list[_Candidate | Find]], list[Claim]]] = [
-        (_state_forces, index.holding(STATE_FORCE_NEEDLES, ignore_case=True)),
+        (_state_forces, _or_holding(index.naming(DEMONYMS), index, STATE_FORCE_NEEDLES, ignore_case=True)),
         (_ordinal_units, _or_holding(index.naming(UNIT_KEYS), index, UNIT_HEADS_CAPITALISED)),
         (_operations, index.holding(["peration"])),
         (_known_as, index.holding(KNOWN_AS_NEEDLES)),
@@ -1856,7 +1858,11 @@ def _structured(article: Article) -> list[_Candidate | Find]:
 
 
 def _state_forces(claim: Claim) -> list[_Candidate | Find]:
-    """ "the Malian army", "French forces": a side's army (or its government)."""
+    """ "the Malian army", "French forces": a side's army (or its government).
+
+    Only a demonym gives one, and a match of another word cannot hide one (its second word would be
+    the demonym, and none is a head): the claims read are those with a capitalised demonym.
+    """
     out: list[_Candidate | Find] = []
     for m in STATE_FORCE_RE.finditer(claim.text):
         side = demonym_side(m.group("demonym"))
