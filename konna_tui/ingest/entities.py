@@ -323,7 +323,7 @@ def clean_infobox_value(value: str) -> str:
     """An infobox value without image sizes ("25px"), "KIA" marks or "Islamists groups:" labels."""
     value = INFOBOX_NOISE.sub(" ", value)
     value = INFOBOX_PREFIX.sub("", value)
-    return re.sub(r"\s+", " ", value).strip(" ,;")
+    return SPACES_RE.sub(" ", value).strip(" ,;")
 
 
 def infobox_items(value: str) -> list[tuple[str, int, int]]:
@@ -334,7 +334,7 @@ def infobox_items(value: str) -> list[tuple[str, int, int]]:
         start = pos
         pos += len(part) + 1
         item = clean_infobox_value(part)
-        if not item or not re.search(r"[^\W\d_]", item):
+        if not item or not LETTER_RE.search(item):
             continue
         inner = part.find(item.split(" ")[0])
         s = start + max(inner, 0)
@@ -1522,6 +1522,11 @@ class _Column:
     text: str = ""
 
 
+INFOBOX_KEY_RE = re.compile(r"([A-Za-z ]+?)\s*(\d*)")  # "Commander1": kind and column
+ISLAMISTS_FIRST_RE = re.compile(r"\s*islamists?\b", re.I)
+NICKNAME_RE = re.compile(r"(.+?)\s+['‘\"“](.+?)['’\"”]\s+(.+)")  # Abdel 'Kojak' Krim
+
+
 def _combatant_side(item: str, column_islamist: bool) -> str | None:
     if column_islamist or ISLAMIST_WORDS.search(item):
         return "islamists"
@@ -1535,13 +1540,13 @@ def _infobox(reg: _Registry, article: Article) -> tuple[list[_Candidate], dict[s
     """Combatants, commanders, units and places from the infobox, with the side of their column."""
     columns: dict[str, _Column] = {}
     for f in article.infobox:
-        m = re.fullmatch(r"([A-Za-z ]+?)\s*(\d*)", f.key)
+        m = INFOBOX_KEY_RE.fullmatch(f.key)
         if not m:
             continue
         kind, num = m.group(1).lower().replace(" ", ""), m.group(2) or "1"
         if kind == "combatant":
             col = columns.setdefault(num, _Column())
-            islamist = bool(re.match(r"\s*islamists?\b", f.value, re.I))
+            islamist = bool(ISLAMISTS_FIRST_RE.match(f.value))
             sides = set()
             for item, s, e in infobox_items(f.value):
                 side = _combatant_side(item, islamist)
@@ -1558,7 +1563,7 @@ def _infobox(reg: _Registry, article: Article) -> tuple[list[_Candidate], dict[s
     # Second pass: commanders and units, now that every column's side is known.
     roles: list[Role] = []
     for f in article.infobox:
-        m = re.fullmatch(r"([A-Za-z ]+?)\s*(\d*)", f.key)
+        m = INFOBOX_KEY_RE.fullmatch(f.key)
         if not m:
             continue
         kind, num = m.group(1).lower().replace(" ", ""), m.group(2) or "1"
@@ -1606,7 +1611,7 @@ def _person_candidate(item: str, start: int, end: int, side: str | None) -> _Can
     if not item or not item[:1].isupper():
         return None
     aliases = []
-    nick = re.fullmatch(r"(.+?)\s+['‘\"“](.+?)['’\"”]\s+(.+)", item)
+    nick = NICKNAME_RE.fullmatch(item)
     name = item
     if nick:
         name = f"{nick.group(1)} {nick.group(3)}"
@@ -2412,13 +2417,14 @@ APPOSITIVE_RE = re.compile(
 
 def _describe(reg: _Registry, article: Article, mentions: list[Mention]) -> None:
     """A one-line description from the text where it gives one ("Korientzé, a village in ...")."""
-    for m in mentions:
+    text = article.text
+    for m in [m for m in mentions if text.startswith(",", m.end)]:  # an apposition opens with a comma
         ent = reg.entities[m.entity]
         if ent.description:
             continue
         claim = article.claims[m.claim]
-        if not article.text.startswith(",", m.end, claim.end):
-            continue  # an apposition opens with a comma
+        if m.end >= claim.end:
+            continue
         ap = APPOSITIVE_RE.match(article.text, m.end, claim.end)
         if ap:
             desc = ap.group("desc").strip()
@@ -2529,16 +2535,36 @@ def _offer_all(reg: _Registry, finds: Iterable[_Candidate | Find]) -> None:
     """Offer a stage's finds in order (all found before the first is offered: rules read the registry).
 
     Most finds are a name merged before, whose side is settled or stays unread because no demonym
-    stands before it: ``offer_find``'s first tests are written out here, so those cost no call.
+    stands before it: ``offer``'s and ``offer_find``'s first tests are written out here, so those cost
+    no call.
     """
     merged, entities, curated, weak_side = reg.merged, reg.entities, reg.curated, reg.weak_side
     by_alias = reg.by_alias
     index = _article_index(reg.article)
     index.demonym_in(0, 0)  # the demonyms' offsets, found once
     demonyms = index.demonyms
+
+    def unread(side_at: SideAt) -> bool:
+        """Whether ``_side_before`` finds no demonym there (none in its window of 60 characters)."""
+        claim, pos, _ = side_at
+        if demonyms is None or not index.knows(claim):
+            return False
+        k = bisect.bisect_left(demonyms, claim.start + max(0, pos - 60))
+        return k == len(demonyms) or demonyms[k] >= claim.start + pos
+
     for find in finds:
         if type(find) is not tuple:
-            reg.offer(find)  # type: ignore[arg-type]
+            cand: _Candidate = find  # type: ignore[assignment]
+            slug = merged.get((cand.name, *cand.aliases)) if cand.description is None else None
+            if slug is not None:  # ``_fill`` has no description to give: only a side
+                ent = entities[slug]
+                if slug in curated or ent.type in SIDELESS:
+                    continue
+                if not (ent.side is None or (slug in weak_side and not cand.weak_side)):
+                    continue
+                if cand.side is None and (cand.side_at is None or unread(cand.side_at)):
+                    continue
+            reg.offer(cand)
             continue
         slug = merged.get((find[0],))
         if slug is None:
@@ -2554,13 +2580,8 @@ def _offer_all(reg: _Registry, finds: Iterable[_Candidate | Find]) -> None:
             ent = entities[slug]
             if slug in curated or ent.type in SIDELESS or (ent.side is not None and slug not in weak_side):
                 continue
-            if not side and side_at is not None and demonyms is not None:
-                claim, pos, _ = side_at  # ``_side_before``'s window: the 60 characters before ``pos``
-                if index.knows(claim):
-                    lo = claim.start + max(0, pos - 60)
-                    k = bisect.bisect_left(demonyms, lo)
-                    if k == len(demonyms) or demonyms[k] >= claim.start + pos:
-                        continue  # no side to give
+            if not side and side_at is not None and unread(side_at):
+                continue  # no side to give
         reg.offer_find(find)  # type: ignore[arg-type]
 
 
