@@ -611,16 +611,26 @@ RULE_PHRASES = st.sampled_from(
 )
 
 
+SENTENCES = st.lists(st.lists(RULE_PHRASES, min_size=1, max_size=8), min_size=1, max_size=6)
+
+
+def article_of(sentences: list[list[str]]):
+    """An article of one paragraph, one sentence per list of phrases (None if it does not parse)."""
+    text = "= T =\n\n" + " ".join(" ".join(words) + "." for words in sentences) + "\n"
+    try:
+        return parse_text(text)
+    except ArticleError:
+        return None
+
+
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(sentences=st.lists(st.lists(RULE_PHRASES, min_size=1, max_size=8), min_size=1, max_size=6))
+@given(sentences=SENTENCES)
 def test_skipping_claims_without_a_rules_words_changes_nothing(sentences):
     """Each rule scans only the claims holding a word it needs; scanning every claim finds the same."""
     from konna_tui.ingest import entities as module
 
-    text = "= T =\n\n" + " ".join(" ".join(words) + "." for words in sentences) + "\n"
-    try:
-        article = parse_text(text)
-    except ArticleError:
+    article = article_of(sentences)
+    if article is None:
         return
     quick = extract_entities(article, Curation(article))
     with pytest.MonkeyPatch.context() as patch:
@@ -630,7 +640,6 @@ def test_skipping_claims_without_a_rules_words_changes_nothing(sentences):
         patch.setattr(module, "_context_kinds", lambda before: (True, True, True))
         patch.setattr(module, "CUE_ENDS", ("",))  # every run with white space before it is cued
         patch.setattr(module, "_context", module._context.__wrapped__)
-        patch.setattr(module._ArticleIndex, "matching", lambda self, hint: self.article.claims)
         patch.setattr(module._ArticleIndex, "naming", lambda self, keys: None)  # then ``holding``
         patch.setattr(module._ArticleIndex, "designated", lambda self: self.article.claims)
         patch.setattr(
@@ -646,15 +655,12 @@ def test_skipping_claims_without_a_rules_words_changes_nothing(sentences):
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(sentences=st.lists(st.lists(RULE_PHRASES, min_size=1, max_size=8), min_size=1, max_size=6))
+@given(sentences=SENTENCES)
 def test_mentions_of_the_entities_found_are_those_found_afresh(sentences):
     """Sources ask for the mentions of the entities just found: they are those a fresh search finds."""
     from konna_tui.ingest import entities as module
 
-    text = "= T =\n\n" + " ".join(" ".join(words) + "." for words in sentences) + "\n"
-    try:
-        article = parse_text(text)
-    except ArticleError:
+    if (article := article_of(sentences)) is None:
         return
     entities, mentions, _ = extract_entities(article, Curation(article))
     again = find_mentions(article, entities)

@@ -1112,15 +1112,6 @@ class _ArticleIndex:
             m = pattern.search(joined, starts[k + 1]) if k + 1 < len(starts) else None
         return found
 
-    def matching(self, hint: re.Pattern[str]) -> list[Claim]:
-        """The claims, in order, where ``hint`` matches (one scan of the article, not one per claim)."""
-        hits: dict[int, Claim] = {}
-        for m in hint.finditer(self.text):
-            claim = self.claim_at(m.start())
-            if claim is not None:
-                hits[claim.start] = claim
-        return [hits[start] for start in sorted(hits)]
-
 
 def _every_find(text: str, needles: Iterable[str]) -> Iterator[int]:
     """Every offset where one of ``needles`` begins in ``text``, overlaps included."""
