@@ -669,27 +669,6 @@ def test_mentions_of_the_entities_found_are_those_found_afresh(sentences):
     module._last_index.clear()
 
 
-@given(
-    found=st.lists(st.tuples(st.integers(0, 60), st.integers(1, 12)), max_size=25),
-    start=st.integers(0, 80),
-)
-def test_the_name_covering_a_place_is_the_one_kept_there(found, start):
-    """A rule's find inside a name already found there is dropped: the name that covers a place is the
-    one kept where names overlap (longest first, leftmost), worked out near the place only."""
-    import bisect
-
-    from konna_tui.ingest import entities as module
-
-    article = parse_text("= T =\n\n" + "x" * 100 + ".\n")
-    names = module._NamesInUse(article)
-    names._all = sorted({(s, s + n, "e", 0) for s, n in found})
-    names._rebuild()
-    names._spans = names._reach = None
-    kept = module._non_overlapping(names._all)
-    k = bisect.bisect_right(kept, (start, len(article.text) + 1)) - 1
-    assert names.covering(start) == (kept[k] if k >= 0 else None)
-
-
 # Words around which a capitalised word's start is decided: glued to others, after "_" or "25px".
 CAPITAL_PIECES = st.one_of(
     RULE_PHRASES,

@@ -395,6 +395,7 @@ class _Registry:
         self.curated: set[str] = set()
         self.ignored: set[str] = set()
         self.names_in_use = _NamesInUse(article)
+        self.covered: list[Span] = []
         self.cuts: dict[tuple[str, ...], list[str]] = {}  # _before_known's answers until a name is added
         self.merged: dict[tuple[str, ...], str] = {}  # a find's names -> the entity ``offer`` merged it into
         self.keys: dict[str, str | None] = {}  # ``offer_key``'s answers
@@ -452,14 +453,17 @@ class _Registry:
 
     def refresh_coverage(self) -> None:
         """Take the mentions of the names known now as the ones rules must not cut into."""
-        self.names_in_use.update()
+        self.covered = self.names_in_use.spans()
 
     def inside_known(self, start: int, end: int) -> bool:
         """Whether [start, end) lies inside a name already found there ("Western Africa" in MUJAO's name)."""
         if start < 0:
             return False
-        span = self.names_in_use.covering(start)  # mentions never overlap: only this one can hold it
-        return span is not None and span[0] <= start and end <= span[1]
+        k = bisect.bisect_right(self.covered, (start, len(self.article.text) + 1)) - 1
+        if k < 0:
+            return False
+        s, e, _, _ = self.covered[k]  # mentions never overlap: only this one can hold [start, end)
+        return s <= start and end <= e
 
     def offer(self, cand: _Candidate) -> str | None:
         """Add a rule's find, or merge it into the entity that already has one of its names.
@@ -1347,8 +1351,7 @@ class _NamesInUse:
         self.changed: set[str] = set()
         self._all: list[Span] = []  # every first word's mentions, sorted
         self._overlaps = 0  # neighbours in ``_all`` that overlap
-        self._spans: list[Span] | None = []  # ``_all`` with overlaps resolved, when worked out
-        self._reach: list[int] | None = None  # the furthest end of ``_all``'s first mentions (``covering``)
+        self._spans: list[Span] = []
         self._ranks = itertools.count()
 
     def add_entity(self, ent: Entity) -> None:
@@ -1375,57 +1378,27 @@ class _NamesInUse:
         del self.rank[ent.slug], self.count[ent.slug]
 
     def spans(self) -> list[Span]:
-        """The mentions of the names given so far, overlaps resolved."""
-        self.update()
-        if self._spans is None:
+        if self.changed:
+            words = _article_index(self.article).words
+            moved: list[tuple[list[Span], list[Span]]] = []
+            for key in self.changed:
+                names = self.by_key.get(key)
+                old = self.found.get(key, [])
+                if names:
+                    names.sort()
+                    self.found[key] = words.matches(key, tuple(n[3:] for n in names))
+                else:
+                    self.by_key.pop(key, None)
+                    self.found.pop(key, None)
+                moved.append((old, self.found.get(key, [])))
+            self.changed.clear()
+            if sum(len(old) + len(new) for old, new in moved) * 4 > len(self._all):
+                self._rebuild()
+            else:
+                for old, new in moved:
+                    self._replace(old, new)
             self._spans = _first_of_overlaps(self._all) if self._overlaps else list(self._all)
         return self._spans
-
-    def update(self) -> None:
-        """Match again the first words whose names changed, and move their mentions in ``_all``."""
-        if not self.changed:
-            return
-        words = _article_index(self.article).words
-        moved: list[tuple[list[Span], list[Span]]] = []
-        for key in self.changed:
-            names = self.by_key.get(key)
-            old = self.found.get(key, [])
-            if names:
-                names.sort()
-                self.found[key] = words.matches(key, tuple(n[3:] for n in names))
-            else:
-                self.by_key.pop(key, None)
-                self.found.pop(key, None)
-            moved.append((old, self.found.get(key, [])))
-        self.changed.clear()
-        if sum(len(old) + len(new) for old, new in moved) * 4 > len(self._all):
-            self._rebuild()
-        else:
-            for old, new in moved:
-                self._replace(old, new)
-        self._spans = self._reach = None
-
-    def covering(self, start: int) -> Span | None:
-        """The last mention of ``spans()`` (as of the last ``update``) beginning at or before ``start``.
-
-        Rules ask this between stages, a few times each: instead of resolving every overlap, only
-        those just before ``start`` are, from the last mention nothing before reaches past.
-        """
-        spans = self._all
-        k = bisect.bisect_right(spans, (start, len(self.article.text) + 1)) - 1
-        if k < 0 or not self._overlaps:
-            return spans[k] if k >= 0 else None
-        if self._reach is None:  # how far the mentions up to each reach
-            self._reach = list(itertools.accumulate(map(END, spans), max))
-        reach = self._reach
-        i = k
-        while i and reach[i - 1] > spans[i][0]:
-            i -= 1
-        last, pos = i, spans[i][1]  # nothing before ``spans[i]`` covers its start: it is kept
-        for j in range(i + 1, k + 1):
-            if spans[j][0] >= pos:
-                last, pos = j, spans[j][1]
-        return spans[last]
 
     def _rebuild(self) -> None:
         """``_all`` sorted afresh (when many mentions changed, cheaper than moving each)."""
