@@ -709,6 +709,38 @@ def test_capitalised_words_read_from_the_stretches_are_those_of_the_whole_text(p
         assert [at for at in index.letter_starts(key) if index.claim_at(at) is not None] == inside
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    pieces=st.lists(
+        st.lists(
+            st.tuples(
+                st.one_of(
+                    CAPITAL_PIECES, st.sampled_from(["AQIM", "MNLA-", "-DGSE", "U.S.AQIM", "IIX", "HRW_"])
+                ),
+                st.sampled_from(["", " ", " ", "-", "_", ", ", "."]),
+            ),
+            max_size=10,
+        ),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_acronyms_read_in_the_stretches_are_those_of_the_whole_text(pieces):
+    """Acronyms ("AQIM", not "-DGSE" nor "MNLA-x") are read once per stretch of capitalised words: the
+    same as a scan of every claim finds."""
+    from konna_tui.ingest import entities as module
+
+    text = "= T =\n\n" + " ".join("".join(word + gap for word, gap in words) + "." for words in pieces) + "\n"
+    try:
+        article = parse_text(text)
+    except ArticleError:
+        return
+    module._last_index.clear()
+    index = module._article_index(article)
+    assert module._acronyms(article, module._Registry(article)) == module._acronyms_scanned(index)
+    module._last_index.clear()
+
+
 def countries_claim_by_claim(article):
     """Where each claim names each country, by one regex per country and claim (what the article-wide
     scan replaces)."""

@@ -1932,15 +1932,56 @@ def _equipment(claim: Claim) -> list[_Candidate | Find]:
 
 
 def _acronyms(article: Article, reg: _Registry) -> list[_Candidate | Find]:
-    """All-capital names left over once every other rule has had its say (an organisation by default)."""
+    """All-capital names left over once every other rule has had its say (an organisation by default).
+
+    An acronym opens with a capital no letter or digit stands before: it lies in a stretch of the runs'
+    (``STRETCH_RE``), and is read once in each different stretch, not in the whole article. Only one
+    at either end of its stretch depends on the text around (a "-" before or after it).
+    """
+    index = _article_index(article)
+    index.runs()
+    if index._claims_cut_words():
+        return _acronyms_scanned(index)
+    out: list[Find] = []
+    text = article.text
+    n = len(text)
+    for (stretch, _), (offsets, _) in index._stretches.items():
+        for m in ACRONYM_RE.finditer(stretch):
+            found = _acronym(m.group())
+            if found is None:
+                continue
+            word, etype, side = found
+            s, e = m.start(), m.end()
+            first, last = s == 0, e == len(stretch)
+            for at in offsets:
+                if first and at and (_is_word(text[at - 1]) or text[at - 1] == "-"):
+                    continue
+                if last and at + e < n and (_is_word(text[at + e]) or text[at + e] == "-"):
+                    continue
+                out.append((word, etype, at + s, at + e, "", side, None))
+    out.sort(key=START_OF_FIND)
+    return list(out)
+
+
+START_OF_FIND = operator.itemgetter(2)
+
+
+def _acronym(word: str) -> tuple[str, str, str | None] | None:
+    """(word, type, side) of an all-capital word, unless it is no name ("KIA", "II", "25px")."""
+    if word in NOT_ACRONYMS or ROMAN_RE.fullmatch(word) or word.endswith("px"):
+        return None
+    side = "islamists" if ISLAMIST_WORDS.search(word) else None
+    return word, "armed_group" if side else "organisation", side
+
+
+def _acronyms_scanned(index: _ArticleIndex) -> list[_Candidate | Find]:
+    """``_acronyms`` from one scan of the article's claims."""
     out: list[_Candidate | Find] = []
-    for _claim, m, shift in _article_index(article).each_match(ACRONYM_RE):
-        word = m.group()
-        if word in NOT_ACRONYMS or ROMAN_RE.fullmatch(word) or word.endswith("px"):
-            continue
-        side = "islamists" if ISLAMIST_WORDS.search(word) else None
-        etype = "armed_group" if side else "organisation"
-        out.append((word, etype, m.start() + shift, m.end() + shift, "", side, None))
+    for _claim, m, shift in index.each_match(ACRONYM_RE):
+        found = _acronym(m.group())
+        if found is not None:
+            word, etype, side = found
+            out.append((word, etype, m.start() + shift, m.end() + shift, "", side, None))
     return out
 
 
