@@ -2472,12 +2472,17 @@ ROLE_APPOSITION_RE = re.compile(
 COMMANDED_BY_RE = re.compile(
     r"(?:commanded(?<!\wcommanded)|led(?<!\wled)|headed(?<!\wheaded))\s+by\s+(?:the\s+)?"
 )
+COMMANDED_BY_NEEDLES = ("commanded by", "led by", "headed by")  # in claims whose only white space is " "
 
 
 def _rule_roles(reg: _Registry, article: Article, mentions: list[Mention]) -> list[Role]:
     """Roles the sentence structure gives: "X, emir of Y"; "Y leader X"; "commanded by X"; units' sides."""
     roles: list[Role] = []
-    commanded = _article_index(article).claims_matching(COMMANDED_BY_RE)
+    index = _article_index(article)
+    if index.words.spaced:  # one space apart, the verb and "by" are found by ``str.find``
+        commanded = {claim.index for claim in index.holding(COMMANDED_BY_NEEDLES)}
+    else:
+        commanded = index.claims_matching(COMMANDED_BY_RE)
     persons = {slug for slug, ent in reg.entities.items() if ent.type == "person"}
     # Only claims naming a person, or saying "commanded by", can give a role. Mentions come in text
     # order, so each claim's are one slice of them.
