@@ -741,6 +741,22 @@ def test_acronyms_read_in_the_stretches_are_those_of_the_whole_text(pieces):
     module._last_index.clear()
 
 
+@given(
+    words=st.lists(
+        st.sampled_from(["in", "the", "town", "of", "Konna", "x" * 30, "told", "é", "a"]), max_size=9
+    ),
+    cut=st.integers(0, 60),
+)
+def test_the_last_words_before_a_run_are_found_alike_in_single_spaced_text(words, cut):
+    """Where a claim's only white space is single spaces, the words a context pattern reads before a
+    run are found by ``str.rfind``: the same as splitting the window."""
+    from konna_tui.ingest.entities import _last_words
+
+    text = " ".join(words) + " "
+    lo = min(cut, len(text) - 1)
+    assert _last_words(text, lo, len(text), True) == _last_words(text, lo, len(text), False)
+
+
 def countries_claim_by_claim(article):
     """Where each claim names each country, by one regex per country and claim (what the article-wide
     scan replaces)."""

@@ -2197,6 +2197,20 @@ def _last_words_at(before: str) -> int:
     return len(words[0]) if len(words) == 4 else 0
 
 
+def _last_words(text: str, lo: int, end: int, spaced: bool) -> str:
+    """The last three words of ``text[lo:end]`` (``_last_words_at``), found by ``str.rfind`` where the
+    only white space is single spaces (``spaced``) and ``text[end - 1]`` is one."""
+    if not spaced:
+        before = text[lo:end]
+        return before[_last_words_at(before) :]
+    at = text.rfind(" ", lo, end - 1)
+    if at > lo:
+        at = text.rfind(" ", lo, at)
+    if at > lo:
+        at = text.rfind(" ", lo, at)
+    return text[at:end] if at > lo else text[lo:end]
+
+
 def _context_kinds(before: str) -> tuple[bool, bool, bool]:
     """Which of the media, person and place patterns the words before a run could match: each needs
     one of its words, maybe then "the", then whitespace. Most runs need no regex search at all."""
@@ -2248,7 +2262,7 @@ def _contextual(article: Article, reg: _Registry) -> list[_Candidate | Find]:
     places followed by their country, each claim's after its other names.
 
     The registry does not change meanwhile: what the words before a run say (``_context``) is worked
-    out once per window of text, and what a place's words give once per list of words.
+    out once per last three words, and what a place's words give once per list of words.
     """
     out: list[_Candidate | Find] = []
     claims, text = article.claims, article.text
@@ -2256,7 +2270,8 @@ def _contextual(article: Article, reg: _Registry) -> list[_Candidate | Find]:
     named = sorted(k for k in countries if claims[k].kind != "infobox")
     done = 0  # the claims in ``named`` whose countries are out
     cue_ends = CUE_ENDS
-    contexts: dict[str, Context] = {}
+    spaced = _article_index(article).words.spaced  # no white space but single spaces in the claims
+    contexts: dict[str, Context] = {}  # ``_context`` by the last words before a run
     places: dict[tuple[int, bool], str | None] = {}  # (id of a run's words, "the" came last) -> name
     for start, end, words, k in _article_index(article).runs():
         claim = claims[k]
@@ -2273,10 +2288,10 @@ def _contextual(article: Article, reg: _Registry) -> list[_Candidate | Find]:
                 break
             out.extend(_countries(claims[n], countries[n]))
             done += 1
-        before = text[max(cs, start - 40) : start]
-        context = contexts.get(before)
+        last = _last_words(text, max(cs, start - 40), start, spaced)
+        context = contexts.get(last)
         if context is None:
-            context = contexts[before] = _context(before[_last_words_at(before) :])
+            context = contexts[last] = _context(last)
         media, person, place = context
         if media:
             out.append((" ".join(words), "media", start, end, "media", None, None))
