@@ -2036,8 +2036,10 @@ def _flat_runs(
     stretch is (see ``Stretches``).
     """
     runs: list[Run] = []
+    append = runs.append
     where = {} if where is None else where
-    read: dict[str, tuple[StretchRuns, list[int], list[int]]] = {}  # runs, offsets and parts of stretches
+    # Runs, the run when there is just one (the usual stretch), offsets and parts of stretches.
+    read: dict[str, tuple[StretchRuns, tuple[int, int, list[str]] | None, list[int], list[int]]] = {}
     glued: dict[tuple[str, int], StretchRuns] = {}  # runs of stretches after a ``GLUE`` character
     parts = STRETCH_RE.split(text)  # gap, stretch, gap, ..., gap
     offsets = list(itertools.accumulate(map(len, parts), initial=0))
@@ -2056,22 +2058,21 @@ def _flat_runs(
             found = glued.get((stretch, skip))
             if found is None:
                 found = glued[stretch, skip] = _stretch_runs(stretch, skip)
+            one = found[0] if len(found) == 1 else None
             seen_at, seen_in = where.setdefault((stretch, text[at - 1] == "_"), ([], []))
         else:
             seen = read.get(stretch)
             if seen is None:
-                seen = read[stretch] = (
-                    _stretch_runs(stretch, 0),
-                    *where.setdefault((stretch, False), ([], [])),
-                )
-            found, seen_at, seen_in = seen
-        seen_at.append(at + shift)
+                found = _stretch_runs(stretch, 0)
+                one = found[0] if len(found) == 1 else None
+                seen = read[stretch] = (found, one, *where.setdefault((stretch, False), ([], [])))
+            found, one, seen_at, seen_in = seen
+        at += shift
+        seen_at.append(at)
         seen_in.append(part)
-        if len(found) == 1:  # the usual stretch: one run
-            s, e, words = found[0]
-            runs.append((at + shift + s, at + shift + e, words, part))
+        if one is not None:
+            append((at + one[0], at + one[1], one[2], part))
         elif found:
-            at += shift
             runs.extend([(at + s, at + e, words, part) for s, e, words in found])
     return runs
 
