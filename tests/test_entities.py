@@ -757,6 +757,18 @@ def test_the_last_words_before_a_run_are_found_alike_in_single_spaced_text(words
     assert _last_words(text, lo, len(text), True) == _last_words(text, lo, len(text), False)
 
 
+def test_the_characters_folded_apart_from_their_lower_case_are_all_listed():
+    """A text without them is folded by lower-casing it (what name matching searches): the list must be
+    this Python's."""
+    import re
+    import sys
+
+    from konna_tui.ingest.entities import FOLDS_APART
+
+    apart = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).casefold() != chr(c).lower()]
+    assert apart == [c for c in map(chr, range(sys.maxunicode + 1)) if re.fullmatch(f"[{FOLDS_APART}]", c)]
+
+
 def countries_claim_by_claim(article):
     """Where each claim names each country, by one regex per country and claim (what the article-wide
     scan replaces)."""

@@ -625,6 +625,17 @@ LETTER_RUN_RE = re.compile(r"([A-Z\x80-\U0010ffff](?<=\w)(?<!\w.)\w*)")
 PX_RE = re.compile(r"\dpx(?=\w)")
 WORD_CHAR_RE = re.compile(r"\w")
 ASCII_LOWER = frozenset("abcdefghijklmnopqrstuvwxyz")
+# The characters ``str.casefold`` and ``str.lower`` map apart ("ß", "ſ"; Unicode 14, Python 3.11: a test
+# checks the list against the running Python), and "Σ", which lower-cases by its place in the word: in a
+# text without them both give the same, and no folding of the whole text need be made.
+FOLDS_APART = (
+    "\u00b5\u00df\u0149\u017f\u01f0\u0345\u0390\u03b0\u03c2\u03d0-\u03d1\u03d5-\u03d6\u03f0-\u03f1"
+    "\u03f5\u0587\u13a0-\u13f5\u13f8-\u13fd\u1c80-\u1c88\u1e96-\u1e9b\u1e9e\u1f50\u1f52\u1f54\u1f56"
+    "\u1f80-\u1faf\u1fb2-\u1fb4\u1fb6-\u1fb7\u1fbc\u1fbe\u1fc2-\u1fc4\u1fc6-\u1fc7\u1fcc\u1fd2-\u1fd3"
+    "\u1fd6-\u1fd7\u1fe2-\u1fe4\u1fe6-\u1fe7\u1ff2-\u1ff4\u1ff6-\u1ff7\u1ffc\uab70-\uabbf\ufb00-\ufb06"
+    "\ufb13-\ufb17"
+)
+FOLDS_APART_RE = re.compile(f"[{FOLDS_APART}\u03a3]")
 # White space other than a space (``str.isspace``), each looked for with ``in``: quicker than a regex scan.
 OTHER_SPACES = (
     "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680"
@@ -729,7 +740,10 @@ class _WordStarts:
         characters that begins a word (or follows "25px")."""
         if self._folded is False:
             lowered = self.lowered
-            self._folded = lowered if lowered is not None and self.text.casefold() == lowered else None
+            same = lowered is not None and (
+                FOLDS_APART_RE.search(self.text) is None or self.text.casefold() == lowered
+            )
+            self._folded = lowered if same else None
         folded = self._folded
         if not isinstance(folded, str):
             index = self.indexes.get(capital_only)
