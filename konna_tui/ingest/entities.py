@@ -1648,9 +1648,10 @@ LONG_NAME = (
     rf"(?:\d+(?:st|nd|rd|th)\s+)?(?-i:[A-Z]){NAME_TAIL}"
     rf"(?:\s+(?:(?-i:[A-Z0-9]){NAME_TAIL}|of|the|and|in|for|de|du|des|No\.\s*\d+))*"
 )
-PAIR_RE = re.compile(
-    rf"(?P<long>{LONG_NAME})\s*\(\s*(?P<short>(?:\d+(?:st|nd|rd|th)\s+)?[A-Z][A-Za-z]*[A-Z][\w-]*)\s*\)"
-)
+SHORT_NAME = r"\(\s*(?P<short>(?:\d+(?:st|nd|rd|th)\s+)?[A-Z][A-Za-z]*[A-Z][\w-]*)\s*\)"  # "(HRW)"
+PAIR_RE = re.compile(rf"(?P<long>{LONG_NAME})\s*{SHORT_NAME}")
+# What every pair holds, opening with "(": the claims without it are not read (one scan of them all).
+SHORT_NAME_RE = re.compile(SHORT_NAME)
 
 
 def _long_name_type(long: str) -> tuple[str, str | None]:
@@ -1670,7 +1671,9 @@ def _long_name_type(long: str) -> tuple[str, str | None]:
 def _pairs(article: Article) -> list[_Candidate]:
     """ "Human Rights Watch (HRW)": a long name with its acronym, one entity with both names."""
     out = []
-    for claim in _article_index(article).holding("("):
+    index = _article_index(article)
+    for k in sorted(index.claims_matching(SHORT_NAME_RE)) if "(" in article.text else ():
+        claim = article.claims[k]
         for m in PAIR_RE.finditer(claim.text):
             long, short = m.group("long"), m.group("short")
             words = long.split(" ")
