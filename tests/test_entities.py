@@ -769,6 +769,14 @@ def test_the_characters_folded_apart_from_their_lower_case_are_all_listed():
     assert apart == [c for c in map(chr, range(sys.maxunicode + 1)) if re.fullmatch(f"[{FOLDS_APART}]", c)]
 
 
+@given(st.text(st.sampled_from("1\u0663px pxOé_-x"), max_size=16))
+def test_words_glued_to_an_image_size_are_found_as_the_pattern_finds_them(text):
+    """ "25pxOusmane" holds the name "Ousmane": where such words begin is where ``PX_RE`` ends."""
+    from konna_tui.ingest.entities import PX_RE, _after_image_sizes
+
+    assert _after_image_sizes(text) == [m.end() for m in PX_RE.finditer(text)]
+
+
 def countries_claim_by_claim(article):
     """Where each claim names each country, by one regex per country and claim (what the article-wide
     scan replaces)."""

@@ -692,11 +692,24 @@ def _glued_letters(text: str) -> dict[str, list[int]]:
     """Words glued to an image size ("25pxOusmane") opening with a letter that is not ASCII lower-case,
     by folded word."""
     index: dict[str, list[int]] = {}
-    for m in PX_RE.finditer(text) if "px" in text else ():
-        first = text[m.end()]
+    for at in _after_image_sizes(text):
+        first = text[at]
         if first not in ASCII_LOWER and _opens_with_letter(first):
-            index.setdefault(text[m.end() : _word_run_end(text, m.end())].casefold(), []).append(m.end())
+            index.setdefault(text[at : _word_run_end(text, at)].casefold(), []).append(at)
     return index
+
+
+def _after_image_sizes(text: str) -> list[int]:
+    """Where ``PX_RE`` ends ("25pxOusmane": where "Ousmane" begins), in order: found by ``str.find``
+    (a digit before "px", a word character after), quicker than the regex's scan for digits."""
+    ends = []
+    n = len(text)
+    at = text.find("px", 1)
+    while at != -1:
+        if text[at - 1].isdecimal() and at + 2 < n and _is_word(text[at + 2]):
+            ends.append(at + 2)
+        at = text.find("px", at + 1)
+    return ends
 
 
 class _WordStarts:
@@ -771,12 +784,12 @@ class _WordStarts:
         for m in (CAPITAL_RUN_RE if capital_only else ANY_RUN_RE).finditer(self.text):
             index.setdefault(m.group().casefold(), []).append(m.start())
         glued = False
-        for m in PX_RE.finditer(self.text) if "px" in self.text else ():
-            word = FIRST_WORD_RE.match(self.text, m.end())
+        for at in _after_image_sizes(self.text):
+            word = FIRST_WORD_RE.match(self.text, at)
             assert word is not None
             if capital_only and word.group()[0] in ASCII_LOWER:
                 continue
-            index.setdefault(word.group().casefold(), []).append(m.end())
+            index.setdefault(word.group().casefold(), []).append(at)
             glued = True
         if glued:
             for starts in index.values():
