@@ -596,20 +596,41 @@ RULE_PHRASES = st.sampled_from(
         "Somalia",
         "xMali",
         "Chad.",
+        # Titles and heads found through the index of capitalised words, or hidden by another match.
+        "general Colonel Sama",
+        "President Sama",
+        "Lt. Sama",
+        "Prime minister Sama",
+        "the 3rd 25pxRegiment",
+        "12th_Regiment",
+        "7th Kidal Regiments",
+        "x-2000D",
+        "Jaguar 2000D.",
+        "Rafale\u00a0300X",
     ]
 )
 
 
+SENTENCES = st.lists(st.lists(RULE_PHRASES, min_size=1, max_size=8), min_size=1, max_size=6)
+
+
+def article_of(sentences: list[list[str]]):
+    """An article of one paragraph, one sentence per list of phrases (None if it does not parse)."""
+    text = "= T =\n\n" + " ".join(" ".join(words) + "." for words in sentences) + "\n"
+    try:
+        return parse_text(text)
+    except ArticleError:
+        return None
+
+
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(sentences=st.lists(st.lists(RULE_PHRASES, min_size=1, max_size=8), min_size=1, max_size=6))
+@given(sentences=SENTENCES)
 def test_skipping_claims_without_a_rules_words_changes_nothing(sentences):
     """Each rule scans only the claims holding a word it needs; scanning every claim finds the same."""
     from konna_tui.ingest import entities as module
 
-    text = "= T =\n\n" + " ".join(" ".join(words) + "." for words in sentences) + "\n"
-    try:
-        article = parse_text(text)
-    except ArticleError:
+    article = article_of(sentences)
+    if article is None:
         return
     quick = extract_entities(article, Curation(article))
     with pytest.MonkeyPatch.context() as patch:
@@ -617,9 +638,10 @@ def test_skipping_claims_without_a_rules_words_changes_nothing(sentences):
             module._ArticleIndex, "holding", lambda self, needles, ignore_case=False: self.article.claims
         )
         patch.setattr(module, "_context_kinds", lambda before: (True, True, True))
-        patch.setattr(module, "_cued", lambda text, claim, start: True)
+        patch.setattr(module, "CUE_ENDS", ("",))  # every run with white space before it is cued
         patch.setattr(module, "_context", module._context.__wrapped__)
-        patch.setattr(module._ArticleIndex, "matching", lambda self, hint: self.article.claims)
+        patch.setattr(module._ArticleIndex, "naming", lambda self, keys: None)  # then ``holding``
+        patch.setattr(module._ArticleIndex, "designated", lambda self: self.article.claims)
         patch.setattr(
             module._ArticleIndex,
             "claims_matching",
@@ -630,6 +652,21 @@ def test_skipping_claims_without_a_rules_words_changes_nothing(sentences):
         full = extract_entities(article, Curation(article))
     module._last_index.clear()
     assert quick == full
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(sentences=SENTENCES)
+def test_mentions_of_the_entities_found_are_those_found_afresh(sentences):
+    """Sources ask for the mentions of the entities just found: they are those a fresh search finds."""
+    from konna_tui.ingest import entities as module
+
+    if (article := article_of(sentences)) is None:
+        return
+    entities, mentions, _ = extract_entities(article, Curation(article))
+    again = find_mentions(article, entities)
+    module._last_index.clear()
+    assert again == find_mentions(article, entities) == mentions
+    module._last_index.clear()
 
 
 # Words around which a capitalised word's start is decided: glued to others, after "_" or "25px".
@@ -670,6 +707,74 @@ def test_capitalised_words_read_from_the_stretches_are_those_of_the_whole_text(p
     for key in set(whole) | set(index._letter_pieces()):
         inside = [at for at in whole.get(key, []) if index.claim_at(at) is not None]
         assert [at for at in index.letter_starts(key) if index.claim_at(at) is not None] == inside
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    pieces=st.lists(
+        st.lists(
+            st.tuples(
+                st.one_of(
+                    CAPITAL_PIECES, st.sampled_from(["AQIM", "MNLA-", "-DGSE", "U.S.AQIM", "IIX", "HRW_"])
+                ),
+                st.sampled_from(["", " ", " ", "-", "_", ", ", "."]),
+            ),
+            max_size=10,
+        ),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_acronyms_read_in_the_stretches_are_those_of_the_whole_text(pieces):
+    """Acronyms ("AQIM", not "-DGSE" nor "MNLA-x") are read once per stretch of capitalised words: the
+    same as a scan of every claim finds."""
+    from konna_tui.ingest import entities as module
+
+    text = "= T =\n\n" + " ".join("".join(word + gap for word, gap in words) + "." for words in pieces) + "\n"
+    try:
+        article = parse_text(text)
+    except ArticleError:
+        return
+    module._last_index.clear()
+    index = module._article_index(article)
+    assert module._acronyms(article, module._Registry(article)) == module._acronyms_scanned(index)
+    module._last_index.clear()
+
+
+@given(
+    words=st.lists(
+        st.sampled_from(["in", "the", "town", "of", "Konna", "x" * 30, "told", "é", "a"]), max_size=9
+    ),
+    cut=st.integers(0, 60),
+)
+def test_the_last_words_before_a_run_are_found_alike_in_single_spaced_text(words, cut):
+    """Where a claim's only white space is single spaces, the words a context pattern reads before a
+    run are found by ``str.rfind``: the same as splitting the window."""
+    from konna_tui.ingest.entities import _last_words
+
+    text = " ".join(words) + " "
+    lo = min(cut, len(text) - 1)
+    assert _last_words(text, lo, len(text), True) == _last_words(text, lo, len(text), False)
+
+
+def test_the_characters_folded_apart_from_their_lower_case_are_all_listed():
+    """A text without them is folded by lower-casing it (what name matching searches): the list must be
+    this Python's."""
+    import re
+    import sys
+
+    from konna_tui.ingest.entities import FOLDS_APART
+
+    apart = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).casefold() != chr(c).lower()]
+    assert apart == [c for c in map(chr, range(sys.maxunicode + 1)) if re.fullmatch(f"[{FOLDS_APART}]", c)]
+
+
+@given(st.text(st.sampled_from("1\u0663px pxOé_-x"), max_size=16))
+def test_words_glued_to_an_image_size_are_found_as_the_pattern_finds_them(text):
+    """ "25pxOusmane" holds the name "Ousmane": where such words begin is where ``PX_RE`` ends."""
+    from konna_tui.ingest.entities import PX_RE, _after_image_sizes
+
+    assert _after_image_sizes(text) == [m.end() for m in PX_RE.finditer(text)]
 
 
 def countries_claim_by_claim(article):
@@ -719,6 +824,17 @@ def test_runs_read_over_the_whole_article_are_those_of_each_sentence(pieces):
             # nor to its last.
             assert not any(c.isalnum() for c in re.search(r"[\w'’.-]*\Z", text[:s]).group())
             assert not re.match(r"[\w'’.-]*\w", text[e:])
+
+
+@given(st.text(st.sampled_from("AZaz -\t\u00a0\u00c9")))
+def test_an_acronym_has_two_capitals_opening_one_of_its_words(name):
+    """ "MOJWA" and "Al-AQIM" are matched case-sensitively; "Mali" and "aQIM" ignore case."""
+    import re
+
+    from konna_tui.ingest.entities import is_acronym
+
+    words = [w for w in re.split(r"[\s-]+", name) if w]
+    assert is_acronym(name) == any(re.match(r"[A-Z]{2}", w) for w in words)
 
 
 @given(st.text(st.characters(max_codepoint=127)))

@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+import operator
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -73,6 +74,10 @@ TITLES = (
 )
 # What the titles' pattern cannot match without (lower-case; "Colonel Major" holds "colonel").
 TITLE_NEEDLES = fewest_needles(t.lower() for t in TITLES)
+# Titles that count written in lower case ("the president Blaise Compaoré"); others only with a capital,
+# so that the index of capitalised words finds them by their first word (``_titled_claims``).
+LOWER_TITLES = ("president", "mayor", "emir")
+TITLE_KEYS = tuple(dict.fromkeys(t.split(" ")[0].split("-")[0].rstrip(".").casefold() for t in TITLES))
 # Connecting words allowed inside a name, between capitalised words.
 PARTICLES = {
     "ag",
@@ -295,9 +300,15 @@ def sound_key(name: str) -> str:
     return DOUBLED_RE.sub(r"\1", key)
 
 
+# Two capitals opening a word (at the start, or after white space or "-"): the first capital is looked
+# for first, what stands before it checked after.
+ACRONYM_WORD_RE = re.compile(r"[A-Z](?<![^\s-].)[A-Z]")
+
+
 def is_acronym(word: str) -> bool:
-    """Whether a name is written as an acronym (two capitals first), matched case-sensitively."""
-    return any(re.match(r"[A-Z]{2}", tok) for tok in re.split(r"[\s-]+", word) if tok)
+    """Whether a name is written as an acronym (two capitals first in one of its words, split at white
+    space and "-"), matched case-sensitively."""
+    return ACRONYM_WORD_RE.search(word) is not None
 
 
 def demonym_side(word: str) -> str | None:
@@ -312,7 +323,7 @@ def clean_infobox_value(value: str) -> str:
     """An infobox value without image sizes ("25px"), "KIA" marks or "Islamists groups:" labels."""
     value = INFOBOX_NOISE.sub(" ", value)
     value = INFOBOX_PREFIX.sub("", value)
-    return re.sub(r"\s+", " ", value).strip(" ,;")
+    return SPACES_RE.sub(" ", value).strip(" ,;")
 
 
 def infobox_items(value: str) -> list[tuple[str, int, int]]:
@@ -323,7 +334,7 @@ def infobox_items(value: str) -> list[tuple[str, int, int]]:
         start = pos
         pos += len(part) + 1
         item = clean_infobox_value(part)
-        if not item or not re.search(r"[^\W\d_]", item):
+        if not item or not LETTER_RE.search(item):
             continue
         inner = part.find(item.split(" ")[0])
         s = start + max(inner, 0)
@@ -387,6 +398,7 @@ class _Registry:
         self.covered: list[Span] = []
         self.cuts: dict[tuple[str, ...], list[str]] = {}  # _before_known's answers until a name is added
         self.merged: dict[tuple[str, ...], str] = {}  # a find's names -> the entity ``offer`` merged it into
+        self.keys: dict[str, str | None] = {}  # ``offer_key``'s answers
 
     def names(self, ent: Entity) -> list[str]:
         return [ent.name, *ent.aliases]
@@ -465,11 +477,9 @@ class _Registry:
         if slug is not None:
             self._fill(slug, cand)
             return slug
+        if self.offer_key(cand.name) is None:
+            return None
         name = _clean_name(cand.name)
-        if len(name) < 2 or not LETTER_RE.search(name) or name_key(name) in self.ignored:
-            return None
-        if name.split(" ")[0] in STOP and len(name.split(" ")) == 1:
-            return None
         surfaces = [name, *cand.aliases]
         for surface in surfaces:
             slug = self.find(surface)
@@ -494,6 +504,19 @@ class _Registry:
         for alias in cand.aliases:
             self.add_alias(ent.slug, alias)
         return ent.slug
+
+    def offer_key(self, found: str) -> str | None:
+        """The matching form of a found name once cleaned (``name_key``), or None when ``offer`` drops it
+        (too short, no letter, ignored, a lone stop word); remembered, as the same names come back."""
+        if found in self.keys:
+            return self.keys[found]
+        name = _clean_name(found)
+        key: str | None = name_key(name)
+        lone_stop = " " not in name and name in STOP
+        if len(name) < 2 or not LETTER_RE.search(name) or key in self.ignored or lone_stop:
+            key = None
+        self.keys[found] = key
+        return key
 
     def offer_find(self, find: Find) -> None:
         """``offer`` a find of one name; nothing to do when the name already led to an entity (``offer``
@@ -577,6 +600,7 @@ def _alias_pattern(alias: str, plural: bool) -> re.Pattern[str]:
 
 
 Span = tuple[int, int, str, int]  # a mention as (start, end, entity slug, claim index)
+START, END = operator.itemgetter(0), operator.itemgetter(1)
 Run = tuple[int, int, list[str], int]  # capitalised words as (start, end, the words, claim index)
 StretchRuns = tuple[tuple[int, int, list[str]], ...]  # the runs of one stretch, offsets within it
 # Where each stretch of ``STRETCH_RE`` is (article offsets) and in which claim (parallel lists), by the
@@ -601,6 +625,23 @@ LETTER_RUN_RE = re.compile(r"([A-Z\x80-\U0010ffff](?<=\w)(?<!\w.)\w*)")
 PX_RE = re.compile(r"\dpx(?=\w)")
 WORD_CHAR_RE = re.compile(r"\w")
 ASCII_LOWER = frozenset("abcdefghijklmnopqrstuvwxyz")
+# The characters ``str.casefold`` and ``str.lower`` map apart ("ß", "ſ"; Unicode 14, Python 3.11: a test
+# checks the list against the running Python), and "Σ", which lower-cases by its place in the word: in a
+# text without them both give the same, and no folding of the whole text need be made.
+FOLDS_APART = (
+    "\u00b5\u00df\u0149\u017f\u01f0\u0345\u0390\u03b0\u03c2\u03d0-\u03d1\u03d5-\u03d6\u03f0-\u03f1"
+    "\u03f5\u0587\u13a0-\u13f5\u13f8-\u13fd\u1c80-\u1c88\u1e96-\u1e9b\u1e9e\u1f50\u1f52\u1f54\u1f56"
+    "\u1f80-\u1faf\u1fb2-\u1fb4\u1fb6-\u1fb7\u1fbc\u1fbe\u1fc2-\u1fc4\u1fc6-\u1fc7\u1fcc\u1fd2-\u1fd3"
+    "\u1fd6-\u1fd7\u1fe2-\u1fe4\u1fe6-\u1fe7\u1ff2-\u1ff4\u1ff6-\u1ff7\u1ffc\uab70-\uabbf\ufb00-\ufb06"
+    "\ufb13-\ufb17"
+)
+FOLDS_APART_RE = re.compile(f"[{FOLDS_APART}\u03a3]")
+# White space other than a space (``str.isspace``), each looked for with ``in``: quicker than a regex scan.
+OTHER_SPACES = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680"
+    + "".join(map(chr, range(0x2000, 0x200B)))
+    + ("\u2028\u2029\u202f\u205f\u3000")
+)
 NO_MATCH, UNDECIDED = -1, -2
 
 
@@ -651,11 +692,24 @@ def _glued_letters(text: str) -> dict[str, list[int]]:
     """Words glued to an image size ("25pxOusmane") opening with a letter that is not ASCII lower-case,
     by folded word."""
     index: dict[str, list[int]] = {}
-    for m in PX_RE.finditer(text) if "px" in text else ():
-        first = text[m.end()]
+    for at in _after_image_sizes(text):
+        first = text[at]
         if first not in ASCII_LOWER and _opens_with_letter(first):
-            index.setdefault(text[m.end() : _word_run_end(text, m.end())].casefold(), []).append(m.end())
+            index.setdefault(text[at : _word_run_end(text, at)].casefold(), []).append(at)
     return index
+
+
+def _after_image_sizes(text: str) -> list[int]:
+    """Where ``PX_RE`` ends ("25pxOusmane": where "Ousmane" begins), in order: found by ``str.find``
+    (a digit before "px", a word character after), quicker than the regex's scan for digits."""
+    ends = []
+    n = len(text)
+    at = text.find("px", 1)
+    while at != -1:
+        if text[at - 1].isdecimal() and at + 2 < n and _is_word(text[at + 2]):
+            ends.append(at + 2)
+        at = text.find("px", at + 1)
+    return ends
 
 
 class _WordStarts:
@@ -678,6 +732,10 @@ class _WordStarts:
         self.others: dict[tuple[str, bool], list[int]] = {}
         self.indexes: dict[bool, dict[str, list[int]]] = {}
         self.found: dict[str, tuple[tuple[tuple[str, str, bool], ...], list[Span]]] = {}
+        # Whether the claims' only white space is single spaces: then a name matches in a claim only as
+        # written, one space apart, and a failed ``str.startswith`` is the answer (``_first_name``).
+        joined = index.joined()[0]
+        self.spaced = "  " not in joined and not any(space in joined for space in OTHER_SPACES)
 
     def pieces(self, key: str, capital_only: bool) -> list[Piece]:
         """Where a word folding to ``key`` begins (only where it opens with a capital or digit, if asked):
@@ -695,7 +753,10 @@ class _WordStarts:
         characters that begins a word (or follows "25px")."""
         if self._folded is False:
             lowered = self.lowered
-            self._folded = lowered if lowered is not None and self.text.casefold() == lowered else None
+            same = lowered is not None and (
+                FOLDS_APART_RE.search(self.text) is None or self.text.casefold() == lowered
+            )
+            self._folded = lowered if same else None
         folded = self._folded
         if not isinstance(folded, str):
             index = self.indexes.get(capital_only)
@@ -723,12 +784,12 @@ class _WordStarts:
         for m in (CAPITAL_RUN_RE if capital_only else ANY_RUN_RE).finditer(self.text):
             index.setdefault(m.group().casefold(), []).append(m.start())
         glued = False
-        for m in PX_RE.finditer(self.text) if "px" in self.text else ():
-            word = FIRST_WORD_RE.match(self.text, m.end())
+        for at in _after_image_sizes(self.text):
+            word = FIRST_WORD_RE.match(self.text, at)
             assert word is not None
             if capital_only and word.group()[0] in ASCII_LOWER:
                 continue
-            index.setdefault(word.group().casefold(), []).append(m.end())
+            index.setdefault(word.group().casefold(), []).append(at)
             glued = True
         if glued:
             for starts in index.values():
@@ -808,14 +869,20 @@ class _WordStarts:
         character that ends the word), is made here; any other goes through ``_plain_end`` or
         ``_alias_end``.
         """
-        text, lowered = self.text, self.lowered or ""
+        text, lowered, spaced = self.text, self.lowered or "", self.spaced
         n = len(text)
         for alias, slug, plural, upper, parts, flat, fast, _ in trials:
             if upper and not text[start].isupper():
                 continue  # a name written with a capital is not found where the text has none
             end = start + len(flat) if flat is not None and lowered.startswith(flat, start) else -1
             if end < 0 or (end < n and (text[end].isalnum() or text[end] == "_")):
-                if fast:
+                if fast and spaced:
+                    # Only a glued "KIA" may follow a name (``_plain_end``, which reads the same words).
+                    if end < 0 or not lowered.startswith("kia", end):
+                        continue
+                    if end + 3 < n and _is_word(text[end + 3]):
+                        continue
+                elif fast:
                     end = _plain_end(text, lowered, start, parts[0])
                 else:
                     end = _alias_end(text, self.lowered, start, alias, plural, parts)
@@ -881,13 +948,17 @@ class _ArticleIndex:
         self.ends = [c.end for c in article.claims]
         self._lower: str | None = None
         self._lookalike: bool | None = None
-        self._vocabulary: str | None = None
         self._joined: tuple[str, list[int]] | None = None
-        self._demonyms: list[int] | None = None  # where a lower-cased demonym begins in the text
+        # Where a lower-cased demonym begins in the text (None: anywhere, lower-casing moved offsets).
+        self.demonyms: list[int] | None = None
+        self._demonyms_read = False
         self._runs: list[Run] | None = None
         self._stretches: Stretches = {}
         self._letters: dict[str, list[Piece]] | None = None
         self._words: _WordStarts | None = None
+        self._cut: bool | None = None  # ``_claims_cut_words``
+        # The entities ``extract_entities`` gave (``_names_of``) and their mentions, for ``find_mentions``.
+        self.mentioned: tuple[tuple[tuple[str, str, str, tuple[str, ...]], ...], list[Span]] | None = None
 
     def lower(self) -> str:
         """``str.lower`` of the article, made once (it may be longer than the text: "İ" is two)."""
@@ -921,10 +992,7 @@ class _ArticleIndex:
             text = self.lower()
         hits: dict[int, Claim] = {}
         ends, claims = self.ends, self.article.claims
-        vocabulary = self.vocabulary()
         for needle in needles:
-            if needle.isascii() and needle.lower() not in vocabulary and needle.split() == [needle]:
-                continue  # ASCII with no white space, in none of the text's words
             at = text.find(needle)
             while at != -1:
                 k = bisect.bisect_right(ends, at)  # the claim holding ``at`` (``claim_at``)
@@ -934,14 +1002,6 @@ class _ArticleIndex:
                 else:
                     at = text.find(needle, at + 1)
         return [hits[start] for start in sorted(hits)]
-
-    def vocabulary(self) -> str:
-        """The distinct words (white-space apart) of the lower-cased text, one a line: an ASCII needle
-        with no white space is in the text only if its lower case is in one of them, and most needles
-        are in none. Looking there first spares a scan of the whole text per needle."""
-        if self._vocabulary is None:
-            self._vocabulary = "\n".join(set(self.lower().split()))
-        return self._vocabulary
 
     def has_lookalike(self) -> bool:
         """Whether the text holds a letter outside ASCII that a case-insensitive ASCII letter matches."""
@@ -957,16 +1017,16 @@ class _ArticleIndex:
     def demonym_in(self, start: int, end: int) -> bool:
         """Whether a demonym ("French", "MALIAN") may stand in ``text[start:end]``: false only when no
         lower-cased demonym lies there (any case of one is ASCII letters, lower-cased in place)."""
-        if self._demonyms is None:
+        if not self._demonyms_read:
+            self._demonyms_read = True
             lowered = self.lower()
-            if len(lowered) != len(self.text):
-                self._demonyms = [-1]  # offsets lost to lower-casing: every window may hold one
-            else:
-                self._demonyms = sorted(_every_find(lowered, DEMONYM_NEEDLES))
-        if self._demonyms == [-1]:
+            if len(lowered) == len(self.text):  # else offsets are lost: every window may hold one
+                self.demonyms = sorted(_every_find(lowered, DEMONYM_NEEDLES))
+        demonyms = self.demonyms
+        if demonyms is None:
             return True
-        k = bisect.bisect_left(self._demonyms, start)
-        return k < len(self._demonyms) and self._demonyms[k] < end
+        k = bisect.bisect_left(demonyms, start)
+        return k < len(demonyms) and demonyms[k] < end
 
     def joined(self) -> tuple[str, list[int]]:
         """The claims' texts joined by NUL characters, and where each begins there: a pattern that cannot
@@ -1028,9 +1088,49 @@ class _ArticleIndex:
     def _claims_cut_words(self) -> bool:
         """Whether a claim begins or ends inside a run of word characters of the article (then a word
         read in the claims alone is not the article's)."""
+        if self._cut is None:
+            text = self.text
+            claims = self.article.claims
+            around = "".join([text[c.start - 1 : c.start] + text[c.end : c.end + 1] for c in claims])
+            self._cut = WORD_CHAR_RE.search(around) is not None
+        return self._cut
+
+    def naming(self, keys: Iterable[str]) -> list[Claim] | None:
+        """The claims, in order, where a word folding to one of ``keys`` begins with a capital (or a letter
+        outside ASCII), from the index of those words (``letter_pieces``): a rule that needs one of them,
+        written with a capital, need look nowhere else. None when the index cannot tell (``holding``
+        then can)."""
+        if self._claims_cut_words():
+            return None
+        found: set[int] = set()
+        for key in keys:
+            for _, rel, offsets, where in self.letter_pieces(key):
+                if where:
+                    found.update(where)
+                    continue
+                for at in offsets:  # glued to an image size: the claims are not listed
+                    claim = self.claim_at(at + rel)
+                    if claim is not None:
+                        found.add(claim.index)
+        claims = self.article.claims
+        return [claims[k] for k in sorted(found)]
+
+    def designated(self) -> list[Claim]:
+        """The claims where ``DESIGNATION_RE`` may match: holding a dash then a digit ("Mi-24"), or a
+        word of three or four digits then a capital after white space ("Mirage 2000D"). Such a word
+        opens a word of the runs' stretches, where it is looked for (they are few)."""
+        found: set[int] = set()
         text = self.text
-        around = "".join([text[c.start - 1 : c.start] + text[c.end : c.end + 1] for c in self.article.claims])
-        return WORD_CHAR_RE.search(around) is not None
+        for m in DASH_DIGIT_RE.finditer(text) if "-" in text else ():
+            claim = self.claim_at(m.start() + 1)
+            if claim is not None:
+                found.add(claim.index)
+        self.runs()
+        for (stretch, _), (_, claims) in self._stretches.items():
+            if DIGITS_CAPITAL_RE.search(stretch):
+                found.update(claims)
+        article_claims = self.article.claims
+        return [article_claims[k] for k in sorted(found)]
 
     def claims_matching(self, pattern: re.Pattern[str]) -> set[int]:
         """The indexes of the claims where ``pattern`` matches (one scan of ``joined()``)."""
@@ -1042,15 +1142,6 @@ class _ArticleIndex:
             found.add(k)
             m = pattern.search(joined, starts[k + 1]) if k + 1 < len(starts) else None
         return found
-
-    def matching(self, hint: re.Pattern[str]) -> list[Claim]:
-        """The claims, in order, where ``hint`` matches (one scan of the article, not one per claim)."""
-        hits: dict[int, Claim] = {}
-        for m in hint.finditer(self.text):
-            claim = self.claim_at(m.start())
-            if claim is not None:
-                hits[claim.start] = claim
-        return [hits[start] for start in sorted(hits)]
 
 
 def _every_find(text: str, needles: Iterable[str]) -> Iterator[int]:
@@ -1205,8 +1296,19 @@ def find_mentions(article: Article, entities: Iterable[Entity]) -> list[Mention]
     A left-to-right pass over word starts; each start is tried against the names that begin
     with its word, longest first. Acronyms match case-sensitively; other names ignore case except
     their first letter, so "Sama" is not found in "same". Equipment also matches its plural ("Mi-24s").
+
+    The entities ``extract_entities`` just gave, asked for again (sources does), are not matched again.
     """
+    entities = list(entities)
+    index = _article_index(article)
+    if index.mentioned is not None and index.mentioned[0] == _names_of(entities):
+        return _mentions(article, index.mentioned[1])
     return _mentions(article, _mention_spans(article, entities))
+
+
+def _names_of(entities: list[Entity]) -> tuple[tuple[str, str, str, tuple[str, ...]], ...]:
+    """What the mentions of ``entities`` depend on: their slugs, types (plurals) and names, in order."""
+    return tuple((e.slug, e.type, e.name, tuple(e.aliases)) for e in entities)
 
 
 def _mentions(article: Article, spans: list[Span]) -> list[Mention]:
@@ -1244,9 +1346,14 @@ def _mention_spans(article: Article, entities: Iterable[Entity]) -> list[Span]:
 
 def _non_overlapping(found: Iterable[Span]) -> list[Span]:
     """The spans, sorted, each dropped when an earlier one covers its start."""
+    return _first_of_overlaps(sorted(found))
+
+
+def _first_of_overlaps(found: list[Span]) -> list[Span]:
+    """``_non_overlapping`` of spans already sorted."""
     spans = []
     pos = 0
-    for span in sorted(found):
+    for span in found:
         if span[0] >= pos:
             spans.append(span)
             pos = span[1]
@@ -1317,13 +1424,14 @@ class _NamesInUse:
             else:
                 for old, new in moved:
                     self._replace(old, new)
-            self._spans = _non_overlapping(self._all) if self._overlaps else list(self._all)
+            self._spans = _first_of_overlaps(self._all) if self._overlaps else list(self._all)
         return self._spans
 
     def _rebuild(self) -> None:
         """``_all`` sorted afresh (when many mentions changed, cheaper than moving each)."""
         self._all = sorted(itertools.chain.from_iterable(self.found.values()))
-        self._overlaps = sum(1 for a, b in itertools.pairwise(self._all) if a[1] > b[0])
+        spans = self._all  # neighbours overlap where one ends after the next begins
+        self._overlaps = sum(map(operator.gt, map(END, spans), map(START, spans[1:])))
 
     def _replace(self, old: list[Span], new: list[Span]) -> None:
         if new is old or new == old:
@@ -1432,6 +1540,11 @@ class _Column:
     text: str = ""
 
 
+INFOBOX_KEY_RE = re.compile(r"([A-Za-z ]+?)\s*(\d*)")  # "Commander1": kind and column
+ISLAMISTS_FIRST_RE = re.compile(r"\s*islamists?\b", re.I)
+NICKNAME_RE = re.compile(r"(.+?)\s+['‘\"“](.+?)['’\"”]\s+(.+)")  # Abdel 'Kojak' Krim
+
+
 def _combatant_side(item: str, column_islamist: bool) -> str | None:
     if column_islamist or ISLAMIST_WORDS.search(item):
         return "islamists"
@@ -1445,13 +1558,13 @@ def _infobox(reg: _Registry, article: Article) -> tuple[list[_Candidate], dict[s
     """Combatants, commanders, units and places from the infobox, with the side of their column."""
     columns: dict[str, _Column] = {}
     for f in article.infobox:
-        m = re.fullmatch(r"([A-Za-z ]+?)\s*(\d*)", f.key)
+        m = INFOBOX_KEY_RE.fullmatch(f.key)
         if not m:
             continue
         kind, num = m.group(1).lower().replace(" ", ""), m.group(2) or "1"
         if kind == "combatant":
             col = columns.setdefault(num, _Column())
-            islamist = bool(re.match(r"\s*islamists?\b", f.value, re.I))
+            islamist = bool(ISLAMISTS_FIRST_RE.match(f.value))
             sides = set()
             for item, s, e in infobox_items(f.value):
                 side = _combatant_side(item, islamist)
@@ -1468,7 +1581,7 @@ def _infobox(reg: _Registry, article: Article) -> tuple[list[_Candidate], dict[s
     # Second pass: commanders and units, now that every column's side is known.
     roles: list[Role] = []
     for f in article.infobox:
-        m = re.fullmatch(r"([A-Za-z ]+?)\s*(\d*)", f.key)
+        m = INFOBOX_KEY_RE.fullmatch(f.key)
         if not m:
             continue
         kind, num = m.group(1).lower().replace(" ", ""), m.group(2) or "1"
@@ -1516,7 +1629,7 @@ def _person_candidate(item: str, start: int, end: int, side: str | None) -> _Can
     if not item or not item[:1].isupper():
         return None
     aliases = []
-    nick = re.fullmatch(r"(.+?)\s+['‘\"“](.+?)['’\"”]\s+(.+)", item)
+    nick = NICKNAME_RE.fullmatch(item)
     name = item
     if nick:
         name = f"{nick.group(1)} {nick.group(3)}"
@@ -1548,9 +1661,10 @@ LONG_NAME = (
     rf"(?:\d+(?:st|nd|rd|th)\s+)?(?-i:[A-Z]){NAME_TAIL}"
     rf"(?:\s+(?:(?-i:[A-Z0-9]){NAME_TAIL}|of|the|and|in|for|de|du|des|No\.\s*\d+))*"
 )
-PAIR_RE = re.compile(
-    rf"(?P<long>{LONG_NAME})\s*\(\s*(?P<short>(?:\d+(?:st|nd|rd|th)\s+)?[A-Z][A-Za-z]*[A-Z][\w-]*)\s*\)"
-)
+SHORT_NAME = r"\(\s*(?P<short>(?:\d+(?:st|nd|rd|th)\s+)?[A-Z][A-Za-z]*[A-Z][\w-]*)\s*\)"  # "(HRW)"
+PAIR_RE = re.compile(rf"(?P<long>{LONG_NAME})\s*{SHORT_NAME}")
+# What every pair holds, opening with "(": the claims without it are not read (one scan of them all).
+SHORT_NAME_RE = re.compile(SHORT_NAME)
 
 
 def _long_name_type(long: str) -> tuple[str, str | None]:
@@ -1570,7 +1684,9 @@ def _long_name_type(long: str) -> tuple[str, str | None]:
 def _pairs(article: Article) -> list[_Candidate]:
     """ "Human Rights Watch (HRW)": a long name with its acronym, one entity with both names."""
     out = []
-    for claim in _article_index(article).holding("("):
+    index = _article_index(article)
+    for k in sorted(index.claims_matching(SHORT_NAME_RE)) if "(" in article.text else ():
+        claim = article.claims[k]
         for m in PAIR_RE.finditer(claim.text):
             long, short = m.group("long"), m.group("short")
             words = long.split(" ")
@@ -1602,15 +1718,28 @@ TITLED_RE = re.compile(
 KIA_END_RE = re.compile(r"KIA$")
 
 
+def _titled_claims(index: _ArticleIndex) -> list[Claim]:
+    """The claims where a title may give a name: one written with a capital, its first word in the
+    index of capitalised words, or one of ``LOWER_TITLES`` in any case. Where a letter outside ASCII
+    matches an ASCII one ignoring case ("ı" for "i"), or the index cannot tell, every claim holding one."""
+    capitalised = None if index.has_lookalike() else index.naming(TITLE_KEYS)
+    if capitalised is None:
+        return index.holding(TITLE_NEEDLES, ignore_case=True)
+    lower = index.holding(LOWER_TITLES, ignore_case=True)
+    if not lower:
+        return capitalised
+    return sorted({c.index: c for c in capitalised + lower}.values(), key=lambda c: c.index)
+
+
 def _titled(article: Article) -> list[_Candidate]:
     """ "Colonel Sogoba", "President Blaise Compaoré": the title is an alias, the name the entity."""
     out = []
-    for claim in _article_index(article).holding(TITLE_NEEDLES, ignore_case=True):
+    for claim in _titled_claims(_article_index(article)):
         if claim.kind == "infobox":
             continue
         for m in TITLED_RE.finditer(claim.text):
             title = m.group("title")
-            if not m.group("title")[:1].isupper() and title.lower() not in ("president", "mayor", "emir"):
+            if not m.group("title")[:1].isupper() and title.lower() not in LOWER_TITLES:
                 continue
             words = m.group("name").split(" ")
             clean = []
@@ -1667,6 +1796,8 @@ UNIT_HEADS_CAPITALISED = (
     "Legion",
     "Army",
 )
+# The heads folded, as the index of capitalised words knows them (``_ArticleIndex.naming``).
+UNIT_KEYS = tuple(head.casefold() for head in UNIT_HEADS_CAPITALISED)
 # A digit with no word character before it first (``\b\d+``, written so that the regex engine scans for
 # digits).
 ORDINAL_UNIT_RE = re.compile(
@@ -1680,10 +1811,10 @@ OPERATION_RE = re.compile(r"\b[Oo]peration\s+(?P<name>(?-i:[A-Z])[\w'’-]+)")
 DESIGNATION_RE = re.compile(
     r"[A-Z](?<![\w-].)(?:[A-Za-z]{0,7}-\d+[A-Za-z0-9]*|[a-z]+\s\d{3,4}-?[A-Z]{1,2})(?![\w-])"
 )
-# What every designation holds ("-2" in "BRDM-2", " 2000D" in "Mirage 2000D"): a digit after a dash,
-# or after white space and before two or three more digits and a capital. The digit comes first (the
-# regex engine scans for it quickly), one character long, so that no match hides another.
-DESIGNATION_HINT_RE = re.compile(r"\d(?:(?<=-\d)|(?<=\s\d)(?=\d{2,3}-?[A-Z]))")
+# What every designation holds (``_ArticleIndex.designated``): "-2" in "BRDM-2", or "2000D" in
+# "Mirage 2000D", three or four digits and a capital after white space, which open a word of a stretch.
+DASH_DIGIT_RE = re.compile(r"-\d")
+DIGITS_CAPITAL_RE = re.compile(r"(?<![^ ])\d{3,4}-?[A-Z]")
 # Two capitals with no word character or dash before them (checked after the first capital: the regex
 # engine then scans for one character class, which is quick).
 ACRONYM_RE = re.compile(r"[A-Z](?<![\w-].)[A-Z][A-Za-z0-9]*(?![\w-])")
@@ -1717,6 +1848,13 @@ EQUIPMENT_NEEDLES = (
 )
 
 
+def _or_holding(
+    claims: list[Claim] | None, index: _ArticleIndex, needles: Iterable[str], ignore_case: bool = False
+) -> list[Claim]:
+    """``claims`` when the index of capitalised words could tell them (``naming``), else ``holding``."""
+    return claims if claims is not None else index.holding(needles, ignore_case)
+
+
 def _structured(article: Article) -> list[_Candidate | Find]:
     """Names whose form says what they are: armies, ordinal units, operations, equipment.
 
@@ -1724,11 +1862,11 @@ def _structured(article: Article) -> list[_Candidate | Find]:
     """
     index = _article_index(article)
     rules: list[tuple[Callable[[Claim], list[_Candidate | Find]], list[Claim]]] = [
-        (_state_forces, index.holding(STATE_FORCE_NEEDLES, ignore_case=True)),
-        (_ordinal_units, index.holding(UNIT_HEADS_CAPITALISED)),
+        (_state_forces, _or_holding(index.naming(DEMONYMS), index, STATE_FORCE_NEEDLES, ignore_case=True)),
+        (_ordinal_units, _or_holding(index.naming(UNIT_KEYS), index, UNIT_HEADS_CAPITALISED)),
         (_operations, index.holding(["peration"])),
         (_known_as, index.holding(KNOWN_AS_NEEDLES)),
-        (_designations, index.matching(DESIGNATION_HINT_RE)),
+        (_designations, index.designated()),
         (_equipment, index.holding(EQUIPMENT_NEEDLES)),
     ]
     # Claim by claim, each claim's rules in the order above: the candidates come out in the same order
@@ -1746,7 +1884,11 @@ def _structured(article: Article) -> list[_Candidate | Find]:
 
 
 def _state_forces(claim: Claim) -> list[_Candidate | Find]:
-    """ "the Malian army", "French forces": a side's army (or its government)."""
+    """ "the Malian army", "French forces": a side's army (or its government).
+
+    Only a demonym gives one, and a match of another word cannot hide one (its second word would be
+    the demonym, and none is a head): the claims read are those with a capitalised demonym.
+    """
     out: list[_Candidate | Find] = []
     for m in STATE_FORCE_RE.finditer(claim.text):
         side = demonym_side(m.group("demonym"))
@@ -1820,15 +1962,56 @@ def _equipment(claim: Claim) -> list[_Candidate | Find]:
 
 
 def _acronyms(article: Article, reg: _Registry) -> list[_Candidate | Find]:
-    """All-capital names left over once every other rule has had its say (an organisation by default)."""
+    """All-capital names left over once every other rule has had its say (an organisation by default).
+
+    An acronym opens with a capital no letter or digit stands before: it lies in a stretch of the runs'
+    (``STRETCH_RE``), and is read once in each different stretch, not in the whole article. Only one
+    at either end of its stretch depends on the text around (a "-" before or after it).
+    """
+    index = _article_index(article)
+    index.runs()
+    if index._claims_cut_words():
+        return _acronyms_scanned(index)
+    out: list[Find] = []
+    text = article.text
+    n = len(text)
+    for (stretch, _), (offsets, _) in index._stretches.items():
+        for m in ACRONYM_RE.finditer(stretch):
+            found = _acronym(m.group())
+            if found is None:
+                continue
+            word, etype, side = found
+            s, e = m.start(), m.end()
+            first, last = s == 0, e == len(stretch)
+            for at in offsets:
+                if first and at and (_is_word(text[at - 1]) or text[at - 1] == "-"):
+                    continue
+                if last and at + e < n and (_is_word(text[at + e]) or text[at + e] == "-"):
+                    continue
+                out.append((word, etype, at + s, at + e, "", side, None))
+    out.sort(key=START_OF_FIND)
+    return list(out)
+
+
+START_OF_FIND = operator.itemgetter(2)
+
+
+def _acronym(word: str) -> tuple[str, str, str | None] | None:
+    """(word, type, side) of an all-capital word, unless it is no name ("KIA", "II", "25px")."""
+    if word in NOT_ACRONYMS or ROMAN_RE.fullmatch(word) or word.endswith("px"):
+        return None
+    side = "islamists" if ISLAMIST_WORDS.search(word) else None
+    return word, "armed_group" if side else "organisation", side
+
+
+def _acronyms_scanned(index: _ArticleIndex) -> list[_Candidate | Find]:
+    """``_acronyms`` from one scan of the article's claims."""
     out: list[_Candidate | Find] = []
-    for _claim, m, shift in _article_index(article).each_match(ACRONYM_RE):
-        word = m.group()
-        if word in NOT_ACRONYMS or ROMAN_RE.fullmatch(word) or word.endswith("px"):
-            continue
-        side = "islamists" if ISLAMIST_WORDS.search(word) else None
-        etype = "armed_group" if side else "organisation"
-        out.append((word, etype, m.start() + shift, m.end() + shift, "", side, None))
+    for _claim, m, shift in index.each_match(ACRONYM_RE):
+        found = _acronym(m.group())
+        if found is not None:
+            word, etype, side = found
+            out.append((word, etype, m.start() + shift, m.end() + shift, "", side, None))
     return out
 
 
@@ -1883,8 +2066,10 @@ def _flat_runs(
     stretch is (see ``Stretches``).
     """
     runs: list[Run] = []
+    append = runs.append
     where = {} if where is None else where
-    read: dict[str, tuple[StretchRuns, list[int], list[int]]] = {}  # runs, offsets and parts of stretches
+    # Runs, the run when there is just one (the usual stretch), offsets and parts of stretches.
+    read: dict[str, tuple[StretchRuns, tuple[int, int, list[str]] | None, list[int], list[int]]] = {}
     glued: dict[tuple[str, int], StretchRuns] = {}  # runs of stretches after a ``GLUE`` character
     parts = STRETCH_RE.split(text)  # gap, stretch, gap, ..., gap
     offsets = list(itertools.accumulate(map(len, parts), initial=0))
@@ -1903,22 +2088,21 @@ def _flat_runs(
             found = glued.get((stretch, skip))
             if found is None:
                 found = glued[stretch, skip] = _stretch_runs(stretch, skip)
+            one = found[0] if len(found) == 1 else None
             seen_at, seen_in = where.setdefault((stretch, text[at - 1] == "_"), ([], []))
         else:
             seen = read.get(stretch)
             if seen is None:
-                seen = read[stretch] = (
-                    _stretch_runs(stretch, 0),
-                    *where.setdefault((stretch, False), ([], [])),
-                )
-            found, seen_at, seen_in = seen
-        seen_at.append(at + shift)
+                found = _stretch_runs(stretch, 0)
+                one = found[0] if len(found) == 1 else None
+                seen = read[stretch] = (found, one, *where.setdefault((stretch, False), ([], [])))
+            found, one, seen_at, seen_in = seen
+        at += shift
+        seen_at.append(at)
         seen_in.append(part)
-        if len(found) == 1:  # the usual stretch: one run
-            s, e, words = found[0]
-            runs.append((at + shift + s, at + shift + e, words, part))
+        if one is not None:
+            append((at + one[0], at + one[1], one[2], part))
         elif found:
-            at += shift
             runs.extend([(at + s, at + e, words, part) for s, e, words in found])
     return runs
 
@@ -2044,6 +2228,20 @@ def _last_words_at(before: str) -> int:
     return len(words[0]) if len(words) == 4 else 0
 
 
+def _last_words(text: str, lo: int, end: int, spaced: bool) -> str:
+    """The last three words of ``text[lo:end]`` (``_last_words_at``), found by ``str.rfind`` where the
+    only white space is single spaces (``spaced``) and ``text[end - 1]`` is one."""
+    if not spaced:
+        before = text[lo:end]
+        return before[_last_words_at(before) :]
+    at = text.rfind(" ", lo, end - 1)
+    if at > lo:
+        at = text.rfind(" ", lo, at)
+    if at > lo:
+        at = text.rfind(" ", lo, at)
+    return text[at:end] if at > lo else text[lo:end]
+
+
 def _context_kinds(before: str) -> tuple[bool, bool, bool]:
     """Which of the media, person and place patterns the words before a run could match: each needs
     one of its words, maybe then "the", then whitespace. Most runs need no regex search at all."""
@@ -2076,15 +2274,6 @@ CUE_ENDS = tuple(dict.fromkeys((*MEDIA_LAST_WORDS, *PERSON_LAST_WORDS, *PLACE_LA
 Context = tuple[bool, bool, bool | None]
 
 
-def _cued(text: str, claim: Claim, start: int) -> bool:
-    """Whether a context pattern may match before a run beginning at ``start`` (an article offset):
-    there is white space just before it and the word before that ends as ``CUE_ENDS`` (or more white
-    space: then ``_context`` decides)."""
-    if start == claim.start or not text[start - 1].isspace():
-        return False
-    return text[start - 2].isspace() or text.endswith(CUE_ENDS, claim.start, start - 1)
-
-
 @functools.lru_cache(maxsize=16384)
 def _context(last_words: str) -> Context:
     """The context patterns matching at the end of the window before a run, from where its last three
@@ -2101,72 +2290,122 @@ def _context(last_words: str) -> Context:
 
 def _contextual(article: Article, reg: _Registry) -> list[_Candidate | Find]:
     """Names whose surroundings say what they are: places after prepositions, media, witnesses; and
-    places followed by their country, each claim's after its other names."""
+    places followed by their country, each claim's after its other names.
+
+    The registry does not change meanwhile: what the words before a run say (``_context``) is worked
+    out once per last three words, and what a place's words give once per list of words.
+    """
     out: list[_Candidate | Find] = []
     claims, text = article.claims, article.text
     countries = _countries_named(article)
     named = sorted(k for k in countries if claims[k].kind != "infobox")
     done = 0  # the claims in ``named`` whose countries are out
+    cue_ends = CUE_ENDS
+    spaced = _article_index(article).words.spaced  # no white space but single spaces in the claims
+    contexts: dict[str, Context] = {}  # ``_context`` by the last words before a run
+    places: dict[tuple[int, bool], str | None] = {}  # (id of a run's words, "the" came last) -> name
     for start, end, words, k in _article_index(article).runs():
         claim = claims[k]
-        if claim.kind == "infobox" or not _cued(text, claim, start):
+        cs = claim.start
+        # A context pattern ends in white space, after a cue word (or more white space): ``_context``.
+        if start == cs or not text[start - 1].isspace():
+            continue
+        if not (text[start - 2].isspace() or text.endswith(cue_ends, cs, start - 1)):
+            continue
+        if claim.kind == "infobox":
             continue
         for n in named[done:]:
             if n >= k:
                 break
             out.extend(_countries(claims[n], countries[n]))
             done += 1
-        out.extend(_in_context(reg, claim, start - claim.start, end - claim.start, words))
+        last = _last_words(text, max(cs, start - 40), start, spaced)
+        context = contexts.get(last)
+        if context is None:
+            context = contexts[last] = _context(last)
+        media, person, place = context
+        if media:
+            out.append((" ".join(words), "media", start, end, "media", None, None))
+        elif person and len(words) <= 4:
+            out.append((" ".join(words), "person", start, end, "person", None, None))
+        elif place is not None:
+            key = (id(words), place)
+            if key in places:
+                nm = places[key]
+            else:
+                nm = places[key] = _place_name(reg, words, place)
+            if nm is not None:
+                out.append((nm, "place", start, start + len(nm), "place", None, None))
+                if text.startswith(" and ", end):  # what ``PAIR_AFTER_RE`` opens with
+                    out.extend(_pair_after(claim, end - cs))
     for n in named[done:]:
         out.extend(_countries(claims[n], countries[n]))
     return out
 
 
-def _in_context(reg: _Registry, claim: Claim, s: int, e: int, words: list[str]) -> list[Find]:
-    """What the words before a run (offsets ``s``, ``e`` in the claim) say it is: a medium, a person,
-    a place (and the place after it in "the towns of Tessalit and Aguelhok")."""
-    text = claim.text
-    before = text[max(0, s - 40) : s]
-    media, person, place = _context(before[_last_words_at(before) :])
-    abs_s = claim.start + s
-    if media:
-        return [(" ".join(words), "media", abs_s, claim.start + e, "media", None, None)]
-    if person and len(words) <= 4:
-        return [(" ".join(words), "person", abs_s, claim.start + e, "person", None, None)]
-    if place is None:
-        return []
+def _place_name(reg: _Registry, words: list[str], the: bool) -> str | None:
+    """The place a run after a place cue names (``the``: "the" came last, as in "the town of the"),
+    if it names one."""
     words = _before_known(reg, words)
     if not words or words[0].isupper() or len(words) > 4:
-        return []
-    if place and words[-1].lower() not in PLACE_HEADS:
-        return []
+        return None
+    if the and words[-1].lower() not in PLACE_HEADS:
+        return None
     etype, _ = _classify_run(words)
     if etype not in (None, "place", "person"):
-        return []
+        return None
     if etype == "person" and set(w.lower() for w in words) & PERSON_PARTICLES:
-        return []
+        return None
     if len(words) == 1 and demonym_side(words[0]):
-        return []
-    nm = " ".join(words)
-    out: list[Find] = [(nm, "place", abs_s, abs_s + len(nm), "place", None, None)]
-    pair = PAIR_AFTER_RE.match(text, e)
+        return None
+    return " ".join(words)
+
+
+def _pair_after(claim: Claim, e: int) -> list[Find]:
+    """The place after a place in "the towns of Tessalit and Aguelhok" (``e``: where the first ends in
+    the claim)."""
+    pair = PAIR_AFTER_RE.match(claim.text, e)
     if pair and pair.group(1) not in STOP and not demonym_side(pair.group(1)):
         ps = claim.start + pair.start(1)
-        out.append((pair.group(1), "place", ps, ps + len(pair.group(1)), "place", None, None))
-    return out
+        return [(pair.group(1), "place", ps, ps + len(pair.group(1)), "place", None, None)]
+    return []
 
 
 # A country's name as a whole word: the names first (the regex engine scans for their first letters),
 # the word start checked afterwards (``_countries_named``).
 COUNTRY_RE = re.compile(rf"(?:{'|'.join(sorted(COUNTRIES, key=len, reverse=True))})\b")
+COUNTRY_KEYS = tuple(dict.fromkeys(country.split(" ")[0].casefold() for country in COUNTRIES))
 
 
 def _countries_named(article: Article) -> dict[int, dict[str, list[int]]]:
-    """Where each claim names each country as a whole word (offsets in the article), from one scan of
-    the article's claims."""
+    """Where each claim names each country as a whole word (offsets in the article, in order).
+
+    A country's name opens with a capitalised word: it is read only where the index of those words
+    (``_ArticleIndex.letter_pieces``) has its first word in a claim, not in a scan of the article.
+    """
+    index = _article_index(article)
+    if index._claims_cut_words():
+        return _countries_scanned(index)
     named: dict[int, dict[str, list[int]]] = {}
-    joined, _ = _article_index(article).joined()
-    for claim, m, shift in _article_index(article).each_match(COUNTRY_RE):
+    text, claims = article.text, article.claims
+    for key in COUNTRY_KEYS:
+        for _, rel, offsets, where in index.letter_pieces(key):
+            # Without its claim listed, a word is glued to an image size: a word character before it.
+            for at, k in zip(offsets, where, strict=False):
+                m = COUNTRY_RE.match(text, at + rel, claims[k].end)
+                if m:
+                    named.setdefault(k, {}).setdefault(m.group(), []).append(m.start())
+    for countries in named.values():
+        for starts in countries.values():
+            starts.sort()
+    return dict(sorted(named.items()))
+
+
+def _countries_scanned(index: _ArticleIndex) -> dict[int, dict[str, list[int]]]:
+    """``_countries_named`` from one scan of the article's claims."""
+    named: dict[int, dict[str, list[int]]] = {}
+    joined, _ = index.joined()
+    for claim, m, shift in index.each_match(COUNTRY_RE):
         if not (m.start() and _is_word(joined[m.start() - 1])):
             named.setdefault(claim.index, {}).setdefault(m.group(), []).append(m.start() + shift)
     return named
@@ -2256,13 +2495,14 @@ APPOSITIVE_RE = re.compile(
 
 def _describe(reg: _Registry, article: Article, mentions: list[Mention]) -> None:
     """A one-line description from the text where it gives one ("Korientzé, a village in ...")."""
-    for m in mentions:
+    text = article.text
+    for m in [m for m in mentions if text.startswith(",", m.end)]:  # an apposition opens with a comma
         ent = reg.entities[m.entity]
         if ent.description:
             continue
         claim = article.claims[m.claim]
-        if not article.text.startswith(",", m.end, claim.end):
-            continue  # an apposition opens with a comma
+        if m.end >= claim.end:
+            continue
         ap = APPOSITIVE_RE.match(article.text, m.end, claim.end)
         if ap:
             desc = ap.group("desc").strip()
@@ -2278,22 +2518,28 @@ ROLE_APPOSITION_RE = re.compile(
 COMMANDED_BY_RE = re.compile(
     r"(?:commanded(?<!\wcommanded)|led(?<!\wled)|headed(?<!\wheaded))\s+by\s+(?:the\s+)?"
 )
+COMMANDED_BY_NEEDLES = ("commanded by", "led by", "headed by")  # in claims whose only white space is " "
 
 
 def _rule_roles(reg: _Registry, article: Article, mentions: list[Mention]) -> list[Role]:
     """Roles the sentence structure gives: "X, emir of Y"; "Y leader X"; "commanded by X"; units' sides."""
     roles: list[Role] = []
-    commanded = _article_index(article).claims_matching(COMMANDED_BY_RE)
-    by_claim: dict[int, list[Mention]] = {}
-    for m in mentions:
-        by_claim.setdefault(m.claim, []).append(m)
-    for claim in article.claims:
+    index = _article_index(article)
+    if index.words.spaced:  # one space apart, the verb and "by" are found by ``str.find``
+        commanded = {claim.index for claim in index.holding(COMMANDED_BY_NEEDLES)}
+    else:
+        commanded = index.claims_matching(COMMANDED_BY_RE)
+    persons = {slug for slug, ent in reg.entities.items() if ent.type == "person"}
+    # Only claims naming a person, or saying "commanded by", can give a role. Mentions come in text
+    # order, so each claim's are one slice of them.
+    in_claim = [m.claim for m in mentions]
+    for k in sorted({m.claim for m in mentions if m.entity in persons} | commanded):
+        claim = article.claims[k]
         if claim.kind == "infobox":
             continue
-        ms = by_claim.get(claim.index, [])
+        ms = mentions[bisect.bisect_left(in_claim, k) : bisect.bisect_right(in_claim, k)]
         for m in ms:
-            ent = reg.entities[m.entity]
-            if ent.type != "person":
+            if m.entity not in persons:
                 continue
             rel_end = m.end - claim.start
             ap = ROLE_APPOSITION_RE.match(claim.text, rel_end)
@@ -2311,12 +2557,9 @@ def _rule_roles(reg: _Registry, article: Article, mentions: list[Mention]) -> li
                     if other.type in ("armed_group", "state_force", "unit", "place", "organisation"):
                         role = lead.group("role").lower()
                         roles.append(Role(m.entity, role, other.slug, before[-1].text, claim.index))
-        for cb in COMMANDED_BY_RE.finditer(claim.text) if claim.index in commanded else ():
+        for cb in COMMANDED_BY_RE.finditer(claim.text) if k in commanded else ():
             after = claim.start + cb.end()
-            person = next(
-                (o for o in ms if after <= o.start <= after + 30 and reg.entities[o.entity].type == "person"),
-                None,
-            )
+            person = next((o for o in ms if after <= o.start <= after + 30 and o.entity in persons), None)
             if person is None:
                 continue
             head = re.search(r"((?:[\w'’-]+\s+){1,5})$", claim.text[: cb.start()])
@@ -2372,12 +2615,57 @@ def _dedupe_roles(roles: list[Role]) -> list[Role]:
 
 
 def _offer_all(reg: _Registry, finds: Iterable[_Candidate | Find]) -> None:
-    """Offer a stage's finds in order (all found before the first is offered: rules read the registry)."""
+    """Offer a stage's finds in order (all found before the first is offered: rules read the registry).
+
+    Most finds are a name merged before, whose side is settled or stays unread because no demonym
+    stands before it: ``offer``'s and ``offer_find``'s first tests are written out here, so those cost
+    no call.
+    """
+    merged, entities, curated, weak_side = reg.merged, reg.entities, reg.curated, reg.weak_side
+    by_alias = reg.by_alias
+    index = _article_index(reg.article)
+    index.demonym_in(0, 0)  # the demonyms' offsets, found once
+    demonyms = index.demonyms
+
+    def unread(side_at: SideAt) -> bool:
+        """Whether ``_side_before`` finds no demonym there (none in its window of 60 characters)."""
+        claim, pos, _ = side_at
+        if demonyms is None or not index.knows(claim):
+            return False
+        k = bisect.bisect_left(demonyms, claim.start + max(0, pos - 60))
+        return k == len(demonyms) or demonyms[k] >= claim.start + pos
+
     for find in finds:
-        if isinstance(find, tuple):
-            reg.offer_find(find)
+        if type(find) is not tuple:
+            cand: _Candidate = find  # type: ignore[assignment]
+            slug = merged.get((cand.name, *cand.aliases)) if cand.description is None else None
+            if slug is not None:  # ``_fill`` has no description to give: only a side
+                ent = entities[slug]
+                if slug in curated or ent.type in SIDELESS:
+                    continue
+                if not (ent.side is None or (slug in weak_side and not cand.weak_side)):
+                    continue
+                if cand.side is None and (cand.side_at is None or unread(cand.side_at)):
+                    continue
+            reg.offer(cand)
+            continue
+        slug = merged.get((find[0],))
+        if slug is None:
+            # Nor anything to do when ``offer`` would drop the name, or it is no known name and lies
+            # inside one found there (the same words come back inside a longer name again and again).
+            key = reg.offer_key(find[0])
+            if key is None or (key not in by_alias and reg.inside_known(find[2], find[3])):
+                continue
         else:
-            reg.offer(find)
+            side, side_at = find[5], find[6]
+            if not (side or side_at):
+                continue
+            ent = entities[slug]
+            if slug in curated or ent.type in SIDELESS or (ent.side is not None and slug not in weak_side):
+                continue
+            if not side and side_at is not None and unread(side_at):
+                continue  # no side to give
+        reg.offer_find(find)  # type: ignore[arg-type]
 
 
 def extract_entities(article: Article, curation: Curation) -> tuple[list[Entity], list[Mention], list[Role]]:
@@ -2394,10 +2682,14 @@ def extract_entities(article: Article, curation: Curation) -> tuple[list[Entity]
     for late in (_generic, _acronyms):
         _offer_all(reg, late(article, reg))
     entities = list(reg.entities.values())
-    mentions = _mentions(article, reg.names_in_use.spans())
+    spans = reg.names_in_use.spans()
+    mentions = _mentions(article, spans)
     _describe(reg, article, mentions)
     mentioned = {m.entity for m in mentions}
     entities = [e for e in entities if e.slug in mentioned or e.slug in reg.curated]
+    # The entities left out are named nowhere, and no name of theirs took a place from another's:
+    # ``find_mentions`` of those kept gives these spans.
+    _article_index(article).mentioned = (_names_of(entities), spans)
     roles = _curated_roles(reg, curation) + [r for r in infobox_roles if r.entity in reg.entities]
     roles += _rule_roles(reg, article, mentions)
     keep = {e.slug for e in entities}
