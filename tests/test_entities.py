@@ -296,6 +296,16 @@ def edit(path: Path, old: str, new: str) -> int:
     return line
 
 
+@pytest.mark.parametrize("lower", ["general", "commander", "colonel", "captain"])
+@pytest.mark.parametrize("title", ["Colonel", "General", "Lieutenant Colonel", "Capt."])
+def test_a_title_after_a_lower_case_one_still_gives_the_name(lower, title):
+    """ "the general Colonel Moussa Sama": the person is Moussa Sama, not "Colonel Moussa Sama"."""
+    article = parse_text(f"= T =\n\nThe army's {lower} {title} Moussa Sama attacked the town.\n")
+    people = {e.name: e for e in extract_entities(article, Curation(article))[0] if e.type == "person"}
+    assert list(people) == ["Moussa Sama"]
+    assert f"{title} Moussa Sama" in people["Moussa Sama"].aliases
+
+
 def test_a_curated_entity_whose_text_is_gone_stops_the_build(tmp_path):
     article_path = copy_konna(tmp_path)
     edit(article_path, "command provided by Colonel Major Didier Dacko", "command provided by Didier Dacko")

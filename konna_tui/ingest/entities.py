@@ -1740,10 +1740,16 @@ def _titled(article: Article) -> list[_Candidate]:
     for claim in _titled_claims(_article_index(article)):
         if claim.kind == "infobox":
             continue
-        for m in TITLED_RE.finditer(claim.text):
+        text = claim.text
+        pos = 0
+        while m := TITLED_RE.search(text, pos):
             title = m.group("title")
-            if not m.group("title")[:1].isupper() and title.lower() not in LOWER_TITLES:
+            if not title[:1].isupper() and title.lower() not in LOWER_TITLES:
+                # A lower-case title that does not count leaves its words to be read again: in "the
+                # general Colonel Moussa Sama", "Colonel" then gives the name "Moussa Sama".
+                pos = m.start("name")
                 continue
+            pos = m.end()
             words = m.group("name").split(" ")
             clean = []
             for w in words[:5]:
