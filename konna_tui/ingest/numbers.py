@@ -28,7 +28,7 @@ timeline, reads the same spans; a test keeps the two in agreement).
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from konna_tui.ingest.article import Article, Claim
@@ -413,8 +413,6 @@ class _Local:
 
     fig: Figure
     phrase_end: int  # end of the noun the figure counts (or of the figure when none)
-    own_side: str | None
-    elliptical: bool  # no noun of its own: "about sixty were wounded"
     outcome_step: int  # 1 after, 2 before, 3 further after, 4 further before, 0 none
     side_from_before: int  # where the side word read before the figure stands (-1: none); may be a doer
     subset: bool = False  # "including five": part of the figure before it
@@ -438,20 +436,22 @@ def extract_numbers(article: Article) -> tuple[list[Figure], list[NonQuantity]]:
     nqs: list[NonQuantity] = []
     atoms = _atoms(text)
     starts = [a[0] for a in atoms]
+    claims = article.claims
+    claim_starts = [c.start for c in claims]
     n = len(atoms)
     i = 0
-    done = 0
-    for claim in article.claims:
-        j = bisect_left(starts, claim.start, i)
-        if j > i:
-            _outside_claims(text, atoms[i:j], done, claim.start, nqs)
-        k = bisect_left(starts, claim.end, j)
-        if k > j:
-            _claim_numbers(text, claim, atoms[j:k], combatants, figures, nqs)
-        i = k
-        done = max(done, claim.end)
-    if i < n:
-        _outside_claims(text, atoms[i:], done, len(text), nqs)
+    # Each run of atoms goes to the claim holding it, or to the gap between two claims (claims are in
+    # order and do not overlap): claims without a number are never visited.
+    while i < n:
+        c = bisect_right(claim_starts, starts[i]) - 1
+        if c >= 0 and starts[i] < claims[c].end:
+            j = bisect_left(starts, claims[c].end, i)
+            _claim_numbers(text, claims[c], atoms[i:j], combatants, figures, nqs)
+        else:
+            gap_end = claim_starts[c + 1] if c + 1 < len(claims) else len(text)
+            j = bisect_left(starts, gap_end, i)
+            _outside_claims(text, atoms[i:j], claims[c].end if c >= 0 else 0, gap_end, nqs)
+        i = j
     return figures, nqs
 
 
@@ -1123,7 +1123,17 @@ def _describe(
     total = text.find("otal", max(lo, fig.start - 26), fig.start) >= 0 and bool(
         TOTAL_BEFORE_RE.search(text, max(lo, fig.start - 26), fig.start)
     )
-    elliptical = unit is None
+    # An elliptical figure borrows the noun of a nearby one: "about sixty were wounded".
+    if unit is None and prev is not None and not total:
+        donor = next((p for p in reversed(local) if p.fig.best == fig.best and p.fig.unit), prev)
+        gap = fig.start - donor.phrase_end
+        between = _side_in(text, donor.phrase_end, fig.start)
+        if (pointer or subset or gap <= 60) and between in (None, donor.fig.side):
+            unit = donor.fig.unit
+    fig.unit = unit
+    if unit in MEASURE_UNITS or (unit is not None and unit not in SIDED_UNITS and unit.isalpha()):
+        # Distances, durations and plain nouns ("two main demands") belong to no side.
+        return _Local(fig, phrase_end, 0, -1, subset=subset)
     # Own side: the noun phrase, and an "of X" / "from X" after it.
     own_end = phrase_end
     if text.startswith((" of ", " from "), phrase_end, hi):
@@ -1133,19 +1143,7 @@ def _describe(
                 next_atom = a[0]
                 break
         own_end = min(hi, next_atom, phrase_end + 40)
-    own_side = _side_in(text, fig.end, own_end)
-    # An elliptical figure borrows the noun of a nearby one: "about sixty were wounded".
-    if elliptical and prev is not None and not total:
-        donor = next((p for p in reversed(local) if p.fig.best == fig.best and p.fig.unit), prev)
-        gap = fig.start - donor.phrase_end
-        between = _side_in(text, donor.phrase_end, fig.start)
-        if (pointer or subset or gap <= 60) and between in (None, donor.fig.side):
-            unit = donor.fig.unit
-    fig.unit = unit
-    if unit in MEASURE_UNITS or (unit is not None and unit not in SIDED_UNITS and unit.isalpha()):
-        # Distances, durations and plain nouns ("two main demands") belong to no side.
-        return _Local(fig, phrase_end, own_side, elliptical, 0, -1, subset=subset)
-    side = own_side or (SIDE_OF_UNIT.get(unit) if unit else None)
+    side = _side_in(text, fig.end, own_end) or (SIDE_OF_UNIT.get(unit) if unit else None)
     from_before = -1
     if side is None:
         if field is not None:
@@ -1164,7 +1162,7 @@ def _describe(
         else:
             side, from_before = _side_before(text, lo, fig.start, prev)
     fig.side = side
-    return _Local(fig, phrase_end, own_side, elliptical, 0, from_before, subset=subset)
+    return _Local(fig, phrase_end, 0, from_before, subset=subset)
 
 
 def _unit_after_of(text: str, of_end: int, pos: int, limit: int) -> tuple[str | None, int, bool]:
