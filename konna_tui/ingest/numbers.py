@@ -567,6 +567,7 @@ def _claim_numbers(
             field = _field_of(text[lo:colon], combatants)
     local: list[_Local] = []
     done = lo
+    n = len(atoms)
     for k, (s, e, kind) in enumerate(atoms):
         if s < done:
             continue
@@ -588,11 +589,17 @@ def _claim_numbers(
             )
             done = ke
             continue
-        word = _word_before(text, done, s)  # read once for every rule below that looks at it
+        # The word before the atom (``_word_before``), read once for every rule below that looks at it.
+        word = ""
+        if s > done and text[s - 1].isspace():
+            parts = text[s - 24 if s - 24 > done else done : s].rsplit(None, 1)
+            if parts:
+                word = parts[-1]
         nq = _classify_atom(text, s, e, kind, done, hi, atoms, k, word)
         if nq is not None:
             start, end, cat, note = nq
-            end = _snap(end, atoms, k)
+            if k + 1 < n and atoms[k + 1][0] < end:
+                end = _snap(end, atoms, k)
             nqs.append(NonQuantity(claim.index, start, end, text[start:end], cat, note))
             done = end
             continue
@@ -603,9 +610,12 @@ def _claim_numbers(
             done = e
             continue
         start, end, low, best, high, qual = read
-        end = _snap(end, atoms, k)
+        if k + 1 < n and atoms[k + 1][0] < end:
+            end = _snap(end, atoms, k)
         # A range that turns out to be a clock span ("1 to 2 pm").
-        j = _skip_space(text, end, hi)
+        j = end
+        while j < hi and text[j] in _SP_CHARS:
+            j += 1
         tm = AMPM_RE.match(text, end, hi) if j < hi and text[j] in _AMPM_FIRST else None
         if tm:
             nqs.append(
@@ -1231,22 +1241,18 @@ def _unit_after(text: str, pos: int, limit: int) -> tuple[str | None, int, bool]
     return None, end, False
 
 
-def _side_words(text: str, start: int, end: int) -> list[tuple[int, str]]:
-    """(offset, side) of each side word in ``text[start:end]``."""
-    out = []
+def _side_in(text: str, start: int, end: int) -> str | None:
+    """The first side named in ``text[start:end]`` that is not a doer ("by X") or a source."""
     for m in SIDE_SCAN_RE.finditer(text, max(0, start - 1), end):
+        pos = m.start("w")
+        if pos < start:
+            continue
         word = m.group("w")
         if (word == "child" or word == "Child") and CHILD_SOLDIER_RE.match(text, m.end()):
             continue  # "child soldiers" fight; they are not civilians
-        out.append((m.start("w"), SIDE_LOOKUP[word]))
-    return out
-
-
-def _side_in(text: str, start: int, end: int) -> str | None:
-    """The first side named in ``text[start:end]`` that is not a doer ("by X") or a source."""
-    for pos, side in _side_words(text, start, end):
-        if pos >= start and not _agent_before(text, pos):
-            return side
+        if text[pos - 1].isspace() and _agent_before(text, pos):
+            continue
+        return SIDE_LOOKUP[word]
     return None
 
 
@@ -1267,12 +1273,19 @@ def _agent_before(text: str, pos: int) -> bool:
 def _side_before(text: str, lo: int, pos: int, prev: _Local | None) -> tuple[str | None, int]:
     """The nearest side named before ``pos``: not a doer ("by X"), not a source ("according to X")."""
     found: tuple[int, str] | None = None
-    for at, side in _side_words(text, max(lo, pos - 160), pos):
-        if at < lo or _agent_before(text, at):
+    start = pos - 160 if pos - 160 > lo else lo
+    for m in SIDE_SCAN_RE.finditer(text, start - 1 if start else 0, pos):
+        at = m.start("w")
+        if at < lo:
             continue
-        if text.find("ccording", max(lo, at - 25), at) >= 0:
+        word = m.group("w")
+        if (word == "child" or word == "Child") and CHILD_SOLDIER_RE.match(text, m.end()):
+            continue  # "child soldiers" fight; they are not civilians
+        if text[at - 1].isspace() and _agent_before(text, at):
             continue
-        found = (at, side)
+        if text.find("ccording", at - 25 if at - 25 > lo else lo, at) >= 0:
+            continue
+        found = (at, SIDE_LOOKUP[word])
     if prev is not None and prev.fig.side is not None and (found is None or prev.fig.start > found[0]):
         if NEW_STATEMENT_RE.search(text, prev.fig.end, pos):
             return None, -1
@@ -1293,6 +1306,8 @@ def _outcomes(text: str, local: list[_Local], lo: int, hi: int, field: _Field | 
         None  # every outcome word of the claim, read when step 3 needs it
     )
     step1_cues: set[int] = set()
+    # A sentence without ';' is one clause: no need to look for its edges figure by figure.
+    one_clause = field is None and text.find(";", lo, hi) < 0
     for i, item in enumerate(local):
         fig = item.fig
         if fig.unit in MEASURE_UNITS:
@@ -1300,19 +1315,23 @@ def _outcomes(text: str, local: list[_Local], lo: int, hi: int, field: _Field | 
         if fig.unit == "bodies":
             fig.outcome, item.outcome_step = "killed", 1
             continue
-        c_lo, c_hi = _clause(text, fig.start, lo, hi, field is not None)
-        next_start = local[i + 1].fig.start if i + 1 < n else c_hi
+        c_lo, c_hi = (lo, hi) if one_clause else _clause(text, fig.start, lo, hi, field is not None)
         # 1: the verb right after the noun ("58 soldiers killed", "were summarily executed").
         # (run only when the next word may start it: most nouns are followed by punctuation or a place)
-        c_end = min(c_hi, next_start)
-        j = _skip_space(text, item.phrase_end, c_end)
-        may_cue = j < c_end and text[j] in STEP_CUE_FIRST
-        cue = STEP_CUE_RE.match(text, item.phrase_end, c_end) if may_cue else None
-        at = cue.start("cue") if cue else 0
-        if cue and (at == 0 or not text[at - 1].isalpha()):
-            fig.outcome, item.outcome_step = _outcome_of(cue.group("cue").lower(), fig), 1
-            step1_cues.add(at)
-            continue
+        c_end = local[i + 1].fig.start if i + 1 < n else c_hi
+        if c_end > c_hi:
+            c_end = c_hi
+        j = item.phrase_end
+        while j < c_end and text[j] in _SP_CHARS:
+            j += 1
+        if j < c_end and text[j] in STEP_CUE_FIRST:
+            cue = STEP_CUE_RE.match(text, item.phrase_end, c_end)
+            if cue:
+                at = cue.start("cue")
+                if at == 0 or not text[at - 1].isalpha():
+                    fig.outcome, item.outcome_step = _outcome_of(cue.group("cue").lower(), fig), 1
+                    step1_cues.add(at)
+                    continue
         # 2: the verb right before the figure ("killed 25", "lost 130 men", "destroyed four").
         prev_end = local[i - 1].fig.end if i > 0 else c_lo
         window_lo = max(c_lo, prev_end, fig.start - 30)
@@ -1326,8 +1345,9 @@ def _outcomes(text: str, local: list[_Local], lo: int, hi: int, field: _Field | 
             # "a French Tiger and Gazelle neutralized two other vehicles".
             if item.side_from_before > (local[i - 1].phrase_end if i > 0 else lo) and _agentive(word):
                 fig.side = None
-    for i, item in enumerate(local):
-        if item.fig.outcome is not None or i == 0 or item.fig.unit in MEASURE_UNITS:
+    for i in range(1, n):
+        item = local[i]
+        if item.fig.outcome is not None or item.fig.unit in MEASURE_UNITS:
             continue
         prev = local[i - 1]
         joined = JOINER_RE.match(text[prev.phrase_end : item.fig.start])
@@ -1342,7 +1362,7 @@ def _outcomes(text: str, local: list[_Local], lo: int, hi: int, field: _Field | 
         fig = item.fig
         if fig.outcome is not None or fig.unit in MEASURE_UNITS:
             continue
-        c_lo, c_hi = _clause(text, fig.start, lo, hi, field is not None)
+        c_lo, c_hi = (lo, hi) if one_clause else _clause(text, fig.start, lo, hi, field is not None)
         if cues is None:
             scan = OUTCOME_SCAN_RE.finditer(text, max(0, lo - 1), hi)
             cues = [(m.start("w"), m.end(), m.group("w").lower()) for m in scan]
