@@ -356,6 +356,31 @@ QUALIFIER_BEFORE_RE = re.compile(
     r"estimated|close\s+to))\s+$"
     r"|(?P<tilde>[~≈∼])\s*$"
 )
+QUALIFIER_PHRASES = {
+    **dict.fromkeys(
+        ["at least", "more than", "over", "in excess of", "upwards of", "no fewer than", "no less than"], "at_least"
+    ),
+    **dict.fromkeys(["at most", "less than", "fewer than", "up to", "no more than"], "at_most"),
+    **dict.fromkeys(
+        _words("about around approximately approx. roughly nearly almost some circa estimated")
+        + ["an estimated", "close to"],
+        "about",
+    ),
+}
+
+
+def _reversed_phrase(phrase: str) -> str:
+    """Regex source for ``phrase`` read backwards, its words apart by any white space."""
+    return r"\s+".join(re.escape(word[::-1]) for word in reversed(phrase.split()))
+
+
+# ``QUALIFIER_BEFORE_RE`` read backwards from the number, so that one anchored match replaces a search
+# through every start: the phrases of more words first (the search's leftmost match is the longest one).
+QUALIFIER_REVERSED_RE = re.compile(
+    r"(?i)\s*(?P<tilde>[~≈∼])|\s+(?P<w>"
+    + "|".join(_reversed_phrase(p) for p in sorted(QUALIFIER_PHRASES, key=lambda p: -len(p.split())))
+    + r")\b"
+)
 ARTICLE_BEFORE_RE = re.compile(
     r"(?i)\b(?:(?P<a>an?|one)|(?P<vague>several|a\s+few|few|many|some|a\s+couple\s+of))[ \t\u00a0]+$"
 )
@@ -1062,10 +1087,9 @@ def _read_figure(
     if start != s:
         word = _word_before(text, lo, start)
     if start > lo and (text[start - 1] in "~≈∼" or word.lower().lstrip(OPENERS) in QUALIFIER_PREV):
-        q = QUALIFIER_BEFORE_RE.search(text, max(lo, start - 24), start)
+        q = _qualifier_before(text, lo, start)
     if q and qualifier in ("exact", "about"):
-        start = q.start()
-        name = q.lastgroup
+        start, name = q
         if name == "at_least":
             qualifier, high = "at_least", None
         elif name == "at_most":
@@ -1073,7 +1097,7 @@ def _read_figure(
         else:
             qualifier = "about"
     elif q and qualifier in ("range", "vague"):
-        start = q.start()
+        start = q[0]
     best: float | None
     if qualifier == "range":
         assert low is not None and high is not None
@@ -1085,6 +1109,24 @@ def _read_figure(
     if qualifier == "exact" and type(value) is int and -_SQLITE_INT < value < _SQLITE_INT:
         return start, end, value, value, value, qualifier  # what _num gives each, without the calls
     return start, end, _num(low), _num(best), _num(high), qualifier
+
+
+def _qualifier_before(text: str, lo: int, pos: int) -> tuple[int, str] | None:
+    """(start, group) of ``QUALIFIER_BEFORE_RE.search(text, max(lo, pos - 24), pos)``, or None."""
+    window_lo = max(lo, pos - 24)
+    backwards = text[window_lo:pos][::-1]
+    m = QUALIFIER_REVERSED_RE.match(backwards)
+    if m is None:
+        return None
+    if m.group("tilde"):
+        return pos - m.end(), "tilde"
+    phrase = m.group("w")
+    if m.end() == len(backwards) or not phrase.isascii():
+        # At the window's edge the search's \b looks at the character before it; and (?i) matches a
+        # few letters outside ASCII that lower() does not map: the search itself says.
+        q = QUALIFIER_BEFORE_RE.search(text, window_lo, pos)
+        return (q.start(), q.lastgroup or "") if q else None
+    return pos - m.end(), QUALIFIER_PHRASES[" ".join(phrase[::-1].lower().split())]
 
 
 def _num(v: float | None) -> float | None:
