@@ -333,6 +333,14 @@ PART_OF_DAY_BEFORE_RE = re.compile(
 )
 DAY_TAIL_RE = re.compile(rf"(?:{_RANGE_WORD}(?:the{_SP}+)?{_DAY})?")
 BEFORE_THE_RE = re.compile(rf"(?i)\b(?:the|on|of){_SP}+$")
+# The two patterns above read backwards (on ``text[::-1]``): one anchored match instead of a search
+# through every start. Anchored at the end, the search's leftmost match is the longest one, which the
+# greedy "the" gives first. (Their "$" also matches before a final newline: such text is searched.)
+MONTH_BEFORE_REVERSED_RE = re.compile(
+    rf"(?:{_SP}+eht)?{_SP}+(?:yraunaJ|yraurbeF|hcraM|lirpA|yaM|enuJ|yluJ|tsuguA|rebmetpeS|rebotcO|"
+    r"rebmevoN|rebmeceD|\.?(?:naJ|beF|raM|rpA|nuJ|luJ|guA|t?peS|tcO|voN|ceD))\b"
+)
+BEFORE_THE_REVERSED_RE = re.compile(rf"(?i){_SP}+(?:eht|no|fo)\b")
 AMPM_RE = re.compile(rf"{_SP}*(?:a\.m\.|p\.m\.|am|pm)(?![A-Za-z])", re.IGNORECASE)
 HOURS_AFTER_RE = re.compile(rf"{_SP}+(?:hours|hrs|h)\b")
 AT_BEFORE_RE = re.compile(
@@ -797,9 +805,9 @@ def _classify_atom(
     m = _date_after(text, e, hi) if value and value <= 31 else None
     if m:
         return s, m.end(), "date", "day of the month"
-    mb = MONTH_BEFORE_RE.search(before) if prev in MONTH_PREV else None
-    if mb and value is not None and (1 <= value <= 31 or YEAR_RANGE[0] <= value <= YEAR_RANGE[1]):
-        start = s - len(before) + mb.start()
+    mb = _month_before(before) if prev in MONTH_PREV else -1
+    if mb >= 0 and value is not None and (1 <= value <= 31 or YEAR_RANGE[0] <= value <= YEAR_RANGE[1]):
+        start = s - len(before) + mb
         end = e
         if value <= 31:
             tail = MONTH_TAIL_RE.match(text, e, hi)
@@ -874,13 +882,29 @@ def _ordinal(
         m = _date_after(text, end, hi)
         if m:
             return s, m.end(), "date", "day of the month"
-        mb = MONTH_BEFORE_RE.search(before) if prev in MONTH_PREV else None
-        if mb:
+        mb = _month_before(before) if prev in MONTH_PREV else -1
+        if mb >= 0:
             tail = MONTH_TAIL_RE.match(text, end, hi)
-            return s - len(before) + mb.start(), tail.end() if tail else end, "date", "day of the month"
-        if not ORDINAL_NOUN_RE.match(text, end, hi) and BEFORE_THE_RE.search(before):
+            return s - len(before) + mb, tail.end() if tail else end, "date", "day of the month"
+        if not ORDINAL_NOUN_RE.match(text, end, hi) and _ends_with_the(before):
             return s, end, "date", "day of the month ('the 13th'; month from the text around it)"
     return s, end, "ordinal", "ordinal: a rank or a unit's number (62nd Regiment, 1st RPIMa), not a count"
+
+
+def _month_before(before: str) -> int:
+    """Where ``MONTH_BEFORE_RE.search(before)`` matches, or -1."""
+    if before.endswith("\n"):
+        m = MONTH_BEFORE_RE.search(before)
+        return m.start() if m else -1
+    m = MONTH_BEFORE_REVERSED_RE.match(before[::-1])
+    return len(before) - m.end() if m else -1
+
+
+def _ends_with_the(before: str) -> bool:
+    """Whether ``BEFORE_THE_RE.search(before)`` matches."""
+    if before.endswith("\n"):
+        return BEFORE_THE_RE.search(before) is not None
+    return BEFORE_THE_REVERSED_RE.match(before[::-1]) is not None
 
 
 def _ident_end(text: str, pos: int, hi: int) -> int:
