@@ -1209,7 +1209,7 @@ def _describe(
     fig.unit = unit
     if unit in MEASURE_UNITS or (unit is not None and unit not in SIDED_UNITS and unit.isalpha()):
         # Distances, durations and plain nouns ("two main demands") belong to no side.
-        return _Local(fig, phrase_end, 0, -1, subset=subset)
+        return _Local(fig, phrase_end, 0, -1, subset)
     # Own side: the noun phrase, and an "of X" / "from X" after it.
     own_end = phrase_end
     if text.startswith((" of ", " from "), phrase_end, hi):
@@ -1238,7 +1238,7 @@ def _describe(
         else:
             side, from_before = _side_before(text, lo, fig.start, prev)
     fig.side = side
-    return _Local(fig, phrase_end, 0, from_before, subset=subset)
+    return _Local(fig, phrase_end, 0, from_before, subset)
 
 
 def _unit_after_of(text: str, of_end: int, pos: int, limit: int) -> tuple[str | None, int, bool]:
@@ -1259,37 +1259,92 @@ def _unit_after(text: str, pos: int, limit: int) -> tuple[str | None, int, bool]
     else a designation ("the two Mi-24s"), else a plural noun ("two main demands").
     Elliptical is True when the figure points back to a noun said before it
     ("four of them", "the four others", "several dozen Other wounded").
+
+    The words are read from one ``str.split``: a piece of letters (and hyphens), perhaps with a full
+    stop or comma after it, is one ``TOKEN_RE`` token (then the end of the phrase); from the first
+    other piece on (digits, quotes), ``_read_phrase`` reads token by token.
     """
     words: list[tuple[str, str, int]] = []
     other, other_end = False, pos
-    for m in TOKEN_RE.finditer(text, pos, limit):
-        tok, start, end = m.group(), m.start(), m.end()
-        ch = tok[0]
-        if ch.isdigit():
-            if any(c.isalpha() for c in tok):  # a designation: "2000D"
-                words.append((tok.lower(), tok, end))
-                continue
+    at = pos
+    for piece in text[pos:limit].split(None, _PIECES)[:_PIECES]:
+        word = piece
+        if not piece[-1].isalpha():
+            if piece[-1] not in _PHRASE_ENDS or len(piece) == 1:
+                break
+            word = piece[:-1]
+        if not (word.isalpha() or (word[0].isalpha() and word.replace("-", "").isalpha())):
             break
-        if not ch.isalpha():
-            if tok == "%" and not words:
-                return "percent", end, False
-            break
-        low = tok.lower()
+        start = text.find(word, at)
+        at = start + len(word)
+        low = word.lower()
         act = PHRASE_ACTION.get(low)  # one look-up says what the word does to the phrase
         if act is None or (act == _OTHER and words):
             pass
         elif act == _OTHER:
-            other, other_end = True, end
+            other, other_end = True, at
+            if word is not piece:
+                break
             continue
         elif act == _OTHERS:
-            return None, end, True
+            return None, at, True
         elif act == _OF and not words:
-            return _unit_after_of(text, end, pos, limit)
+            return _unit_after_of(text, at, pos, limit)
         elif act != _VERB or OUTCOME_AT_RE.match(text, start, limit):
+            return _pick_unit(words, other, other_end)
+        words.append((low, word, at))
+        if len(words) >= 5 or word is not piece:
+            return _pick_unit(words, other, other_end)
+    return _read_phrase(text, pos, at, limit, words, other, other_end)
+
+
+_PIECES = 6  # words of letters read from one split before reading token by token
+_PHRASE_ENDS = frozenset(".,;:)")  # punctuation that ends a phrase (not "%", which can be its unit)
+
+
+def _read_phrase(
+    text: str,
+    pos: int,
+    at: int,
+    limit: int,
+    words: list[tuple[str, str, int]],
+    other: bool,
+    other_end: int,
+) -> tuple[str | None, int, bool]:
+    """``_unit_after`` read on token by token from ``at``, with what was read from ``pos`` so far."""
+    for m in TOKEN_RE.finditer(text, at, limit):
+        tok = m.group()
+        ch = tok[0]
+        if not ch.isalpha():
+            if ch.isdigit():
+                if any(c.isalpha() for c in tok):  # a designation: "2000D"
+                    words.append((tok.lower(), tok, m.end()))
+                    continue
+                break
+            if tok == "%" and not words:
+                return "percent", m.end(), False
             break
-        words.append((low, tok, end))
+        low = tok.lower()
+        act = PHRASE_ACTION.get(low)
+        if act is None or (act == _OTHER and words):
+            pass
+        elif act == _OTHER:
+            other, other_end = True, m.end()
+            continue
+        elif act == _OTHERS:
+            return None, m.end(), True
+        elif act == _OF and not words:
+            return _unit_after_of(text, m.end(), pos, limit)
+        elif act != _VERB or OUTCOME_AT_RE.match(text, m.start(), limit):
+            break
+        words.append((low, tok, m.end()))
         if len(words) >= 5:
             break
+    return _pick_unit(words, other, other_end)
+
+
+def _pick_unit(words: list[tuple[str, str, int]], other: bool, other_end: int) -> tuple[str | None, int, bool]:
+    """The unit the phrase's words name, where the phrase ends, and whether it points back."""
     if not words:
         return None, other_end, other
     end = words[-1][2]
