@@ -849,9 +849,9 @@ def _classify_atom(
     if (
         k > 0
         and atoms[k - 1][1] >= s - 6
-        and _ident_before(text, s, max(0, s - 40))
-        and SENTENCE_END_AFTER_RE.match(text, e, hi)
         and len(raw) <= 3
+        and SENTENCE_END_AFTER_RE.match(text, e, hi)
+        and _ident_before(text, s, max(0, s - 40))
     ):
         return (
             s,
@@ -918,13 +918,10 @@ def _ident_end(text: str, pos: int, hi: int) -> int:
 def _ident_before(text: str, s: int, lo: int) -> bool:
     """Whether the word just before ``s`` is a designation with digits (BTR-60PB)."""
     j = s - 1
-    if j < lo or text[j] not in " \t\u00a0":
+    if j <= lo or text[j] not in " \t\u00a0" or text[j - 1].isspace():
         return False
-    k = j
-    while k > lo and not text[k - 1].isspace():
-        k -= 1
-    word = text[k:j]
-    return any(c.isdigit() for c in word) and any(c.isalpha() for c in word)
+    word = text[lo:j].rsplit(None, 1)[-1]
+    return any(map(str.isdigit, word)) and any(map(str.isalpha, word))
 
 
 def _is_clock(raw: str, suffix: str) -> bool:
@@ -1317,7 +1314,7 @@ def _read_phrase(
         ch = tok[0]
         if not ch.isalpha():
             if ch.isdigit():
-                if any(c.isalpha() for c in tok):  # a designation: "2000D"
+                if any(map(str.isalpha, tok)):  # a designation: "2000D"
                     words.append((tok.lower(), tok, m.end()))
                     continue
                 break
@@ -1354,7 +1351,7 @@ def _pick_unit(words: list[tuple[str, str, int]], other: bool, other_end: int) -
         if low in UNIT_WORD_MAP:
             return UNIT_WORD_MAP[low], end, False
     for _low, tok, _e in words:
-        if any(c.isdigit() for c in tok):
+        if any(map(str.isdigit, tok)):
             return tok, end, False
     for low, tok, _e in words:
         if tok.isalpha() and tok.islower() and low.endswith("s") and not low.endswith("ss"):
