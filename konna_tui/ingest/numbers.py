@@ -696,16 +696,11 @@ _DATE_TAIL_FIRST = frozenset("tauoJFMASOND")
 _AMPM_FIRST = frozenset("aApP")
 
 
-def _skip_space(text: str, pos: int, hi: int) -> int:
-    """The first offset from ``pos`` (up to ``hi``) that is not ``_SP`` white space."""
-    while pos < hi and text[pos] in _SP_CHARS:
-        pos += 1
-    return pos
-
-
 def _date_after(text: str, e: int, hi: int) -> re.Match[str] | None:
     """``DATE_AFTER_RE`` at ``e``, run only when the next character can start a date's tail."""
-    j = _skip_space(text, e, hi)
+    j = e
+    while j < hi and text[j] in _SP_CHARS:
+        j += 1
     if j < hi and (text[j] in _DASHES or (j > e and text[j] in _DATE_TAIL_FIRST)):
         return DATE_AFTER_RE.match(text, e, hi)
     return None
@@ -799,10 +794,14 @@ def _classify_atom(
     value = int(raw) if raw.isdigit() else None
     # A day or an hour: the next character says whether a month, a dash or "am"/"pm" may follow.
     j, nc = e, ""
+    m = None
     if value is not None and value <= 31:
-        j = _skip_space(text, e, hi)
+        while j < hi and text[j] in _SP_CHARS:
+            j += 1
         nc = text[j] if j < hi else ""
-    m = _date_after(text, e, hi) if value and value <= 31 else None
+        # (``_date_after``, with the next character read once)
+        if value and (nc in _DASHES or (j > e and nc in _DATE_TAIL_FIRST)):
+            m = DATE_AFTER_RE.match(text, e, hi)
     if m:
         return s, m.end(), "date", "day of the month"
     mb = _month_before(before) if prev in MONTH_PREV else -1
@@ -1095,7 +1094,9 @@ def _read_figure(
                     start = between.start()
         if qualifier == "exact" and end < hi:
             # "60 +", "60-plus", "forty or so", "forty-odd": a "+", an "o" or a hyphen comes next.
-            j = _skip_space(text, end, hi)
+            j = end
+            while j < hi and text[j] in _SP_CHARS:
+                j += 1
             hyphen = text[end] == "-"
             plus = PLUS_AFTER_RE.match(text, end, hi) if hyphen or text.startswith("+", j) else None
             if plus:
