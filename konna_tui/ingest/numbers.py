@@ -366,7 +366,8 @@ QUALIFIER_BEFORE_RE = re.compile(
 )
 QUALIFIER_PHRASES = {
     **dict.fromkeys(
-        ["at least", "more than", "over", "in excess of", "upwards of", "no fewer than", "no less than"], "at_least"
+        ["at least", "more than", "over", "in excess of", "upwards of", "no fewer than", "no less than"],
+        "at_least",
     ),
     **dict.fromkeys(["at most", "less than", "fewer than", "up to", "no more than"], "at_most"),
     **dict.fromkeys(
@@ -1341,7 +1342,9 @@ def _read_phrase(
     return _pick_unit(words, other, other_end)
 
 
-def _pick_unit(words: list[tuple[str, str, int]], other: bool, other_end: int) -> tuple[str | None, int, bool]:
+def _pick_unit(
+    words: list[tuple[str, str, int]], other: bool, other_end: int
+) -> tuple[str | None, int, bool]:
     """The unit the phrase's words name, where the phrase ends, and whether it points back."""
     if not words:
         return None, other_end, other
