@@ -1504,9 +1504,10 @@ def _outcomes(text: str, local: list[_Local], lo: int, hi: int, field: _Field | 
         if fig.outcome is not None:
             continue
         # 4: the nearest verb before, anywhere in the clause ("gathered ... were 1,500 to 2,500 men").
-        last = next((c for c in reversed(cues) if c_lo <= c[0] and c[1] <= fig.start), None)
-        if last is not None:
-            fig.outcome, item.outcome_step = _outcome_of(last[2], fig), 4
+        for c_start, c_end, word in reversed(cues):
+            if c_lo <= c_start and c_end <= fig.start:
+                fig.outcome, item.outcome_step = _outcome_of(word, fig), 4
+                break
 
 
 def _agentive(word: str) -> bool:
