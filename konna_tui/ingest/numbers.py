@@ -793,43 +793,45 @@ def _classify_atom(
         return s, e, "other", "digits with a colon that are not a clock time"
     # Dates: a month after or before, a part of the day before, a bare day ordinal.
     value = int(raw) if raw.isdigit() else None
-    # A day or an hour: the next character says whether a month, a dash or "am"/"pm" may follow.
-    j, nc = e, ""
-    m = None
-    if value is not None and value <= 31:
-        while j < hi and text[j] in _SP_CHARS:
-            j += 1
-        nc = text[j] if j < hi else ""
-        # (``_date_after``, with the next character read once)
-        if value and (nc in _DASHES or (j > e and nc in _DATE_TAIL_FIRST)):
-            m = DATE_AFTER_RE.match(text, e, hi)
-    if m:
-        return s, m.end(), "date", "day of the month"
-    mb = _month_before(before) if prev in MONTH_PREV else -1
-    if mb >= 0 and value is not None and (1 <= value <= 31 or YEAR_RANGE[0] <= value <= YEAR_RANGE[1]):
-        start = s - len(before) + mb
-        end = e
-        if value <= 31:
-            tail = MONTH_TAIL_RE.match(text, e, hi)
-            end = tail.end() if tail else e
-            return start, end, "date", "day of the month"
-        return start, end, "date", "month and year"
-    if (
-        value is not None
-        and 1 <= value <= 31
-        and prev in PART_OF_DAY_PREV
-        and PART_OF_DAY_BEFORE_RE.search(before)
-    ):
-        tail = DAY_TAIL_RE.match(text, e, hi)
-        return s, tail.end() if tail else e, "date", "day of the month (month given earlier in the text)"
-    # Clock times: "4 pm", "at around 17 hours".
-    if value is not None and value <= 24:
-        m = AMPM_RE.match(text, e, hi) if nc in _AMPM_FIRST else None
-        if m and value <= 12:
-            return s, m.end(), "time", "clock time"
-        m = HOURS_AFTER_RE.match(text, e, hi) if nc == "h" and j > e else None
-        if m and AT_BEFORE_RE.search(before):
-            return s, m.end(), "time", "clock time ('17 hours' is 17:00, as in French '17 heures')"
+    # A day, an hour or a year: counts from 32 to 999 (and those with separators) skip these rules.
+    if value is not None and (value <= 31 or value >= YEAR_RANGE[0]):
+        # A day or an hour: the next character says whether a month, a dash or "am"/"pm" may follow.
+        j, nc = e, ""
+        m = None
+        if value is not None and value <= 31:
+            while j < hi and text[j] in _SP_CHARS:
+                j += 1
+            nc = text[j] if j < hi else ""
+            # (``_date_after``, with the next character read once)
+            if value and (nc in _DASHES or (j > e and nc in _DATE_TAIL_FIRST)):
+                m = DATE_AFTER_RE.match(text, e, hi)
+        if m:
+            return s, m.end(), "date", "day of the month"
+        mb = _month_before(before) if prev in MONTH_PREV else -1
+        if mb >= 0 and value is not None and (1 <= value <= 31 or YEAR_RANGE[0] <= value <= YEAR_RANGE[1]):
+            start = s - len(before) + mb
+            end = e
+            if value <= 31:
+                tail = MONTH_TAIL_RE.match(text, e, hi)
+                end = tail.end() if tail else e
+                return start, end, "date", "day of the month"
+            return start, end, "date", "month and year"
+        if (
+            value is not None
+            and 1 <= value <= 31
+            and prev in PART_OF_DAY_PREV
+            and PART_OF_DAY_BEFORE_RE.search(before)
+        ):
+            tail = DAY_TAIL_RE.match(text, e, hi)
+            return s, tail.end() if tail else e, "date", "day of the month (month given earlier in the text)"
+        # Clock times: "4 pm", "at around 17 hours".
+        if value is not None and value <= 24:
+            m = AMPM_RE.match(text, e, hi) if nc in _AMPM_FIRST else None
+            if m and value <= 12:
+                return s, m.end(), "time", "clock time"
+            m = HOURS_AFTER_RE.match(text, e, hi) if nc == "h" and j > e else None
+            if m and AT_BEFORE_RE.search(before):
+                return s, m.end(), "time", "clock time ('17 hours' is 17:00, as in French '17 heures')"
     # Calibre: "20 mm".
     m = CALIBRE_RE.match(text, e, hi) if "mm" in text[e : e + 3] else None
     if m:
