@@ -244,7 +244,9 @@ def _trie(words: list[str]) -> str:
             return f"(?:{body})?"
         return body
 
-    return emit(root)
+    # One look at the first letter before trying its branch: most places start none of the words.
+    first = "".join(re.escape(ch) for ch in sorted(ch for ch in root if ch))
+    return f"(?=[{first}]){emit(root)}" if len(root) > 1 else emit(root)
 
 
 def _forms(words: frozenset[str] | set[str] | dict[str, str]) -> list[str]:
