@@ -1059,7 +1059,12 @@ def _read_figure(
                 and after[0] == e + 1
             ):
                 return None
-    value, end, nxt, flag = _number_at(text, atoms, k, hi)
+    value: float
+    raw = text[s:e] if kind == "num" else ""
+    if raw.isdigit() and len(raw) <= MAX_DIGITS and (k + 1 == len(atoms) or atoms[k + 1][2] != "word"):
+        value, end, nxt, flag = int(raw), e, k + 1, ""  # what _number_at reads here, without the call
+    else:
+        value, end, nxt, flag = _number_at(text, atoms, k, hi)
     if flag == "none":
         return None
     start = s
@@ -1222,7 +1227,9 @@ def _describe(
                 next_atom = a[0]
                 break
         own_end = min(hi, next_atom, phrase_end + 40)
-    side = _side_in(text, fig.end, own_end) or (SIDE_OF_UNIT.get(unit) if unit else None)
+    side = (_side_in(text, fig.end, own_end) if own_end > fig.end else None) or (
+        SIDE_OF_UNIT.get(unit) if unit else None
+    )
     from_before = -1
     if side is None:
         if field is not None:
@@ -1455,7 +1462,10 @@ def _outcomes(text: str, local: list[_Local], lo: int, hi: int, field: _Field | 
             if cue:
                 at = cue.start("cue")
                 if at == 0 or not text[at - 1].isalpha():
-                    fig.outcome, item.outcome_step = _outcome_of(cue.group("cue").lower(), fig), 1
+                    word = cue.group("cue").lower()
+                    outcome = OUTCOME_WORDS[word]  # (``_outcome_of``, called when it may change it)
+                    fig.outcome = _outcome_of(word, fig) if outcome == "killed" else outcome
+                    item.outcome_step = 1
                     step1_cues.add(at)
                     continue
         # 2: the verb right before the figure ("killed 25", "lost 130 men", "destroyed four").
