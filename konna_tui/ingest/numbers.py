@@ -1374,19 +1374,24 @@ def _pick_unit(
     return None, end, False
 
 
-def _side_in(text: str, start: int, end: int) -> str | None:
-    """The first side named in ``text[start:end]`` that is not a doer ("by X") or a source."""
+def _side_words(text: str, start: int, end: int) -> list[tuple[int, str]]:
+    """(offset, side) of each side word in ``text[start:end]`` that is not a doer ("by X")."""
+    out = []
     for m in SIDE_SCAN_RE.finditer(text, max(0, start - 1), end):
-        pos = m.start("w")
-        if pos < start:
-            continue
+        pos = m.start("w")  # (never before ``start``: the scan's first character is the one before it)
         word = m.group("w")
         if (word == "child" or word == "Child") and CHILD_SOLDIER_RE.match(text, m.end()):
             continue  # "child soldiers" fight; they are not civilians
         if text[pos - 1].isspace() and _agent_before(text, pos):
             continue
-        return SIDE_LOOKUP[word]
-    return None
+        out.append((pos, SIDE_LOOKUP[word]))
+    return out
+
+
+def _side_in(text: str, start: int, end: int) -> str | None:
+    """The first side named in ``text[start:end]`` that is not a doer ("by X") or a source."""
+    found = _side_words(text, start, end)
+    return found[0][1] if found else None
 
 
 def _agent_before(text: str, pos: int) -> bool:
@@ -1406,19 +1411,10 @@ def _agent_before(text: str, pos: int) -> bool:
 def _side_before(text: str, lo: int, pos: int, prev: _Local | None) -> tuple[str | None, int]:
     """The nearest side named before ``pos``: not a doer ("by X"), not a source ("according to X")."""
     found: tuple[int, str] | None = None
-    start = pos - 160 if pos - 160 > lo else lo
-    for m in SIDE_SCAN_RE.finditer(text, start - 1 if start else 0, pos):
-        at = m.start("w")
-        if at < lo:
+    for at, side in _side_words(text, max(lo, pos - 160), pos):
+        if text.find("ccording", max(lo, at - 25), at) >= 0:
             continue
-        word = m.group("w")
-        if (word == "child" or word == "Child") and CHILD_SOLDIER_RE.match(text, m.end()):
-            continue  # "child soldiers" fight; they are not civilians
-        if text[at - 1].isspace() and _agent_before(text, at):
-            continue
-        if text.find("ccording", at - 25 if at - 25 > lo else lo, at) >= 0:
-            continue
-        found = (at, SIDE_LOOKUP[word])
+        found = (at, side)
     if prev is not None and prev.fig.side is not None and (found is None or prev.fig.start > found[0]):
         if NEW_STATEMENT_RE.search(text, prev.fig.end, pos):
             return None, -1
