@@ -631,23 +631,27 @@ def _claim_numbers(
             parts = text[s - 24 if s - 24 > done else done : s].rsplit(None, 1)
             if parts:
                 word = parts[-1]
-        nq = _classify_atom(text, s, e, kind, done, hi, atoms, k, word)
-        if nq is not None:
-            start, end, cat, note = nq
+        read = _plain_figure(text, s, e, hi, word, atoms, k, done) if word and kind == "num" else None
+        if read is not None:
+            start, end, low, best, high, qual = read
+        else:
+            nq = _classify_atom(text, s, e, kind, done, hi, atoms, k, word)
+            if nq is not None:
+                start, end, cat, note = nq
+                if k + 1 < n and atoms[k + 1][0] < end:
+                    end = _snap(end, atoms, k)
+                nqs.append(NonQuantity(claim.index, start, end, text[start:end], cat, note))
+                done = end
+                continue
+            read = _read_figure(text, atoms, k, done, hi, word)
+            if read is None:
+                # A number word that stands for no count ("one of them", "no one").
+                nqs.append(NonQuantity(claim.index, s, e, text[s:e], "other", _pronoun_note(text, s, e)))
+                done = e
+                continue
+            start, end, low, best, high, qual = read
             if k + 1 < n and atoms[k + 1][0] < end:
                 end = _snap(end, atoms, k)
-            nqs.append(NonQuantity(claim.index, start, end, text[start:end], cat, note))
-            done = end
-            continue
-        read = _read_figure(text, atoms, k, done, hi, word)
-        if read is None:
-            # A number word that stands for no count ("one of them", "no one").
-            nqs.append(NonQuantity(claim.index, s, e, text[s:e], "other", _pronoun_note(text, s, e)))
-            done = e
-            continue
-        start, end, low, best, high, qual = read
-        if k + 1 < n and atoms[k + 1][0] < end:
-            end = _snap(end, atoms, k)
         # A range that turns out to be a clock span ("1 to 2 pm").
         j = end
         while j < hi and text[j] in _SP_CHARS:
@@ -697,6 +701,69 @@ _RANGE_SEPS = frozenset(["–", "—", "‒", "-", "to", "or"])
 _DASHES = frozenset("–—‒-")
 _DATE_TAIL_FIRST = frozenset("tauoJFMASOND")
 _AMPM_FIRST = frozenset("aApP")
+
+
+# What may stand around a count for a rule of ``_classify_atom`` or ``_read_figure`` other than a plain
+# count or a qualifier to fire: the word before, and the first one or two characters of the next word.
+# A day or an hour (up to 31) has more: a month, "the", a dash, "to", "am", "hours".
+_PLAIN_SLOW_PREV = NO_PREV | {"between"}
+_DAY_SLOW_PREV = _PLAIN_SLOW_PREV | MONTH_PREV | PART_OF_DAY_PREV
+_PLAIN_SLOW_FIRST = frozenset("+o")
+_DAY_SLOW_FIRST = _PLAIN_SLOW_FIRST | _DASHES
+_DAY_SLOW_NEXT2 = frozenset(
+    ["mm", "to", "an", "un", "ti", "Ja", "Fe", "Ma", "Ap", "Ju", "Au", "Se", "Oc", "No", "De", "ho", "hr"]
+    + [a + m for a in "aApP" for m in "mM."]
+)
+
+
+def _plain_figure(
+    text: str, s: int, e: int, hi: int, word: str, atoms: list[Atom], k: int, lo: int
+) -> tuple[int, int, float | None, float | None, float | None, str] | None:
+    """``_read_figure`` of the digit atom at ``s:e`` when it is a count, perhaps qualified, else None.
+
+    Most figures are a count between spaces ("killed 130 men", "at least 13 soldiers"): a few looks at
+    the word before and the characters after rule out every other rule of ``_classify_atom`` and
+    ``_read_figure`` without running them. ``word`` is the word before the atom (not empty).
+    """
+    raw = text[s:e]
+    if raw.isdigit():
+        if len(raw) > 3:
+            return None  # years, and the month before them
+        value = int(raw)
+        day = value <= 31
+    elif ":" in raw or "." in raw or len(raw) > MAX_DIGITS:
+        return None
+    else:
+        value, day = int(raw.replace(",", "")), False  # "1,200"
+    if e < hi and (text[e].isalpha() or text[e] == "-"):
+        return None  # a suffix: "62nd", "25px", "2000D"
+    low = word.lower()
+    if low in (_DAY_SLOW_PREV if day else _PLAIN_SLOW_PREV) or word.isupper():
+        return None  # a date, "No. 10", "between 5 and 8", "ESNO 43"
+    j = e
+    while j < hi and text[j] in _SP_CHARS:
+        j += 1
+    nc = text[j : j + 2]
+    if nc[:1] in (_DAY_SLOW_FIRST if day else _PLAIN_SLOW_FIRST) or nc in _DAY_SLOW_NEXT2:
+        return None  # "60 +", "forty or so", a calibre, a date, a clock time
+    if day and nc[:1] == "h" and not nc[1:].isalpha():
+        return None  # "17 h"
+    if k > 0 and atoms[k - 1][1] >= s - 6:
+        return None  # a footnote marker after a designation
+    if k + 1 < len(atoms):
+        ns, _, nkind = atoms[k + 1]
+        if nkind == "word" or text[e:ns].strip(_SP_CHARS) in _RANGE_SEPS:
+            return None  # "2 thousand", a range
+    if low.lstrip(OPENERS) in QUALIFIER_PREV:
+        q = _qualifier_before(text, lo, s)
+        if q is not None:
+            start, name = q
+            if name == "at_least":
+                return start, e, value, value, None, "at_least"
+            if name == "at_most":
+                return start, e, None, value, value, "at_most"
+            return start, e, value, value, value, "about"
+    return s, e, value, value, value, "exact"
 
 
 def _date_after(text: str, e: int, hi: int) -> re.Match[str] | None:
