@@ -604,6 +604,7 @@ def _claim_numbers(
     local: list[_Local] = []
     done = lo
     n = len(atoms)
+    sided: bool | None = None
     for k, (s, e, kind) in enumerate(atoms):
         if s < done:
             continue
@@ -631,7 +632,8 @@ def _claim_numbers(
             parts = text[s - 24 if s - 24 > done else done : s].rsplit(None, 1)
             if parts:
                 word = parts[-1]
-        read = _plain_figure(text, s, e, hi, word, atoms, k, done) if word and kind == "num" else None
+        plain = kind == "num" and (word or s == done)
+        read = _plain_figure(text, s, e, hi, word, atoms, k, done) if plain else None
         if read is not None:
             start, end, low, best, high, qual = read
         else:
@@ -666,7 +668,9 @@ def _claim_numbers(
         fig = Figure(claim.index, start, end, text[start:end], low, best, high, qual)
         # The claim's start bounds the word before the figure here, not the end of the atom before it.
         same_word = start == s and (done == lo or done <= s - 24)
-        local.append(_describe(text, fig, lo, hi, local, field, atoms, k, word if same_word else None))
+        if sided is None:  # whether the claim names a side at all: most windows then need no scan
+            sided = SIDE_SCAN_RE.search(text, max(0, lo - 1), hi) is not None
+        local.append(_describe(text, fig, lo, hi, local, field, atoms, k, word if same_word else None, sided))
         figures.append(fig)
         done = end
     if local:
@@ -723,7 +727,8 @@ def _plain_figure(
 
     Most figures are a count between spaces ("killed 130 men", "at least 13 soldiers"): a few looks at
     the word before and the characters after rule out every other rule of ``_classify_atom`` and
-    ``_read_figure`` without running them. ``word`` is the word before the atom (not empty).
+    ``_read_figure`` without running them. ``word`` is the word before the atom: white space stands
+    before it, or the atom starts at ``lo`` (then ``word`` is empty).
     """
     raw = text[s:e]
     if raw.isdigit():
@@ -744,12 +749,13 @@ def _plain_figure(
     while j < hi and text[j] in _SP_CHARS:
         j += 1
     nc = text[j : j + 2]
-    if nc[:1] in (_DAY_SLOW_FIRST if day else _PLAIN_SLOW_FIRST) or nc in _DAY_SLOW_NEXT2:
-        return None  # "60 +", "forty or so", a calibre, a date, a clock time
-    if day and nc[:1] == "h" and not nc[1:].isalpha():
-        return None  # "17 h"
-    if k > 0 and atoms[k - 1][1] >= s - 6:
-        return None  # a footnote marker after a designation
+    if day:
+        if nc[:1] in _DAY_SLOW_FIRST or nc in _DAY_SLOW_NEXT2 or (nc[:1] == "h" and not nc[1:].isalpha()):
+            return None  # "60 +", "forty or so", a calibre, a date, a clock time ("17 h")
+    elif nc[:1] in _PLAIN_SLOW_FIRST or nc == "mm":
+        return None
+    if k > 0 and atoms[k - 1][1] >= s - 6 and (j >= hi - 1 or text[j] in ".!?;"):
+        return None  # a footnote marker after a designation ("BTR-60PB 3.")
     if k + 1 < len(atoms):
         ns, _, nkind = atoms[k + 1]
         if nkind == "word" or text[e:ns].strip(_SP_CHARS) in _RANGE_SEPS:
@@ -1256,10 +1262,12 @@ def _describe(
     atoms: list[Atom],
     k: int,
     word_before: str | None,
+    sided: bool,
 ) -> _Local:
     """Set what ``fig`` counts (unit) and whose it is (side), from the words around it.
 
-    ``word_before`` is ``_word_before(text, lo, fig.start)`` when the caller has it already.
+    ``word_before`` is ``_word_before(text, lo, fig.start)`` when the caller has it already; ``sided``
+    says whether a side word stands anywhere in the claim (``_side_words``).
     """
     unit, phrase_end, pointer = _unit_after(text, fig.end, min(hi, fig.end + 90))
     word = (_word_before(text, lo, fig.start) if word_before is None else word_before).lower().lstrip(OPENERS)
@@ -1278,7 +1286,7 @@ def _describe(
     if unit is None and prev is not None and not total:
         donor = next((p for p in reversed(local) if p.fig.best == fig.best and p.fig.unit), prev)
         gap = fig.start - donor.phrase_end
-        between = _side_in(text, donor.phrase_end, fig.start)
+        between = _side_in(text, donor.phrase_end, fig.start, sided)
         if (pointer or subset or gap <= 60) and between in (None, donor.fig.side):
             unit = donor.fig.unit
     fig.unit = unit
@@ -1294,7 +1302,7 @@ def _describe(
                 next_atom = a[0]
                 break
         own_end = min(hi, next_atom, phrase_end + 40)
-    side = (_side_in(text, fig.end, own_end) if own_end > fig.end else None) or (
+    side = (_side_in(text, fig.end, own_end, sided) if own_end > fig.end else None) or (
         SIDE_OF_UNIT.get(unit) if unit else None
     )
     from_before = -1
@@ -1313,7 +1321,7 @@ def _describe(
         elif (subset or pointer) and prev is not None and prev.fig.side is not None:
             side = prev.fig.side
         else:
-            side, from_before = _side_before(text, lo, fig.start, prev)
+            side, from_before = _side_before(text, lo, fig.start, prev, sided)
     fig.side = side
     return _Local(fig, phrase_end, 0, from_before, subset)
 
@@ -1441,8 +1449,15 @@ def _pick_unit(
     return None, end, False
 
 
-def _side_words(text: str, start: int, end: int) -> list[tuple[int, str]]:
-    """(offset, side) of each side word in ``text[start:end]`` that is not a doer ("by X")."""
+def _side_words(text: str, start: int, end: int, sided: bool) -> list[tuple[int, str]]:
+    """(offset, side) of each side word in ``text[start:end]`` that is not a doer ("by X").
+
+    ``sided`` is False when a scan of the whole claim holding the window found no side word: the window
+    then holds none either, unless its end cuts a word ("Malian|ization": the end of the window ends
+    the word for the scan of the window).
+    """
+    if not sided and not (_is_word_char(text[end - 1 : end]) and _is_word_char(text[end : end + 1])):
+        return []
     out = []
     for m in SIDE_SCAN_RE.finditer(text, max(0, start - 1), end):
         pos = m.start("w")  # (never before ``start``: the scan's first character is the one before it)
@@ -1455,9 +1470,14 @@ def _side_words(text: str, start: int, end: int) -> list[tuple[int, str]]:
     return out
 
 
-def _side_in(text: str, start: int, end: int) -> str | None:
+def _is_word_char(c: str) -> bool:
+    """Whether ``c`` is one character that regex ``\\w`` matches."""
+    return c.isalnum() or c == "_"
+
+
+def _side_in(text: str, start: int, end: int, sided: bool) -> str | None:
     """The first side named in ``text[start:end]`` that is not a doer ("by X") or a source."""
-    found = _side_words(text, start, end)
+    found = _side_words(text, start, end, sided)
     return found[0][1] if found else None
 
 
@@ -1475,10 +1495,10 @@ def _agent_before(text: str, pos: int) -> bool:
     return AGENT_BEFORE_RE.search(text, max(0, pos - 20), pos) is not None
 
 
-def _side_before(text: str, lo: int, pos: int, prev: _Local | None) -> tuple[str | None, int]:
+def _side_before(text: str, lo: int, pos: int, prev: _Local | None, sided: bool) -> tuple[str | None, int]:
     """The nearest side named before ``pos``: not a doer ("by X"), not a source ("according to X")."""
     found: tuple[int, str] | None = None
-    for at, side in _side_words(text, max(lo, pos - 160), pos):
+    for at, side in _side_words(text, max(lo, pos - 160), pos, sided):
         if text.find("ccording", max(lo, at - 25), at) >= 0:
             continue
         found = (at, side)
