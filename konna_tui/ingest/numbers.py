@@ -654,17 +654,17 @@ def _claim_numbers(
             start, end, low, best, high, qual = read
             if k + 1 < n and atoms[k + 1][0] < end:
                 end = _snap(end, atoms, k)
-        # A range that turns out to be a clock span ("1 to 2 pm").
-        j = end
-        while j < hi and text[j] in _SP_CHARS:
-            j += 1
-        tm = AMPM_RE.match(text, end, hi) if j < hi and text[j] in _AMPM_FIRST else None
-        if tm:
-            nqs.append(
-                NonQuantity(claim.index, start, tm.end(), text[start : tm.end()], "time", "clock time")
-            )
-            done = tm.end()
-            continue
+            # A range that turns out to be a clock span ("1 to 2 pm").
+            j = end
+            while j < hi and text[j] in _SP_CHARS:
+                j += 1
+            tm = AMPM_RE.match(text, end, hi) if j < hi and text[j] in _AMPM_FIRST else None
+            if tm:
+                nqs.append(
+                    NonQuantity(claim.index, start, tm.end(), text[start : tm.end()], "time", "clock time")
+                )
+                done = tm.end()
+                continue
         fig = Figure(claim.index, start, end, text[start:end], low, best, high, qual)
         # The claim's start bounds the word before the figure here, not the end of the atom before it.
         same_word = start == s and (done == lo or done <= s - 24)
@@ -714,9 +714,9 @@ _PLAIN_SLOW_PREV = NO_PREV | {"between"}
 _DAY_SLOW_PREV = _PLAIN_SLOW_PREV | MONTH_PREV | PART_OF_DAY_PREV
 _PLAIN_SLOW_FIRST = frozenset("+o")
 _DAY_SLOW_FIRST = _PLAIN_SLOW_FIRST | _DASHES
-_DAY_SLOW_NEXT2 = frozenset(
+_AMPM_NEXT2 = frozenset(a + m for a in "aApP" for m in "mM.")
+_DAY_SLOW_NEXT2 = _AMPM_NEXT2 | frozenset(
     ["mm", "to", "an", "un", "ti", "Ja", "Fe", "Ma", "Ap", "Ju", "Au", "Se", "Oc", "No", "De", "ho", "hr"]
-    + [a + m for a in "aApP" for m in "mM."]
 )
 
 
@@ -727,8 +727,8 @@ def _plain_figure(
 
     Most figures are a count between spaces ("killed 130 men", "at least 13 soldiers"): a few looks at
     the word before and the characters after rule out every other rule of ``_classify_atom`` and
-    ``_read_figure`` without running them. ``word`` is the word before the atom: white space stands
-    before it, or the atom starts at ``lo`` (then ``word`` is empty).
+    ``_read_figure`` (and the clock span after a figure: "5 pm") without running them. ``word`` is
+    the word before the atom: white space stands before it, or it starts at ``lo`` (``word`` empty).
     """
     raw = text[s:e]
     if raw.isdigit():
@@ -752,7 +752,7 @@ def _plain_figure(
     if day:
         if nc[:1] in _DAY_SLOW_FIRST or nc in _DAY_SLOW_NEXT2 or (nc[:1] == "h" and not nc[1:].isalpha()):
             return None  # "60 +", "forty or so", a calibre, a date, a clock time ("17 h")
-    elif nc[:1] in _PLAIN_SLOW_FIRST or nc == "mm":
+    elif nc[:1] in _PLAIN_SLOW_FIRST or nc == "mm" or nc in _AMPM_NEXT2:
         return None
     if k > 0 and atoms[k - 1][1] >= s - 6 and (j >= hi - 1 or text[j] in ".!?;"):
         return None  # a footnote marker after a designation ("BTR-60PB 3.")
@@ -1320,8 +1320,9 @@ def _describe(
                 side = field.side
         elif (subset or pointer) and prev is not None and prev.fig.side is not None:
             side = prev.fig.side
-        else:
+        elif sided or (prev is not None and prev.fig.side is not None) or _cuts_word(text, fig.start):
             side, from_before = _side_before(text, lo, fig.start, prev, sided)
+        # (else no side word stands in the claim, nor a side in a figure before: none to carry over)
     fig.side = side
     return _Local(fig, phrase_end, 0, from_before, subset)
 
@@ -1449,15 +1450,8 @@ def _pick_unit(
     return None, end, False
 
 
-def _side_words(text: str, start: int, end: int, sided: bool) -> list[tuple[int, str]]:
-    """(offset, side) of each side word in ``text[start:end]`` that is not a doer ("by X").
-
-    ``sided`` is False when a scan of the whole claim holding the window found no side word: the window
-    then holds none either, unless its end cuts a word ("Malian|ization": the end of the window ends
-    the word for the scan of the window).
-    """
-    if not sided and not (_is_word_char(text[end - 1 : end]) and _is_word_char(text[end : end + 1])):
-        return []
+def _side_words(text: str, start: int, end: int) -> list[tuple[int, str]]:
+    """(offset, side) of each side word in ``text[start:end]`` that is not a doer ("by X")."""
     out = []
     for m in SIDE_SCAN_RE.finditer(text, max(0, start - 1), end):
         pos = m.start("w")  # (never before ``start``: the scan's first character is the one before it)
@@ -1470,14 +1464,21 @@ def _side_words(text: str, start: int, end: int, sided: bool) -> list[tuple[int,
     return out
 
 
-def _is_word_char(c: str) -> bool:
-    """Whether ``c`` is one character that regex ``\\w`` matches."""
-    return c.isalnum() or c == "_"
+def _cuts_word(text: str, pos: int) -> bool:
+    """Whether ``pos`` falls inside a word (of regex ``\\w`` characters).
+
+    A claim without side words (``sided`` False) holds none in any window, unless the window's end cuts
+    a word: a scan that ends there reads "Malian|ization" as "Malian".
+    """
+    c = text[pos - 1 : pos + 1]
+    return len(c) == 2 and (c[0].isalnum() or c[0] == "_") and (c[1].isalnum() or c[1] == "_")
 
 
 def _side_in(text: str, start: int, end: int, sided: bool) -> str | None:
     """The first side named in ``text[start:end]`` that is not a doer ("by X") or a source."""
-    found = _side_words(text, start, end, sided)
+    if not sided and not _cuts_word(text, end):
+        return None
+    found = _side_words(text, start, end)
     return found[0][1] if found else None
 
 
@@ -1498,7 +1499,7 @@ def _agent_before(text: str, pos: int) -> bool:
 def _side_before(text: str, lo: int, pos: int, prev: _Local | None, sided: bool) -> tuple[str | None, int]:
     """The nearest side named before ``pos``: not a doer ("by X"), not a source ("according to X")."""
     found: tuple[int, str] | None = None
-    for at, side in _side_words(text, max(lo, pos - 160), pos, sided):
+    for at, side in _side_words(text, max(lo, pos - 160), pos) if sided or _cuts_word(text, pos) else ():
         if text.find("ccording", max(lo, at - 25), at) >= 0:
             continue
         found = (at, side)
