@@ -11,7 +11,8 @@ How: the document is read once for its atoms (digit runs, number words) and
 the atoms are dealt to the claims that hold them; each atom is classified by a
 few anchored matches on the text right around it, after a set lookup on the
 word before it, or on the character after it, has ruled most patterns out
-(never a scan of the document: a regex call costs several Python calls).
+(never a scan of the document: a regex call costs several Python calls); a
+count between spaces whose neighbours can start no other rule skips them all.
 Quantities are then read for what they count (the noun after them), whose side
 it is (words nearby, or the infobox field's belligerent column) and what
 happened to it (the verb next to them, or one it shares along a list). The
