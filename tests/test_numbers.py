@@ -255,10 +255,25 @@ def test_number_forms_in_any_article(sentence, raw, low, best, high, qualifier, 
         ("They lost 30 odd vehicles.", [("30 odd", "about", "vehicles")], []),
         ("They held No 4 and 12 tanks.", [("12", "exact", "tanks")], [("No 4", "identifier")]),
         ("Then 1,200 soldiers arrived.", [("1,200", "exact", "soldiers")], []),
+        (
+            "They lost two tanks and twenty-five men.",
+            [("two", "exact", "tanks"), ("twenty-five", "exact", "men")],
+            [],
+        ),
+        (
+            "One of them left at five pm with about forty men.",
+            [("about forty", "about", "men")],
+            [("One", "other"), ("five pm", "time")],
+        ),
+        (
+            "Some forty or so rebels and 40 + soldiers.",
+            [("Some forty or so", "about", "fighters"), ("40 +", "at_least", "soldiers")],
+            [],
+        ),
     ],
 )
-def test_the_characters_after_a_small_number_decide_what_it_is(sentence, figures, non_quantities) -> None:
-    """A count between spaces is read by the word before it and the letters after it: '17 h' is a time."""
+def test_the_words_around_a_count_decide_what_it_is(sentence, figures, non_quantities) -> None:
+    """A count is read by the word before it and the letters after it: '17 h' is a time, '40 +' a bound."""
     found, nqs = extract_numbers(parse_text(f"= T =\n\n{sentence}\n"))
     assert [(f.raw, f.qualifier, f.unit) for f in found] == figures
     assert [(q.raw, q.category) for q in nqs] == non_quantities

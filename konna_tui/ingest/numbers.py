@@ -432,6 +432,7 @@ CLAUSE_BREAK_RE = re.compile(
 JOINER_RE = re.compile(r"(?i)^[ \t\u00a0]*(?:,|and|, and|with|as well as|plus|&)[ \t\u00a0]*$")
 SUBSET_BEFORE_RE = re.compile(r"(?i)\b(?:including|among\s+them|of\s+whom|of\s+which|among\s+whom)\s+$")
 TOTAL_BEFORE_RE = re.compile(r"(?i)\btotal\b[^,;()]{0,14}$")
+ALNUM_RUN_RE = re.compile(r"[^\W_]*")  # a run of the characters ``str.isalnum`` accepts
 FIELD_RE = re.compile(r"(?P<base>[^\d]*?)\s*(?P<num>\d+)\s*$")
 SIDE_FROM_COMBATANT = (
     (
@@ -610,9 +611,9 @@ def _claim_numbers(
         if s < done:
             continue
         if s < key_end:
-            ks, ke = s, e
-            while ks > lo and text[ks - 1].isalnum():
-                ks -= 1
+            run = ALNUM_RUN_RE.match(text[lo:s][::-1])  # the key's word, read backwards in one match
+            ks = s - run.end() if run else s
+            ke = e
             while ke < key_end and text[ke].isalnum():
                 ke += 1
             nqs.append(
@@ -633,8 +634,7 @@ def _claim_numbers(
             parts = text[s - 24 if s - 24 > done else done : s].rsplit(None, 1)
             if parts:
                 word = parts[-1]
-        plain = kind == "num" and (word or s == done)
-        read = _plain_figure(text, s, e, hi, word, atoms, k, done) if plain else None
+        read = _plain_figure(text, s, e, kind, hi, word, atoms, k, done) if word or s == done else None
         if read is not None:
             start, end, low, best, high, qual = read
         else:
@@ -722,17 +722,24 @@ _DAY_SLOW_NEXT2 = _AMPM_NEXT2 | frozenset(
 
 
 def _plain_figure(
-    text: str, s: int, e: int, hi: int, word: str, atoms: list[Atom], k: int, lo: int
+    text: str, s: int, e: int, kind: str, hi: int, word: str, atoms: list[Atom], k: int, lo: int
 ) -> tuple[int, int, float | None, float | None, float | None, str] | None:
-    """``_read_figure`` of the digit atom at ``s:e`` when it is a count, perhaps qualified, else None.
+    """``_read_figure`` of the atom at ``s:e`` when it is a count, perhaps qualified, else None.
 
-    Most figures are a count between spaces ("killed 130 men", "at least 13 soldiers"): a few looks at
-    the word before and the characters after rule out every other rule of ``_classify_atom`` and
-    ``_read_figure`` (and the clock span after a figure: "5 pm") without running them. ``word`` is
-    the word before the atom: white space stands before it, or it starts at ``lo`` (``word`` empty).
+    Most figures are a count between spaces ("killed 130 men", "at least 13 soldiers", "two tanks";
+    not "one of them" or "twenty-five"): a few looks at the word before and the characters after rule
+    out every other rule of ``_classify_atom`` and ``_read_figure`` (and the clock span after a figure:
+    "5 pm") without running them. ``word`` is the word before the atom: white space stands before it,
+    or it starts at ``lo`` (``word`` empty).
     """
     raw = text[s:e]
-    if raw.isdigit():
+    if kind == "word":
+        low = raw.lower()
+        value = SMALL.get(low) if low != "one" else None  # ("one" may be a pronoun: "one of them")
+        if value is None and (value := TENS.get(low)) is None:
+            return None  # ordinals, scales, "one"
+        day = False  # (the date rules read digits only)
+    elif raw.isdigit():
         if len(raw) > 3:
             return None  # years, and the month before them
         value = int(raw)
