@@ -239,6 +239,46 @@ def test_number_forms_in_any_article(sentence, raw, low, best, high, qualifier, 
     assert (f.low, f.best, f.high, f.qualifier, f.unit) == (low, best, high, qualifier, unit)
 
 
+@pytest.mark.parametrize(
+    ("sentence", "figures", "non_quantities"),
+    [
+        ("The raid began at 17 h near the river.", [], [("17 h", "time")]),
+        ("They left at 5 am with 12 helicopters.", [("12", "exact", "helicopters")], [("5 am", "time")]),
+        ("Fighting lasted 9 to 10 January.", [], [("9 to 10 January", "date")]),
+        ("The convoy left on 12 Jan. with 14 trucks.", [("14", "exact", "vehicles")], [("12 Jan.", "date")]),
+        ("The unit fired 20 mm shells at 20 men.", [("20", "exact", "men")], [("20 mm", "identifier")]),
+        (
+            "He saw 17 hostages and 40 + rebels.",
+            [("17", "exact", "hostages"), ("40 +", "at_least", "fighters")],
+            [],
+        ),
+        ("They lost 30 odd vehicles.", [("30 odd", "about", "vehicles")], []),
+        ("They held No 4 and 12 tanks.", [("12", "exact", "tanks")], [("No 4", "identifier")]),
+        ("Then 1,200 soldiers arrived.", [("1,200", "exact", "soldiers")], []),
+        (
+            "They lost two tanks and twenty-five men.",
+            [("two", "exact", "tanks"), ("twenty-five", "exact", "men")],
+            [],
+        ),
+        (
+            "One of them left at five pm with about forty men.",
+            [("about forty", "about", "men")],
+            [("One", "other"), ("five pm", "time")],
+        ),
+        (
+            "Some forty or so rebels and 40 + soldiers.",
+            [("Some forty or so", "about", "fighters"), ("40 +", "at_least", "soldiers")],
+            [],
+        ),
+    ],
+)
+def test_the_words_around_a_count_decide_what_it_is(sentence, figures, non_quantities) -> None:
+    """A count is read by the word before it and the letters after it: '17 h' is a time, '40 +' a bound."""
+    found, nqs = extract_numbers(parse_text(f"= T =\n\n{sentence}\n"))
+    assert [(f.raw, f.qualifier, f.unit) for f in found] == figures
+    assert [(q.raw, q.category) for q in nqs] == non_quantities
+
+
 QUALIFIED = st.sampled_from(
     [
         ("about", "about"),

@@ -11,7 +11,8 @@ How: the document is read once for its atoms (digit runs, number words) and
 the atoms are dealt to the claims that hold them; each atom is classified by a
 few anchored matches on the text right around it, after a set lookup on the
 word before it, or on the character after it, has ruled most patterns out
-(never a scan of the document: a regex call costs several Python calls).
+(never a scan of the document: a regex call costs several Python calls); a
+count between spaces whose neighbours can start no other rule skips them all.
 Quantities are then read for what they count (the noun after them), whose side
 it is (words nearby, or the infobox field's belligerent column) and what
 happened to it (the verb next to them, or one it shares along a list). The
@@ -28,7 +29,7 @@ timeline, reads the same spans; a test keeps the two in agreement).
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from konna_tui.ingest.article import Article, Claim
@@ -244,7 +245,9 @@ def _trie(words: list[str]) -> str:
             return f"(?:{body})?"
         return body
 
-    return emit(root)
+    # One look at the first letter before trying its branch: most places start none of the words.
+    first = "".join(re.escape(ch) for ch in sorted(ch for ch in root if ch))
+    return f"(?=[{first}]){emit(root)}" if len(root) > 1 else emit(root)
 
 
 def _forms(words: frozenset[str] | set[str] | dict[str, str]) -> list[str]:
@@ -333,6 +336,14 @@ PART_OF_DAY_BEFORE_RE = re.compile(
 )
 DAY_TAIL_RE = re.compile(rf"(?:{_RANGE_WORD}(?:the{_SP}+)?{_DAY})?")
 BEFORE_THE_RE = re.compile(rf"(?i)\b(?:the|on|of){_SP}+$")
+# The two patterns above read backwards (on ``text[::-1]``): one anchored match instead of a search
+# through every start. Anchored at the end, the search's leftmost match is the longest one, which the
+# greedy "the" gives first. (Their "$" also matches before a final newline: such text is searched.)
+MONTH_BEFORE_REVERSED_RE = re.compile(
+    rf"(?:{_SP}+eht)?{_SP}+(?:yraunaJ|yraurbeF|hcraM|lirpA|yaM|enuJ|yluJ|tsuguA|rebmetpeS|rebotcO|"
+    r"rebmevoN|rebmeceD|\.?(?:naJ|beF|raM|rpA|nuJ|luJ|guA|t?peS|tcO|voN|ceD))\b"
+)
+BEFORE_THE_REVERSED_RE = re.compile(rf"(?i){_SP}+(?:eht|no|fo)\b")
 AMPM_RE = re.compile(rf"{_SP}*(?:a\.m\.|p\.m\.|am|pm)(?![A-Za-z])", re.IGNORECASE)
 HOURS_AFTER_RE = re.compile(rf"{_SP}+(?:hours|hrs|h)\b")
 AT_BEFORE_RE = re.compile(
@@ -355,6 +366,32 @@ QUALIFIER_BEFORE_RE = re.compile(
     r"|\b(?P<about>about|around|approximately|approx\.|roughly|nearly|almost|some|circa|an\s+estimated|"
     r"estimated|close\s+to))\s+$"
     r"|(?P<tilde>[~≈∼])\s*$"
+)
+QUALIFIER_PHRASES = {
+    **dict.fromkeys(
+        ["at least", "more than", "over", "in excess of", "upwards of", "no fewer than", "no less than"],
+        "at_least",
+    ),
+    **dict.fromkeys(["at most", "less than", "fewer than", "up to", "no more than"], "at_most"),
+    **dict.fromkeys(
+        _words("about around approximately approx. roughly nearly almost some circa estimated")
+        + ["an estimated", "close to"],
+        "about",
+    ),
+}
+
+
+def _reversed_phrase(phrase: str) -> str:
+    """Regex source for ``phrase`` read backwards, its words apart by any white space."""
+    return r"\s+".join(re.escape(word[::-1]) for word in reversed(phrase.split()))
+
+
+# ``QUALIFIER_BEFORE_RE`` read backwards from the number, so that one anchored match replaces a search
+# through every start: the phrases of more words first (the search's leftmost match is the longest one).
+QUALIFIER_REVERSED_RE = re.compile(
+    r"(?i)\s*(?P<tilde>[~≈∼])|\s+(?P<w>"
+    + "|".join(_reversed_phrase(p) for p in sorted(QUALIFIER_PHRASES, key=lambda p: -len(p.split())))
+    + r")\b"
 )
 ARTICLE_BEFORE_RE = re.compile(
     r"(?i)\b(?:(?P<a>an?|one)|(?P<vague>several|a\s+few|few|many|some|a\s+couple\s+of))[ \t\u00a0]+$"
@@ -395,6 +432,7 @@ CLAUSE_BREAK_RE = re.compile(
 JOINER_RE = re.compile(r"(?i)^[ \t\u00a0]*(?:,|and|, and|with|as well as|plus|&)[ \t\u00a0]*$")
 SUBSET_BEFORE_RE = re.compile(r"(?i)\b(?:including|among\s+them|of\s+whom|of\s+which|among\s+whom)\s+$")
 TOTAL_BEFORE_RE = re.compile(r"(?i)\btotal\b[^,;()]{0,14}$")
+ALNUM_RUN_RE = re.compile(r"[^\W_]*")  # a run of the characters ``str.isalnum`` accepts
 FIELD_RE = re.compile(r"(?P<base>[^\d]*?)\s*(?P<num>\d+)\s*$")
 SIDE_FROM_COMBATANT = (
     (
@@ -413,8 +451,6 @@ class _Local:
 
     fig: Figure
     phrase_end: int  # end of the noun the figure counts (or of the figure when none)
-    own_side: str | None
-    elliptical: bool  # no noun of its own: "about sixty were wounded"
     outcome_step: int  # 1 after, 2 before, 3 further after, 4 further before, 0 none
     side_from_before: int  # where the side word read before the figure stands (-1: none); may be a doer
     subset: bool = False  # "including five": part of the figure before it
@@ -438,20 +474,22 @@ def extract_numbers(article: Article) -> tuple[list[Figure], list[NonQuantity]]:
     nqs: list[NonQuantity] = []
     atoms = _atoms(text)
     starts = [a[0] for a in atoms]
+    claims = article.claims
+    claim_starts = [c.start for c in claims]
     n = len(atoms)
     i = 0
-    done = 0
-    for claim in article.claims:
-        j = bisect_left(starts, claim.start, i)
-        if j > i:
-            _outside_claims(text, atoms[i:j], done, claim.start, nqs)
-        k = bisect_left(starts, claim.end, j)
-        if k > j:
-            _claim_numbers(text, claim, atoms[j:k], combatants, figures, nqs)
-        i = k
-        done = max(done, claim.end)
-    if i < n:
-        _outside_claims(text, atoms[i:], done, len(text), nqs)
+    # Each run of atoms goes to the claim holding it, or to the gap between two claims (claims are in
+    # order and do not overlap): claims without a number are never visited.
+    while i < n:
+        c = bisect_right(claim_starts, starts[i]) - 1
+        if c >= 0 and starts[i] < claims[c].end:
+            j = bisect_left(starts, claims[c].end, i)
+            _claim_numbers(text, claims[c], atoms[i:j], combatants, figures, nqs)
+        else:
+            gap_end = claim_starts[c + 1] if c + 1 < len(claims) else len(text)
+            j = bisect_left(starts, gap_end, i)
+            _outside_claims(text, atoms[i:j], claims[c].end if c >= 0 else 0, gap_end, nqs)
+        i = j
     return figures, nqs
 
 
@@ -567,13 +605,15 @@ def _claim_numbers(
             field = _field_of(text[lo:colon], combatants)
     local: list[_Local] = []
     done = lo
+    n = len(atoms)
+    sided: bool | None = None
     for k, (s, e, kind) in enumerate(atoms):
         if s < done:
             continue
         if s < key_end:
-            ks, ke = s, e
-            while ks > lo and text[ks - 1].isalnum():
-                ks -= 1
+            run = ALNUM_RUN_RE.match(text[lo:s][::-1])  # the key's word, read backwards in one match
+            ks = s - run.end() if run else s
+            ke = e
             while ke < key_end and text[ke].isalnum():
                 ke += 1
             nqs.append(
@@ -588,35 +628,50 @@ def _claim_numbers(
             )
             done = ke
             continue
-        word = _word_before(text, done, s)  # read once for every rule below that looks at it
-        nq = _classify_atom(text, s, e, kind, done, hi, atoms, k, word)
-        if nq is not None:
-            start, end, cat, note = nq
-            end = _snap(end, atoms, k)
-            nqs.append(NonQuantity(claim.index, start, end, text[start:end], cat, note))
-            done = end
-            continue
-        read = _read_figure(text, atoms, k, done, hi, word)
-        if read is None:
-            # A number word that stands for no count ("one of them", "no one").
-            nqs.append(NonQuantity(claim.index, s, e, text[s:e], "other", _pronoun_note(text, s, e)))
-            done = e
-            continue
-        start, end, low, best, high, qual = read
-        end = _snap(end, atoms, k)
-        # A range that turns out to be a clock span ("1 to 2 pm").
-        j = _skip_space(text, end, hi)
-        tm = AMPM_RE.match(text, end, hi) if j < hi and text[j] in _AMPM_FIRST else None
-        if tm:
-            nqs.append(
-                NonQuantity(claim.index, start, tm.end(), text[start : tm.end()], "time", "clock time")
-            )
-            done = tm.end()
-            continue
+        # The word before the atom (``_word_before``), read once for every rule below that looks at it.
+        word = ""
+        if s > done and text[s - 1].isspace():
+            parts = text[s - 24 if s - 24 > done else done : s].rsplit(None, 1)
+            if parts:
+                word = parts[-1]
+        read = _plain_figure(text, s, e, kind, hi, word, atoms, k, done) if word or s == done else None
+        if read is not None:
+            start, end, low, best, high, qual = read
+        else:
+            nq = _classify_atom(text, s, e, kind, done, hi, atoms, k, word)
+            if nq is not None:
+                start, end, cat, note = nq
+                if k + 1 < n and atoms[k + 1][0] < end:
+                    end = _snap(end, atoms, k)
+                nqs.append(NonQuantity(claim.index, start, end, text[start:end], cat, note))
+                done = end
+                continue
+            read = _read_figure(text, atoms, k, done, hi, word)
+            if read is None:
+                # A number word that stands for no count ("one of them", "no one").
+                nqs.append(NonQuantity(claim.index, s, e, text[s:e], "other", _pronoun_note(text, s, e)))
+                done = e
+                continue
+            start, end, low, best, high, qual = read
+            if k + 1 < n and atoms[k + 1][0] < end:
+                end = _snap(end, atoms, k)
+            # A range that turns out to be a clock span ("1 to 2 pm").
+            j = end
+            while j < hi and text[j] in _SP_CHARS:
+                j += 1
+            tm = AMPM_RE.match(text, end, hi) if j < hi and text[j] in _AMPM_FIRST else None
+            if tm:
+                nqs.append(
+                    NonQuantity(claim.index, start, tm.end(), text[start : tm.end()], "time", "clock time")
+                )
+                done = tm.end()
+                continue
         fig = Figure(claim.index, start, end, text[start:end], low, best, high, qual)
         # The claim's start bounds the word before the figure here, not the end of the atom before it.
         same_word = start == s and (done == lo or done <= s - 24)
-        local.append(_describe(text, fig, lo, hi, local, field, atoms, k, word if same_word else None))
+        if sided is None:  # whether the claim names a side at all: most windows then need no scan
+            sided = SIDE_SCAN_RE.search(text, max(0, lo - 1), hi) is not None
+        local.append(_describe(text, fig, lo, hi, local, field, atoms, k, word if same_word else None, sided))
         figures.append(fig)
         done = end
     if local:
@@ -653,16 +708,83 @@ _DATE_TAIL_FIRST = frozenset("tauoJFMASOND")
 _AMPM_FIRST = frozenset("aApP")
 
 
-def _skip_space(text: str, pos: int, hi: int) -> int:
-    """The first offset from ``pos`` (up to ``hi``) that is not ``_SP`` white space."""
-    while pos < hi and text[pos] in _SP_CHARS:
-        pos += 1
-    return pos
+# What may stand around a count for a rule of ``_classify_atom`` or ``_read_figure`` other than a plain
+# count or a qualifier to fire: the word before, and the first one or two characters of the next word.
+# A day or an hour (up to 31) has more: a month, "the", a dash, "to", "am", "hours".
+_PLAIN_SLOW_PREV = NO_PREV | {"between"}
+_DAY_SLOW_PREV = _PLAIN_SLOW_PREV | MONTH_PREV | PART_OF_DAY_PREV
+_PLAIN_SLOW_FIRST = frozenset("+o")
+_DAY_SLOW_FIRST = _PLAIN_SLOW_FIRST | _DASHES
+_AMPM_NEXT2 = frozenset(a + m for a in "aApP" for m in "mM.")
+_DAY_SLOW_NEXT2 = _AMPM_NEXT2 | frozenset(
+    ["mm", "to", "an", "un", "ti", "Ja", "Fe", "Ma", "Ap", "Ju", "Au", "Se", "Oc", "No", "De", "ho", "hr"]
+)
+
+
+def _plain_figure(
+    text: str, s: int, e: int, kind: str, hi: int, word: str, atoms: list[Atom], k: int, lo: int
+) -> tuple[int, int, float | None, float | None, float | None, str] | None:
+    """``_read_figure`` of the atom at ``s:e`` when it is a count, perhaps qualified, else None.
+
+    Most figures are a count between spaces ("killed 130 men", "at least 13 soldiers", "two tanks";
+    not "one of them" or "twenty-five"): a few looks at the word before and the characters after rule
+    out every other rule of ``_classify_atom`` and ``_read_figure`` (and the clock span after a figure:
+    "5 pm") without running them. ``word`` is the word before the atom: white space stands before it,
+    or it starts at ``lo`` (``word`` empty).
+    """
+    raw = text[s:e]
+    if kind == "word":
+        low = raw.lower()
+        value = SMALL.get(low) if low != "one" else None  # ("one" may be a pronoun: "one of them")
+        if value is None and (value := TENS.get(low)) is None:
+            return None  # ordinals, scales, "one"
+        day = False  # (the date rules read digits only)
+    elif raw.isdigit():
+        if len(raw) > 3:
+            return None  # years, and the month before them
+        value = int(raw)
+        day = value <= 31
+    elif ":" in raw or "." in raw or len(raw) > MAX_DIGITS:
+        return None
+    else:
+        value, day = int(raw.replace(",", "")), False  # "1,200"
+    if e < hi and (text[e].isalpha() or text[e] == "-"):
+        return None  # a suffix: "62nd", "25px", "2000D"
+    low = word.lower()
+    if low in (_DAY_SLOW_PREV if day else _PLAIN_SLOW_PREV) or word.isupper():
+        return None  # a date, "No. 10", "between 5 and 8", "ESNO 43"
+    j = e
+    while j < hi and text[j] in _SP_CHARS:
+        j += 1
+    nc = text[j : j + 2]
+    if day:
+        if nc[:1] in _DAY_SLOW_FIRST or nc in _DAY_SLOW_NEXT2 or (nc[:1] == "h" and not nc[1:].isalpha()):
+            return None  # "60 +", "forty or so", a calibre, a date, a clock time ("17 h")
+    elif nc[:1] in _PLAIN_SLOW_FIRST or nc == "mm" or nc in _AMPM_NEXT2:
+        return None
+    if k > 0 and atoms[k - 1][1] >= s - 6 and (j >= hi - 1 or text[j] in ".!?;"):
+        return None  # a footnote marker after a designation ("BTR-60PB 3.")
+    if k + 1 < len(atoms):
+        ns, _, nkind = atoms[k + 1]
+        if nkind == "word" or text[e:ns].strip(_SP_CHARS) in _RANGE_SEPS:
+            return None  # "2 thousand", a range
+    if low.lstrip(OPENERS) in QUALIFIER_PREV:
+        q = _qualifier_before(text, lo, s)
+        if q is not None:
+            start, name = q
+            if name == "at_least":
+                return start, e, value, value, None, "at_least"
+            if name == "at_most":
+                return start, e, None, value, value, "at_most"
+            return start, e, value, value, value, "about"
+    return s, e, value, value, value, "exact"
 
 
 def _date_after(text: str, e: int, hi: int) -> re.Match[str] | None:
     """``DATE_AFTER_RE`` at ``e``, run only when the next character can start a date's tail."""
-    j = _skip_space(text, e, hi)
+    j = e
+    while j < hi and text[j] in _SP_CHARS:
+        j += 1
     if j < hi and (text[j] in _DASHES or (j > e and text[j] in _DATE_TAIL_FIRST)):
         return DATE_AFTER_RE.match(text, e, hi)
     return None
@@ -754,39 +876,45 @@ def _classify_atom(
         return s, e, "other", "digits with a colon that are not a clock time"
     # Dates: a month after or before, a part of the day before, a bare day ordinal.
     value = int(raw) if raw.isdigit() else None
-    # A day or an hour: the next character says whether a month, a dash or "am"/"pm" may follow.
-    j, nc = e, ""
-    if value is not None and value <= 31:
-        j = _skip_space(text, e, hi)
-        nc = text[j] if j < hi else ""
-    m = _date_after(text, e, hi) if value and value <= 31 else None
-    if m:
-        return s, m.end(), "date", "day of the month"
-    mb = MONTH_BEFORE_RE.search(before) if prev in MONTH_PREV else None
-    if mb and value is not None and (1 <= value <= 31 or YEAR_RANGE[0] <= value <= YEAR_RANGE[1]):
-        start = s - len(before) + mb.start()
-        end = e
-        if value <= 31:
-            tail = MONTH_TAIL_RE.match(text, e, hi)
-            end = tail.end() if tail else e
-            return start, end, "date", "day of the month"
-        return start, end, "date", "month and year"
-    if (
-        value is not None
-        and 1 <= value <= 31
-        and prev in PART_OF_DAY_PREV
-        and PART_OF_DAY_BEFORE_RE.search(before)
-    ):
-        tail = DAY_TAIL_RE.match(text, e, hi)
-        return s, tail.end() if tail else e, "date", "day of the month (month given earlier in the text)"
-    # Clock times: "4 pm", "at around 17 hours".
-    if value is not None and value <= 24:
-        m = AMPM_RE.match(text, e, hi) if nc in _AMPM_FIRST else None
-        if m and value <= 12:
-            return s, m.end(), "time", "clock time"
-        m = HOURS_AFTER_RE.match(text, e, hi) if nc == "h" and j > e else None
-        if m and AT_BEFORE_RE.search(before):
-            return s, m.end(), "time", "clock time ('17 hours' is 17:00, as in French '17 heures')"
+    # A day, an hour or a year: counts from 32 to 999 (and those with separators) skip these rules.
+    if value is not None and (value <= 31 or value >= YEAR_RANGE[0]):
+        # A day or an hour: the next character says whether a month, a dash or "am"/"pm" may follow.
+        j, nc = e, ""
+        m = None
+        if value is not None and value <= 31:
+            while j < hi and text[j] in _SP_CHARS:
+                j += 1
+            nc = text[j] if j < hi else ""
+            # (``_date_after``, with the next character read once)
+            if value and (nc in _DASHES or (j > e and nc in _DATE_TAIL_FIRST)):
+                m = DATE_AFTER_RE.match(text, e, hi)
+        if m:
+            return s, m.end(), "date", "day of the month"
+        mb = _month_before(before) if prev in MONTH_PREV else -1
+        if mb >= 0 and value is not None and (1 <= value <= 31 or YEAR_RANGE[0] <= value <= YEAR_RANGE[1]):
+            start = s - len(before) + mb
+            end = e
+            if value <= 31:
+                tail = MONTH_TAIL_RE.match(text, e, hi)
+                end = tail.end() if tail else e
+                return start, end, "date", "day of the month"
+            return start, end, "date", "month and year"
+        if (
+            value is not None
+            and 1 <= value <= 31
+            and prev in PART_OF_DAY_PREV
+            and PART_OF_DAY_BEFORE_RE.search(before)
+        ):
+            tail = DAY_TAIL_RE.match(text, e, hi)
+            return s, tail.end() if tail else e, "date", "day of the month (month given earlier in the text)"
+        # Clock times: "4 pm", "at around 17 hours".
+        if value is not None and value <= 24:
+            m = AMPM_RE.match(text, e, hi) if nc in _AMPM_FIRST else None
+            if m and value <= 12:
+                return s, m.end(), "time", "clock time"
+            m = HOURS_AFTER_RE.match(text, e, hi) if nc == "h" and j > e else None
+            if m and AT_BEFORE_RE.search(before):
+                return s, m.end(), "time", "clock time ('17 hours' is 17:00, as in French '17 heures')"
     # Calibre: "20 mm".
     m = CALIBRE_RE.match(text, e, hi) if "mm" in text[e : e + 3] else None
     if m:
@@ -806,9 +934,9 @@ def _classify_atom(
     if (
         k > 0
         and atoms[k - 1][1] >= s - 6
-        and _ident_before(text, s, max(0, s - 40))
-        and SENTENCE_END_AFTER_RE.match(text, e, hi)
         and len(raw) <= 3
+        and SENTENCE_END_AFTER_RE.match(text, e, hi)
+        and _ident_before(text, s, max(0, s - 40))
     ):
         return (
             s,
@@ -839,13 +967,29 @@ def _ordinal(
         m = _date_after(text, end, hi)
         if m:
             return s, m.end(), "date", "day of the month"
-        mb = MONTH_BEFORE_RE.search(before) if prev in MONTH_PREV else None
-        if mb:
+        mb = _month_before(before) if prev in MONTH_PREV else -1
+        if mb >= 0:
             tail = MONTH_TAIL_RE.match(text, end, hi)
-            return s - len(before) + mb.start(), tail.end() if tail else end, "date", "day of the month"
-        if not ORDINAL_NOUN_RE.match(text, end, hi) and BEFORE_THE_RE.search(before):
+            return s - len(before) + mb, tail.end() if tail else end, "date", "day of the month"
+        if not ORDINAL_NOUN_RE.match(text, end, hi) and _ends_with_the(before):
             return s, end, "date", "day of the month ('the 13th'; month from the text around it)"
     return s, end, "ordinal", "ordinal: a rank or a unit's number (62nd Regiment, 1st RPIMa), not a count"
+
+
+def _month_before(before: str) -> int:
+    """Where ``MONTH_BEFORE_RE.search(before)`` matches, or -1."""
+    if before.endswith("\n"):
+        m = MONTH_BEFORE_RE.search(before)
+        return m.start() if m else -1
+    m = MONTH_BEFORE_REVERSED_RE.match(before[::-1])
+    return len(before) - m.end() if m else -1
+
+
+def _ends_with_the(before: str) -> bool:
+    """Whether ``BEFORE_THE_RE.search(before)`` matches."""
+    if before.endswith("\n"):
+        return BEFORE_THE_RE.search(before) is not None
+    return BEFORE_THE_REVERSED_RE.match(before[::-1]) is not None
 
 
 def _ident_end(text: str, pos: int, hi: int) -> int:
@@ -859,13 +1003,10 @@ def _ident_end(text: str, pos: int, hi: int) -> int:
 def _ident_before(text: str, s: int, lo: int) -> bool:
     """Whether the word just before ``s`` is a designation with digits (BTR-60PB)."""
     j = s - 1
-    if j < lo or text[j] not in " \t\u00a0":
+    if j <= lo or text[j] not in " \t\u00a0" or text[j - 1].isspace():
         return False
-    k = j
-    while k > lo and not text[k - 1].isspace():
-        k -= 1
-    word = text[k:j]
-    return any(c.isdigit() for c in word) and any(c.isalpha() for c in word)
+    word = text[lo:j].rsplit(None, 1)[-1]
+    return any(map(str.isdigit, word)) and any(map(str.isalpha, word))
 
 
 def _is_clock(raw: str, suffix: str) -> bool:
@@ -999,7 +1140,12 @@ def _read_figure(
                 and after[0] == e + 1
             ):
                 return None
-    value, end, nxt, flag = _number_at(text, atoms, k, hi)
+    value: float
+    raw = text[s:e] if kind == "num" else ""
+    if raw.isdigit() and len(raw) <= MAX_DIGITS and (k + 1 == len(atoms) or atoms[k + 1][2] != "word"):
+        value, end, nxt, flag = int(raw), e, k + 1, ""  # what _number_at reads here, without the call
+    else:
+        value, end, nxt, flag = _number_at(text, atoms, k, hi)
     if flag == "none":
         return None
     start = s
@@ -1039,7 +1185,9 @@ def _read_figure(
                     start = between.start()
         if qualifier == "exact" and end < hi:
             # "60 +", "60-plus", "forty or so", "forty-odd": a "+", an "o" or a hyphen comes next.
-            j = _skip_space(text, end, hi)
+            j = end
+            while j < hi and text[j] in _SP_CHARS:
+                j += 1
             hyphen = text[end] == "-"
             plus = PLUS_AFTER_RE.match(text, end, hi) if hyphen or text.startswith("+", j) else None
             if plus:
@@ -1052,10 +1200,9 @@ def _read_figure(
     if start != s:
         word = _word_before(text, lo, start)
     if start > lo and (text[start - 1] in "~≈∼" or word.lower().lstrip(OPENERS) in QUALIFIER_PREV):
-        q = QUALIFIER_BEFORE_RE.search(text, max(lo, start - 24), start)
+        q = _qualifier_before(text, lo, start)
     if q and qualifier in ("exact", "about"):
-        start = q.start()
-        name = q.lastgroup
+        start, name = q
         if name == "at_least":
             qualifier, high = "at_least", None
         elif name == "at_most":
@@ -1063,7 +1210,7 @@ def _read_figure(
         else:
             qualifier = "about"
     elif q and qualifier in ("range", "vague"):
-        start = q.start()
+        start = q[0]
     best: float | None
     if qualifier == "range":
         assert low is not None and high is not None
@@ -1075,6 +1222,24 @@ def _read_figure(
     if qualifier == "exact" and type(value) is int and -_SQLITE_INT < value < _SQLITE_INT:
         return start, end, value, value, value, qualifier  # what _num gives each, without the calls
     return start, end, _num(low), _num(best), _num(high), qualifier
+
+
+def _qualifier_before(text: str, lo: int, pos: int) -> tuple[int, str] | None:
+    """(start, group) of ``QUALIFIER_BEFORE_RE.search(text, max(lo, pos - 24), pos)``, or None."""
+    window_lo = max(lo, pos - 24)
+    backwards = text[window_lo:pos][::-1]
+    m = QUALIFIER_REVERSED_RE.match(backwards)
+    if m is None:
+        return None
+    if m.group("tilde"):
+        return pos - m.end(), "tilde"
+    phrase = m.group("w")
+    if m.end() == len(backwards) or not phrase.isascii():
+        # At the window's edge the search's \b looks at the character before it; and (?i) matches a
+        # few letters outside ASCII that lower() does not map: the search itself says.
+        q = QUALIFIER_BEFORE_RE.search(text, window_lo, pos)
+        return (q.start(), q.lastgroup or "") if q else None
+    return pos - m.end(), QUALIFIER_PHRASES[" ".join(phrase[::-1].lower().split())]
 
 
 def _num(v: float | None) -> float | None:
@@ -1105,10 +1270,12 @@ def _describe(
     atoms: list[Atom],
     k: int,
     word_before: str | None,
+    sided: bool,
 ) -> _Local:
     """Set what ``fig`` counts (unit) and whose it is (side), from the words around it.
 
-    ``word_before`` is ``_word_before(text, lo, fig.start)`` when the caller has it already.
+    ``word_before`` is ``_word_before(text, lo, fig.start)`` when the caller has it already; ``sided``
+    says whether a side word stands anywhere in the claim (``_side_words``).
     """
     unit, phrase_end, pointer = _unit_after(text, fig.end, min(hi, fig.end + 90))
     word = (_word_before(text, lo, fig.start) if word_before is None else word_before).lower().lstrip(OPENERS)
@@ -1123,7 +1290,17 @@ def _describe(
     total = text.find("otal", max(lo, fig.start - 26), fig.start) >= 0 and bool(
         TOTAL_BEFORE_RE.search(text, max(lo, fig.start - 26), fig.start)
     )
-    elliptical = unit is None
+    # An elliptical figure borrows the noun of a nearby one: "about sixty were wounded".
+    if unit is None and prev is not None and not total:
+        donor = next((p for p in reversed(local) if p.fig.best == fig.best and p.fig.unit), prev)
+        gap = fig.start - donor.phrase_end
+        between = _side_in(text, donor.phrase_end, fig.start, sided)
+        if (pointer or subset or gap <= 60) and between in (None, donor.fig.side):
+            unit = donor.fig.unit
+    fig.unit = unit
+    if unit in MEASURE_UNITS or (unit is not None and unit not in SIDED_UNITS and unit.isalpha()):
+        # Distances, durations and plain nouns ("two main demands") belong to no side.
+        return _Local(fig, phrase_end, 0, -1, subset)
     # Own side: the noun phrase, and an "of X" / "from X" after it.
     own_end = phrase_end
     if text.startswith((" of ", " from "), phrase_end, hi):
@@ -1133,19 +1310,9 @@ def _describe(
                 next_atom = a[0]
                 break
         own_end = min(hi, next_atom, phrase_end + 40)
-    own_side = _side_in(text, fig.end, own_end)
-    # An elliptical figure borrows the noun of a nearby one: "about sixty were wounded".
-    if elliptical and prev is not None and not total:
-        donor = next((p for p in reversed(local) if p.fig.best == fig.best and p.fig.unit), prev)
-        gap = fig.start - donor.phrase_end
-        between = _side_in(text, donor.phrase_end, fig.start)
-        if (pointer or subset or gap <= 60) and between in (None, donor.fig.side):
-            unit = donor.fig.unit
-    fig.unit = unit
-    if unit in MEASURE_UNITS or (unit is not None and unit not in SIDED_UNITS and unit.isalpha()):
-        # Distances, durations and plain nouns ("two main demands") belong to no side.
-        return _Local(fig, phrase_end, own_side, elliptical, 0, -1, subset=subset)
-    side = own_side or (SIDE_OF_UNIT.get(unit) if unit else None)
+    side = (_side_in(text, fig.end, own_end, sided) if own_end > fig.end else None) or (
+        SIDE_OF_UNIT.get(unit) if unit else None
+    )
     from_before = -1
     if side is None:
         if field is not None:
@@ -1161,10 +1328,11 @@ def _describe(
                 side = field.side
         elif (subset or pointer) and prev is not None and prev.fig.side is not None:
             side = prev.fig.side
-        else:
-            side, from_before = _side_before(text, lo, fig.start, prev)
+        elif sided or (prev is not None and prev.fig.side is not None) or _cuts_word(text, fig.start):
+            side, from_before = _side_before(text, lo, fig.start, prev, sided)
+        # (else no side word stands in the claim, nor a side in a figure before: none to carry over)
     fig.side = side
-    return _Local(fig, phrase_end, own_side, elliptical, 0, from_before, subset=subset)
+    return _Local(fig, phrase_end, 0, from_before, subset)
 
 
 def _unit_after_of(text: str, of_end: int, pos: int, limit: int) -> tuple[str | None, int, bool]:
@@ -1185,37 +1353,94 @@ def _unit_after(text: str, pos: int, limit: int) -> tuple[str | None, int, bool]
     else a designation ("the two Mi-24s"), else a plural noun ("two main demands").
     Elliptical is True when the figure points back to a noun said before it
     ("four of them", "the four others", "several dozen Other wounded").
+
+    The words are read from one ``str.split``: a piece of letters (and hyphens), perhaps with a full
+    stop or comma after it, is one ``TOKEN_RE`` token (then the end of the phrase); from the first
+    other piece on (digits, quotes), ``_read_phrase`` reads token by token.
     """
     words: list[tuple[str, str, int]] = []
     other, other_end = False, pos
-    for m in TOKEN_RE.finditer(text, pos, limit):
-        tok, start, end = m.group(), m.start(), m.end()
-        ch = tok[0]
-        if ch.isdigit():
-            if any(c.isalpha() for c in tok):  # a designation: "2000D"
-                words.append((tok.lower(), tok, end))
-                continue
+    at = pos
+    for piece in text[pos:limit].split(None, _PIECES)[:_PIECES]:
+        word = piece
+        if not piece[-1].isalpha():
+            if piece[-1] not in _PHRASE_ENDS or len(piece) == 1:
+                break
+            word = piece[:-1]
+        if not (word.isalpha() or (word[0].isalpha() and word.replace("-", "").isalpha())):
             break
-        if not ch.isalpha():
-            if tok == "%" and not words:
-                return "percent", end, False
-            break
-        low = tok.lower()
+        start = text.find(word, at)
+        at = start + len(word)
+        low = word.lower()
         act = PHRASE_ACTION.get(low)  # one look-up says what the word does to the phrase
         if act is None or (act == _OTHER and words):
             pass
         elif act == _OTHER:
-            other, other_end = True, end
+            other, other_end = True, at
+            if word is not piece:
+                break
             continue
         elif act == _OTHERS:
-            return None, end, True
+            return None, at, True
         elif act == _OF and not words:
-            return _unit_after_of(text, end, pos, limit)
+            return _unit_after_of(text, at, pos, limit)
         elif act != _VERB or OUTCOME_AT_RE.match(text, start, limit):
+            return _pick_unit(words, other, other_end)
+        words.append((low, word, at))
+        if len(words) >= 5 or word is not piece:
+            return _pick_unit(words, other, other_end)
+    return _read_phrase(text, pos, at, limit, words, other, other_end)
+
+
+_PIECES = 6  # words of letters read from one split before reading token by token
+_PHRASE_ENDS = frozenset(".,;:)")  # punctuation that ends a phrase (not "%", which can be its unit)
+
+
+def _read_phrase(
+    text: str,
+    pos: int,
+    at: int,
+    limit: int,
+    words: list[tuple[str, str, int]],
+    other: bool,
+    other_end: int,
+) -> tuple[str | None, int, bool]:
+    """``_unit_after`` read on token by token from ``at``, with what was read from ``pos`` so far."""
+    for m in TOKEN_RE.finditer(text, at, limit):
+        tok = m.group()
+        ch = tok[0]
+        if not ch.isalpha():
+            if ch.isdigit():
+                if any(map(str.isalpha, tok)):  # a designation: "2000D"
+                    words.append((tok.lower(), tok, m.end()))
+                    continue
+                break
+            if tok == "%" and not words:
+                return "percent", m.end(), False
             break
-        words.append((low, tok, end))
+        low = tok.lower()
+        act = PHRASE_ACTION.get(low)
+        if act is None or (act == _OTHER and words):
+            pass
+        elif act == _OTHER:
+            other, other_end = True, m.end()
+            continue
+        elif act == _OTHERS:
+            return None, m.end(), True
+        elif act == _OF and not words:
+            return _unit_after_of(text, m.end(), pos, limit)
+        elif act != _VERB or OUTCOME_AT_RE.match(text, m.start(), limit):
+            break
+        words.append((low, tok, m.end()))
         if len(words) >= 5:
             break
+    return _pick_unit(words, other, other_end)
+
+
+def _pick_unit(
+    words: list[tuple[str, str, int]], other: bool, other_end: int
+) -> tuple[str | None, int, bool]:
+    """The unit the phrase's words name, where the phrase ends, and whether it points back."""
     if not words:
         return None, other_end, other
     end = words[-1][2]
@@ -1225,7 +1450,7 @@ def _unit_after(text: str, pos: int, limit: int) -> tuple[str | None, int, bool]
         if low in UNIT_WORD_MAP:
             return UNIT_WORD_MAP[low], end, False
     for _low, tok, _e in words:
-        if any(c.isdigit() for c in tok):
+        if any(map(str.isdigit, tok)):
             return tok, end, False
     for low, tok, _e in words:
         if tok.isalpha() and tok.islower() and low.endswith("s") and not low.endswith("ss"):
@@ -1234,22 +1459,35 @@ def _unit_after(text: str, pos: int, limit: int) -> tuple[str | None, int, bool]
 
 
 def _side_words(text: str, start: int, end: int) -> list[tuple[int, str]]:
-    """(offset, side) of each side word in ``text[start:end]``."""
+    """(offset, side) of each side word in ``text[start:end]`` that is not a doer ("by X")."""
     out = []
     for m in SIDE_SCAN_RE.finditer(text, max(0, start - 1), end):
+        pos = m.start("w")  # (never before ``start``: the scan's first character is the one before it)
         word = m.group("w")
         if (word == "child" or word == "Child") and CHILD_SOLDIER_RE.match(text, m.end()):
             continue  # "child soldiers" fight; they are not civilians
-        out.append((m.start("w"), SIDE_LOOKUP[word]))
+        if text[pos - 1].isspace() and _agent_before(text, pos):
+            continue
+        out.append((pos, SIDE_LOOKUP[word]))
     return out
 
 
-def _side_in(text: str, start: int, end: int) -> str | None:
+def _cuts_word(text: str, pos: int) -> bool:
+    """Whether ``pos`` falls inside a word (of regex ``\\w`` characters).
+
+    A claim without side words (``sided`` False) holds none in any window, unless the window's end cuts
+    a word: a scan that ends there reads "Malian|ization" as "Malian".
+    """
+    c = text[pos - 1 : pos + 1]
+    return len(c) == 2 and (c[0].isalnum() or c[0] == "_") and (c[1].isalnum() or c[1] == "_")
+
+
+def _side_in(text: str, start: int, end: int, sided: bool) -> str | None:
     """The first side named in ``text[start:end]`` that is not a doer ("by X") or a source."""
-    for pos, side in _side_words(text, start, end):
-        if pos >= start and not _agent_before(text, pos):
-            return side
-    return None
+    if not sided and not _cuts_word(text, end):
+        return None
+    found = _side_words(text, start, end)
+    return found[0][1] if found else None
 
 
 def _agent_before(text: str, pos: int) -> bool:
@@ -1266,12 +1504,10 @@ def _agent_before(text: str, pos: int) -> bool:
     return AGENT_BEFORE_RE.search(text, max(0, pos - 20), pos) is not None
 
 
-def _side_before(text: str, lo: int, pos: int, prev: _Local | None) -> tuple[str | None, int]:
+def _side_before(text: str, lo: int, pos: int, prev: _Local | None, sided: bool) -> tuple[str | None, int]:
     """The nearest side named before ``pos``: not a doer ("by X"), not a source ("according to X")."""
     found: tuple[int, str] | None = None
-    for at, side in _side_words(text, max(lo, pos - 160), pos):
-        if at < lo or _agent_before(text, at):
-            continue
+    for at, side in _side_words(text, max(lo, pos - 160), pos) if sided or _cuts_word(text, pos) else ():
         if text.find("ccording", max(lo, at - 25), at) >= 0:
             continue
         found = (at, side)
@@ -1295,6 +1531,8 @@ def _outcomes(text: str, local: list[_Local], lo: int, hi: int, field: _Field | 
         None  # every outcome word of the claim, read when step 3 needs it
     )
     step1_cues: set[int] = set()
+    # A sentence without ';' is one clause: no need to look for its edges figure by figure.
+    one_clause = field is None and text.find(";", lo, hi) < 0
     for i, item in enumerate(local):
         fig = item.fig
         if fig.unit in MEASURE_UNITS:
@@ -1302,19 +1540,26 @@ def _outcomes(text: str, local: list[_Local], lo: int, hi: int, field: _Field | 
         if fig.unit == "bodies":
             fig.outcome, item.outcome_step = "killed", 1
             continue
-        c_lo, c_hi = _clause(text, fig.start, lo, hi, field is not None)
-        next_start = local[i + 1].fig.start if i + 1 < n else c_hi
+        c_lo, c_hi = (lo, hi) if one_clause else _clause(text, fig.start, lo, hi, field is not None)
         # 1: the verb right after the noun ("58 soldiers killed", "were summarily executed").
         # (run only when the next word may start it: most nouns are followed by punctuation or a place)
-        c_end = min(c_hi, next_start)
-        j = _skip_space(text, item.phrase_end, c_end)
-        may_cue = j < c_end and text[j] in STEP_CUE_FIRST
-        cue = STEP_CUE_RE.match(text, item.phrase_end, c_end) if may_cue else None
-        at = cue.start("cue") if cue else 0
-        if cue and (at == 0 or not text[at - 1].isalpha()):
-            fig.outcome, item.outcome_step = _outcome_of(cue.group("cue").lower(), fig), 1
-            step1_cues.add(at)
-            continue
+        c_end = local[i + 1].fig.start if i + 1 < n else c_hi
+        if c_end > c_hi:
+            c_end = c_hi
+        j = item.phrase_end
+        while j < c_end and text[j] in _SP_CHARS:
+            j += 1
+        if j < c_end and text[j] in STEP_CUE_FIRST:
+            cue = STEP_CUE_RE.match(text, item.phrase_end, c_end)
+            if cue:
+                at = cue.start("cue")
+                if at == 0 or not text[at - 1].isalpha():
+                    word = cue.group("cue").lower()
+                    outcome = OUTCOME_WORDS[word]  # (``_outcome_of``, called when it may change it)
+                    fig.outcome = _outcome_of(word, fig) if outcome == "killed" else outcome
+                    item.outcome_step = 1
+                    step1_cues.add(at)
+                    continue
         # 2: the verb right before the figure ("killed 25", "lost 130 men", "destroyed four").
         prev_end = local[i - 1].fig.end if i > 0 else c_lo
         window_lo = max(c_lo, prev_end, fig.start - 30)
@@ -1328,8 +1573,9 @@ def _outcomes(text: str, local: list[_Local], lo: int, hi: int, field: _Field | 
             # "a French Tiger and Gazelle neutralized two other vehicles".
             if item.side_from_before > (local[i - 1].phrase_end if i > 0 else lo) and _agentive(word):
                 fig.side = None
-    for i, item in enumerate(local):
-        if item.fig.outcome is not None or i == 0 or item.fig.unit in MEASURE_UNITS:
+    for i in range(1, n):
+        item = local[i]
+        if item.fig.outcome is not None or item.fig.unit in MEASURE_UNITS:
             continue
         prev = local[i - 1]
         joined = JOINER_RE.match(text[prev.phrase_end : item.fig.start])
@@ -1344,7 +1590,7 @@ def _outcomes(text: str, local: list[_Local], lo: int, hi: int, field: _Field | 
         fig = item.fig
         if fig.outcome is not None or fig.unit in MEASURE_UNITS:
             continue
-        c_lo, c_hi = _clause(text, fig.start, lo, hi, field is not None)
+        c_lo, c_hi = (lo, hi) if one_clause else _clause(text, fig.start, lo, hi, field is not None)
         if cues is None:
             scan = OUTCOME_SCAN_RE.finditer(text, max(0, lo - 1), hi)
             cues = [(m.start("w"), m.end(), m.group("w").lower()) for m in scan]
@@ -1364,9 +1610,10 @@ def _outcomes(text: str, local: list[_Local], lo: int, hi: int, field: _Field | 
         if fig.outcome is not None:
             continue
         # 4: the nearest verb before, anywhere in the clause ("gathered ... were 1,500 to 2,500 men").
-        last = next((c for c in reversed(cues) if c_lo <= c[0] and c[1] <= fig.start), None)
-        if last is not None:
-            fig.outcome, item.outcome_step = _outcome_of(last[2], fig), 4
+        for c_start, c_end, word in reversed(cues):
+            if c_lo <= c_start and c_end <= fig.start:
+                fig.outcome, item.outcome_step = _outcome_of(word, fig), 4
+                break
 
 
 def _agentive(word: str) -> bool:
