@@ -779,6 +779,31 @@ def test_the_characters_folded_apart_from_their_lower_case_are_all_listed():
     assert apart == [c for c in map(chr, range(sys.maxunicode + 1)) if re.fullmatch(f"[{FOLDS_APART}]", c)]
 
 
+def test_every_white_space_character_is_listed_where_names_drop_it():
+    """``name_key`` drops white space by a table of it: "Dangol\u2003Boré" must still be "Dangol Boré"."""
+    import re
+    import sys
+
+    from konna_tui.ingest.entities import OTHER_SPACES
+
+    spaces = [c for c in map(chr, range(sys.maxunicode + 1)) if re.fullmatch(r"\s", c)]
+    assert spaces == [c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace()]
+    assert sorted(" " + OTHER_SPACES) == spaces
+    assert name_key("Dangol\u2003Boré") == name_key("Dangol-Boré") == name_key("dangol bore")
+
+
+@given(st.text(st.sampled_from("aZ sS'’.-,;:\"\n\u00a0é"), max_size=12))
+def test_a_found_name_is_cleaned_as_the_patterns_clean_it(raw):
+    """ "the Ansar Dine's" and "Ansar  Dine," name the same group: spaces collapsed, stray punctuation
+    and a possessive dropped, as the regex substitutions they replace did."""
+    import re
+
+    from konna_tui.ingest.entities import _clean_name
+
+    expected = re.sub(r"['’]s$", "", re.sub(r"\s+", " ", raw).strip(" ,;:.'\""))
+    assert _clean_name(raw) == expected
+
+
 @given(st.text(st.sampled_from("1\u0663px pxOé_-x"), max_size=16))
 def test_words_glued_to_an_image_size_are_found_as_the_pattern_finds_them(text):
     """ "25pxOusmane" holds the name "Ousmane": where such words begin is where ``PX_RE`` ends."""

@@ -272,7 +272,6 @@ folded = functools.lru_cache(maxsize=65536)(fold)
 
 
 SLUG_GAP_RE = re.compile(r"[^a-z0-9]+")
-NAME_KEY_GAP_RE = re.compile(r"[\s\-‐'’.]+")
 DOUBLED_RE = re.compile(r"(.)\1+")
 SPACES_RE = re.compile(r"\s+")
 POSSESSIVE_END_RE = re.compile(r"['’]s$")
@@ -290,7 +289,7 @@ def name_key(name: str) -> str:
 
     Cached: the rules ask for the same few hundred names tens of thousands of times per article.
     """
-    return NAME_KEY_GAP_RE.sub("", fold(name))
+    return fold(name).translate(NAME_KEY_GAPS)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -379,8 +378,8 @@ LETTER_RE = re.compile(r"[^\W\d_]")
 def _clean_name(raw: str) -> str:
     """A found name without doubled spaces, stray punctuation or a possessive "'s" (cached: rules find
     the same names again and again)."""
-    name = SPACES_RE.sub(" ", raw).strip(" ,;:.'\"")
-    return POSSESSIVE_END_RE.sub("", name)
+    name = " ".join(raw.split()).strip(" ,;:.'\"")  # ``str.split``'s white space is ``\s``'s
+    return name[:-2] if name.endswith(POSSESSIVE) else name
 
 
 class _Registry:
@@ -642,6 +641,9 @@ OTHER_SPACES = (
     + "".join(map(chr, range(0x2000, 0x200B)))
     + ("\u2028\u2029\u202f\u205f\u3000")
 )
+# What ``name_key`` leaves out: white space, hyphens, apostrophes and dots (one ``str.translate``, quicker
+# than a regex substitution on names this short).
+NAME_KEY_GAPS = str.maketrans("", "", " " + OTHER_SPACES + "-‐'’.")
 NO_MATCH, UNDECIDED = -1, -2
 
 
