@@ -237,6 +237,7 @@ class _Resolver:
         self.rows_by_slug: dict[str, CuratedRow] = {}
         self.first_claim: dict[str, int] = {}
         self.numbered: dict[str, tuple[int, int]] = {}  # base slug -> (numbers held before, by claims <)
+        self.by_demonym: dict[str, Source] = {}
         self.mentions = find_mentions(article, entities)
         self.mention_starts = [m.start for m in self.mentions]
         for row in curation.rows("sources"):
@@ -340,8 +341,14 @@ class _Resolver:
         if any(HEAD_TYPES.get(w) == "belligerent" for w in words) and _side_of(f"{context} {phrase}"):
             src.type, src.side = "belligerent", src.side or _side_of(f"{context} {phrase}")
 
+    # Each ``_from_*`` returns the source already registered under the slug it would register: a source
+    # is built once, not again for every speaker naming it.
+
     def _from_row(self, row: CuratedRow) -> Source:
         slug = row.get("slug")
+        have = self.sources.get(slug)
+        if have is not None:
+            return have
         entity = row.get("entity") or (slug if slug in self.entities else None)
         ent = self.entities.get(entity) if entity else None
         name = row.get("name") or (ent.name if ent else _display(row.get("match") or row.get("text")))
@@ -350,6 +357,9 @@ class _Resolver:
         return self._register(Source(slug, name, stype, side or None, entity))
 
     def _from_entity(self, ent: Entity, head: str | None, context: str) -> Source:
+        have = self.sources.get(ent.slug)
+        if have is not None:
+            return have
         row = self.by_slug.get(ent.slug)
         if row:
             return self._from_row(row)
@@ -365,6 +375,9 @@ class _Resolver:
             number = self._number(slug, claim.index if claim else -1)
             if number > 1:
                 slug, name = f"{slug}-{number}", f"{name} ({number})"
+        have = self.sources.get(slug)
+        if have is not None:
+            return have
         row = self.by_slug.get(slug)
         if row:
             return self._from_row(row)
@@ -405,6 +418,12 @@ class _Resolver:
 
     def _demonym_source(self, demonym: str) -> Source:
         """ "The French", "the Malians": the army of that side when the article has one."""
+        have = self.by_demonym.get(demonym)
+        if have is None:
+            have = self.by_demonym[demonym] = self._demonym_army(demonym)
+        return have
+
+    def _demonym_army(self, demonym: str) -> Source:
         side = DEMONYMS[demonym]
         force = next(
             (
@@ -424,6 +443,9 @@ class _Resolver:
     def _named(self, phrase: str, context: str) -> Source:
         name = _display(phrase)
         slug = slugify(name)
+        have = self.sources.get(slug)
+        if have is not None:
+            return have
         row = self.by_slug.get(slug)
         if row:
             return self._from_row(row)
@@ -461,6 +483,8 @@ def _lower_words(text: str) -> tuple[str, ...]:
 
 def _first_head(context: str) -> str | None:
     """The first head noun among the words of ``context``."""
+    if not context:
+        return None
     return next((w for w in _lower_words(context) if w in HEAD_TYPES), None)
 
 
@@ -473,6 +497,8 @@ def _is_demonym_of(heads: list[str], ent: Entity) -> bool:
 
 
 def _context_head(context: str) -> str | None:
+    if not context:
+        return None
     for w in WORDS_RE.findall(context.lower()):
         if w in HEAD_TYPES and HEAD_TYPES[w] in (
             "journalist_historian",
@@ -787,7 +813,7 @@ def _speakers(text: str, offset: int, verbs: list[Verb], hedge: Span | None) -> 
             obj = TOLD_OBJECT_RE.match(text, verb_end)
             if obj and obj.group("o").split()[-1] not in ("On", "In"):
                 via_phrase, via_start = obj.group("o"), obj.start("o")
-        vb = VIA_BY_RE.search(context.rstrip(", "))
+        vb = VIA_BY_RE.search(context.rstrip(", ")) if "by" in context else None
         if vb:
             via_phrase = vb.group("outlet")
             via_start = text.find(via_phrase, max(0, ss - len(context) - 2))
