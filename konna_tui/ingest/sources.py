@@ -99,6 +99,7 @@ DETERMINERS = {"a", "an", "the", "some", "one", "certain"}
 # Speaker phrases pointing back to a speaker already named ("According to the first, ..."), after _norm.
 BACK_REFERENCES = {"first", "second", "latter", "former", "which", "whom", "him", "her", "them"}
 PRONOUNS = {"he", "she", "they", "it"}
+NOT_SPEAKERS = ("place", "equipment")  # entity types
 STOP_SPEAKER_WORDS = (
     "their|his|her|its|our|my|this|that|these|those|added|example|instance|part|now|once|all|"
     "him|them|us|me|which|what|how|why|where|when|for|to|in|on|at|from|by|with|as|of|after|before"
@@ -238,7 +239,10 @@ class _Resolver:
         self.first_claim: dict[str, int] = {}
         self.numbered: dict[str, tuple[int, int]] = {}  # base slug -> (numbers held before, by claims <)
         self.by_demonym: dict[str, Source] = {}
-        self.mentions = find_mentions(article, entities)
+        # Places and equipment never speak: only the other mentions are kept.
+        self.mentions = [
+            m for m in find_mentions(article, entities) if self.entities[m.entity].type not in NOT_SPEAKERS
+        ]
         self.mention_starts = [m.start for m in self.mentions]
         for row in curation.rows("sources"):
             self._load_row(curation, row)
@@ -267,7 +271,8 @@ class _Resolver:
     # -- resolution -------------------------------------------------------------------------
 
     def mentions_in(self, start: int, end: int) -> list[Mention]:
-        """Mentions inside [start, end): they are sorted and never overlap, so a bisect finds them."""
+        """Mentions of speaking entities inside [start, end): they are sorted and never overlap, so a bisect
+        finds them."""
         inside = []
         for k in range(bisect.bisect_left(self.mention_starts, start), len(self.mentions)):
             if self.mentions[k].end > end:
@@ -277,24 +282,15 @@ class _Resolver:
 
     def resolve(self, phrase: str, start: int, context: str = "", context_start: int = -1) -> Source | None:
         """The source a speaker phrase names, or None when it names no speaker."""
-        phrase = phrase.strip()
-        if not phrase or STOP_SPEAKER.match(phrase):
+        facts = _phrase_facts(phrase)
+        if facts is None:
             return None
-        norm = _norm(phrase)
-        if norm in BACK_REFERENCES:
-            return None
+        phrase, norm, words, heads, first_head_pos = facts
         end = start + len(phrase)
         for lo, hi, row in self.by_phrase.get(norm, ()):
             if lo <= start and end <= hi:
                 return self._from_row(row)
-        words = _lower_words(phrase)
-        heads = [w for w in words if w in HEAD_TYPES]
-        ms = [
-            m
-            for m in self.mentions_in(start, end)
-            if self.entities[m.entity].type not in ("place", "equipment")
-        ]
-        first_head_pos = _first_word_pos(phrase, heads[0]) if heads else None
+        ms = self.mentions_in(start, end)
         if ms:
             lead = next((m for m in ms if self.entities[m.entity].type == "person"), ms[0])
             ent = self.entities[lead.entity]
@@ -465,6 +461,24 @@ def _plural(noun: str) -> bool:
     return noun.endswith("s") and not noun.endswith("ss") and noun not in ("news", "press")
 
 
+PhraseFacts = tuple[str, str, tuple[str, ...], tuple[str, ...], int | None]
+
+
+@functools.lru_cache(maxsize=65536)
+def _phrase_facts(phrase: str) -> PhraseFacts | None:
+    """What ``resolve`` reads from a phrase's text alone, read once per phrase: the phrase stripped, its
+    ``_norm``, lowered words, head nouns and where the first head starts; None when it names no speaker."""
+    phrase = phrase.strip()
+    if not phrase or STOP_SPEAKER.match(phrase):
+        return None
+    norm = _norm(phrase)
+    if norm in BACK_REFERENCES:
+        return None
+    words = _lower_words(phrase)
+    heads = tuple(w for w in words if w in HEAD_TYPES)
+    return phrase, norm, words, heads, _first_word_pos(phrase, heads[0]) if heads else None
+
+
 def _first_word_pos(phrase: str, word: str) -> int | None:
     m = _whole_word(word).search(phrase)
     return m.start() if m else None
@@ -488,7 +502,7 @@ def _first_head(context: str) -> str | None:
     return next((w for w in _lower_words(context) if w in HEAD_TYPES), None)
 
 
-def _is_demonym_of(heads: list[str], ent: Entity) -> bool:
+def _is_demonym_of(heads: tuple[str, ...], ent: Entity) -> bool:
     return (
         bool(heads)
         and heads[0] in ("army", "military", "government", "forces", "troops")
@@ -962,7 +976,8 @@ def _claim_attributions(
         src, via = _split_outlet(res, f, src, via)
         said_on = _said_on(dates, claim, rel_cs, rel_ce, prev_end)
         # "Jean-Paul Mari, reporter for Le Nouvel Observateur, ...": the outlet he writes for.
-        app = OUTLET_RE.match(text, f.start - claim.start + len(f.phrase))
+        after = f.start - claim.start + len(f.phrase)
+        app = OUTLET_RE.match(text, after) if text.startswith(",", after) else None
         if app and via is None:
             outlet = res.resolve(app.group("outlet"), claim.start + app.start("outlet"), "newspaper")
             if outlet is not None and outlet.type == "news_media":
@@ -1069,6 +1084,8 @@ def _chain(res: _Resolver, text: str, claim: Claim, out: list[Attribution]) -> l
 
 
 def _dedupe(out: list[Attribution]) -> list[Attribution]:
+    if len(out) < 2:
+        return out
     seen: set[tuple[str, str | None]] = set()
     kept = []
     for a in out:
