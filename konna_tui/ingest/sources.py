@@ -173,7 +173,8 @@ HEDGE_RE = re.compile(
     r"(?![\w-])"
 )
 # Every hedge holds one of these (one search, the regex skipping to their first letters).
-HEDGE_NEEDLE_RE = re.compile("reported|alleged|said|thought|believed")
+HEDGE_NEEDLES = ("reported", "alleged", "said", "thought", "believed")
+HEDGE_NEEDLE_RE = re.compile("|".join(HEDGE_NEEDLES))
 # Words before a verb that make it no speaker's: "is said", "to claim", "the claims".
 NOT_BEFORE_A_SPEAKERS_VERB = frozenset(
     ("is", "are", "was", "were", "be", "been", "being", "to", "the", "a", "an", "and")
@@ -907,17 +908,38 @@ class _Cues:
 
 
 def _article_cues(article: Article) -> _Cues:
-    """Verbs and hedges of every claim from one scan each (``claim_matches``: neither pattern can match
-    the NUL it joins the claims' texts with), rather than a regex call per claim."""
+    """Verbs of every claim from one scan (``claim_matches``: the pattern cannot match the NUL it joins
+    the claims' texts with), rather than a regex call per claim; hedges from ``_first_hedges``."""
     verbs: dict[int, list[Verb]] = {}
     for claim, m, shift in claim_matches(article, VERB_RE):
         at = shift - claim.start  # from the joined text to the claim's
         verbs.setdefault(claim.index, []).append((m.start() + at, m.end() + at, m.group("verb")))
+    return _Cues(verbs, _first_hedges(article))
+
+
+def _first_hedges(article: Article) -> dict[int, Span]:
+    """The first hedge of each claim, searched only in the claims holding one of its words: a few
+    ``str.find`` passes over the article cost half a regex scan of it, and hedges are rare."""
+    text, claims = article.text, article.claims
+    ends = [c.end for c in claims]
+    holding = set()
+    for needle in HEDGE_NEEDLES:
+        at = text.find(needle)
+        while at >= 0:
+            k = bisect.bisect_right(ends, at)
+            if k == len(claims):
+                break
+            if claims[k].start <= at and at + len(needle) <= ends[k]:
+                holding.add(k)
+                at = text.find(needle, ends[k])
+            else:
+                at = text.find(needle, at + 1)
     hedges: dict[int, Span] = {}
-    for claim, m, shift in claim_matches(article, HEDGE_RE):
-        at = shift - claim.start
-        hedges.setdefault(claim.index, (m.start() + at, m.end() + at))
-    return _Cues(verbs, hedges)
+    for k in sorted(holding):
+        m = HEDGE_RE.search(claims[k].text)
+        if m:
+            hedges[claims[k].index] = m.span()
+    return hedges
 
 
 def _holds_cue(text: str, verbs: list[Verb], hedge: Span | None) -> bool:
@@ -973,8 +995,9 @@ def _claim_attributions(
             outlet = res.resolve(f.via_phrase, f.via_start, "newspaper")
             if outlet is not None and outlet.type == "news_media" and outlet.slug != src.slug:
                 via = outlet.slug
-        src, via = _split_outlet(res, f, src, via)
-        said_on = _said_on(dates, claim, rel_cs, rel_ce, prev_end)
+        if via is None and "of" in f.phrase:
+            src, via = _split_outlet(res, f, src)
+        said_on = _said_on(dates, claim, rel_cs, rel_ce, prev_end) if dates else None
         # "Jean-Paul Mari, reporter for Le Nouvel Observateur, ...": the outlet he writes for.
         after = f.start - claim.start + len(f.phrase)
         app = OUTLET_RE.match(text, after) if text.startswith(",", after) else None
@@ -984,14 +1007,15 @@ def _claim_attributions(
                 via = outlet.slug
                 if src.type == "unknown":
                     src.type = "journalist_historian"
-        for part in _split_and(res, f, src):
+        for part in _split_and(res, f, src) if " and " in f.phrase else (src,):
             out.append(
                 Attribution(
                     claim.index, part.slug, via, text[rel_cs:rel_ce], f.cue_start, f.cue_end, "cue", said_on
                 )
             )
         prev_end = rel_ce
-    out = _chain(res, text, claim, out)
+    if len(out) > 1:
+        out = _chain(res, text, claim, out)
     if hedge is not None and not [a for a in out if a.source != ARTICLE.slug]:
         rel = hedge.cue_start - claim.start, hedge.cue_end - claim.start
         res._register(UNNAMED)
@@ -1005,9 +1029,11 @@ def _claim_attributions(
     return _dedupe(out)
 
 
-def _split_outlet(res: _Resolver, f: _Found, src: Source, via: str | None) -> tuple[Source, str | None]:
-    """ "a 'regional security source' of the AFP": the speaker, reached through the outlet after "of"."""
-    m = OF_OUTLET_RE.search(f.phrase) if via is None and "of" in f.phrase else None
+def _split_outlet(res: _Resolver, f: _Found, src: Source) -> tuple[Source, str | None]:
+    """ "a 'regional security source' of the AFP": the speaker, reached through the outlet after "of"
+    (``f`` has no outlet yet)."""
+    via = None
+    m = OF_OUTLET_RE.search(f.phrase)
     if not m:
         return src, via
     outlet = res.resolve(m.group("outlet"), f.start + m.start("outlet"), "newspaper")
@@ -1021,13 +1047,11 @@ def _split_outlet(res: _Resolver, f: _Found, src: Source, via: str | None) -> tu
 
 
 def _split_and(res: _Resolver, f: _Found, src: Source) -> list[Source]:
-    """ "RFI and Al Jazeera": two speakers, unless the whole phrase is one name."""
-    if src.entity and " and " in f.phrase:
+    """ "RFI and Al Jazeera" (the phrase holds " and "): two speakers, unless the whole phrase is one name."""
+    if src.entity:
         ent = res.entities.get(src.entity)
         if ent and any(folded(n) == folded(f.phrase.strip()) for n in [ent.name, *ent.aliases]):
             return [src]
-    if " and " not in f.phrase:
-        return [src]
     parts = []
     pos = 0
     for chunk in AND_SPLIT_RE.split(f.phrase):
@@ -1042,8 +1066,6 @@ def _split_and(res: _Resolver, f: _Found, src: Source) -> list[Source]:
 
 def _chain(res: _Resolver, text: str, claim: Claim, out: list[Attribution]) -> list[Attribution]:
     """Speakers heard through another: "X reported that according to Y", "According to X, Y told him"."""
-    if len(out) < 2:
-        return out
     chained: list[Attribution] = []
     skip: set[int] = set()
     for i, a in enumerate(out):
