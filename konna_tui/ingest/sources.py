@@ -240,6 +240,7 @@ class _Resolver:
         self.first_claim: dict[str, int] = {}
         self.numbered: dict[str, tuple[int, int]] = {}  # base slug -> (numbers held before, by claims <)
         self.by_demonym: dict[str, Source] = {}
+        self.claim_ends = [c.end for c in article.claims]
         # Places and equipment never speak: only the other mentions are kept.
         self.mentions = [
             m for m in find_mentions(article, entities) if self.entities[m.entity].type not in NOT_SPEAKERS
@@ -364,12 +365,14 @@ class _Resolver:
         return self._register(Source(ent.slug, ent.name, stype, ent.side, ent.slug))
 
     def _generic(self, phrase: str, head: str, context: str, start: int) -> Source:
-        name = _display(phrase)
-        slug = slugify(" ".join(name.split()[:7]))
-        if INDEFINITE_RE.match(phrase) and not _plural(head):
+        name, slug, one_of_many = _generic_name(phrase, head)
+        if one_of_many:
             # "a resident of Konna" in two sentences need not be the same person: one source per sentence.
-            claim = self.article.claim_at(start)
-            number = self._number(slug, claim.index if claim else -1)
+            k = bisect.bisect_right(self.claim_ends, start)  # ``Article.claim_at``
+            claims = self.article.claims
+            number = self._number(
+                slug, claims[k].index if k < len(claims) and claims[k].start <= start else -1
+            )
             if number > 1:
                 slug, name = f"{slug}-{number}", f"{name} ({number})"
         have = self.sources.get(slug)
@@ -456,6 +459,14 @@ class _Resolver:
             return have
         self.sources[src.slug] = src
         return src
+
+
+@functools.lru_cache(maxsize=65536)
+def _generic_name(phrase: str, head: str) -> tuple[str, str, bool]:
+    """A generic speaker's name and slug, and whether it is one of many ("a resident", not "residents"):
+    read once per phrase."""
+    name = _display(phrase)
+    return name, slugify(" ".join(name.split()[:7])), bool(INDEFINITE_RE.match(phrase)) and not _plural(head)
 
 
 def _plural(noun: str) -> bool:
