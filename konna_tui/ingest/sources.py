@@ -210,7 +210,7 @@ VIA_BY_RE = re.compile(
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class _Found:
     """A speaker found in a claim, before it is resolved to a source."""
 
@@ -767,6 +767,7 @@ def _last_word(text: str, end: int) -> tuple[str, int] | None:
 
 Verb = tuple[int, int, str]  # a speaker's verb in a sentence: start, end, the verb
 Span = tuple[int, int]
+NO_VERBS: list[Verb] = []  # never changed
 
 
 def find_speakers(claim_text: str, offset: int = 0) -> list[_Found]:
@@ -784,7 +785,14 @@ def _speakers(text: str, offset: int, verbs: list[Verb], hedge: Span | None) -> 
     found: list[_Found] = []
 
     def add(
-        ps: int, pe: int, cs: int, ce: int, context: str = "", context_start: int = -1, **kw: object
+        ps: int,
+        pe: int,
+        cs: int,
+        ce: int,
+        context: str = "",
+        context_start: int = -1,
+        via_phrase: str | None = None,
+        via_start: int = -1,
     ) -> None:
         ps, pe = _strip_carrier(text, ps, pe)
         phrase = text[ps:pe]
@@ -792,7 +800,7 @@ def _speakers(text: str, offset: int, verbs: list[Verb], hedge: Span | None) -> 
             return
         ctx = offset + context_start if context_start >= 0 else -1
         found.append(
-            _Found(phrase, offset + ps, offset + cs, offset + ce, context=context, context_start=ctx, **kw)  # type: ignore[arg-type]
+            _Found(phrase, offset + ps, offset + cs, offset + ce, "cue", via_phrase, via_start, context, ctx)
         )
 
     for m in ACCORDING_RE.finditer(text) if "ccording" in text else ():
@@ -876,12 +884,14 @@ def attribute(
     last_speaker: tuple[str, str | None] | None = None
     for k, claim in enumerate(article.claims):
         if claim.kind == "infobox":
-            attributions.append(Attribution(claim.index, ARTICLE.slug, cue="infobox", method="article"))
+            attributions.append(
+                Attribution(claim.index, ARTICLE.slug, None, "infobox", None, None, "article")
+            )
             continue
-        verbs, hedge = cues.verbs.get(k, []), cues.hedges.get(k)
+        verbs, hedge = cues.verbs.get(k, NO_VERBS), cues.hedges.get(k)
         # Only sentences holding a cue can name a speaker: the others are the article's own.
-        if not _holds_cue(claim.text, verbs, hedge):
-            attributions.append(Attribution(claim.index, ARTICLE.slug, method="article"))
+        if not verbs and hedge is None and not _holds_cue(claim.text, verbs, hedge):
+            attributions.append(Attribution(claim.index, ARTICLE.slug, None, None, None, None, "article"))
             last_speaker = None
             continue
         found = _speakers(claim.text, claim.start, verbs, hedge)
