@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -29,7 +30,6 @@ from konna_tui.ingest.curation import CuratedRow, Curation
 from konna_tui.ingest.dates import DateSpan, article_dates
 from konna_tui.ingest.entities import (
     DEMONYMS,
-    claim_matches,
     find_mentions,
     folded,
     forget_index,
@@ -154,6 +154,9 @@ def _by_first_letter(alternatives: str) -> str:
 
 
 VERB_RE = re.compile(rf"(?<![\w-])(?P<verb>{_by_first_letter(VERBS)})(?![\w-])")
+# VERB_RE after the character before the verb: a pattern opening on a plain character class lets the regex
+# skip letters and digits (most of a text) without trying a match there; the lookbehind keeps \w exact.
+VERB_AFTER_RE = re.compile(rf"[^A-Za-z0-9_\-](?<![\w-])(?P<verb>{_by_first_letter(VERBS)})(?![\w-])")
 STOP_SPEAKER = re.compile(rf"^(?:{_by_first_letter(STOP_SPEAKER_WORDS)})\b", re.I)
 # "(?<![\w-])word" written "w(?<![\w-].)ord": a pattern opening on letters lets the regex skip to them.
 NOT_AFTER_WORD = r"(?<![\w-].)"
@@ -929,12 +932,17 @@ class _Cues:
 
 
 def _article_cues(article: Article) -> _Cues:
-    """Verbs of every claim from one scan (``claim_matches``: the pattern cannot match the NUL it joins
-    the claims' texts with), rather than a regex call per claim; hedges from ``_first_hedges``."""
+    """Verbs of every claim from one scan of their texts, each after a NUL (``VERB_AFTER_RE`` reads the
+    character before a verb: the NUL stands for a claim's start), rather than a regex call per claim;
+    hedges from ``_first_hedges``."""
+    claims = article.claims
+    texts = [c.text for c in claims]
+    starts = list(itertools.accumulate((len(t) + 1 for t in texts), initial=1))
     verbs: dict[int, list[Verb]] = {}
-    for claim, m, shift in claim_matches(article, VERB_RE):
-        at = shift - claim.start  # from the joined text to the claim's
-        verbs.setdefault(claim.index, []).append((m.start() + at, m.end() + at, m.group("verb")))
+    for m in VERB_AFTER_RE.finditer("\0" + "\0".join(texts)):
+        at = m.start("verb")
+        k = bisect.bisect_right(starts, at) - 1
+        verbs.setdefault(claims[k].index, []).append((at - starts[k], m.end() - starts[k], m.group("verb")))
     return _Cues(verbs, _first_hedges(article))
 
 
