@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -29,7 +30,6 @@ from konna_tui.ingest.curation import CuratedRow, Curation
 from konna_tui.ingest.dates import DateSpan, article_dates
 from konna_tui.ingest.entities import (
     DEMONYMS,
-    claim_matches,
     find_mentions,
     folded,
     forget_index,
@@ -99,6 +99,7 @@ DETERMINERS = {"a", "an", "the", "some", "one", "certain"}
 # Speaker phrases pointing back to a speaker already named ("According to the first, ..."), after _norm.
 BACK_REFERENCES = {"first", "second", "latter", "former", "which", "whom", "him", "her", "them"}
 PRONOUNS = {"he", "she", "they", "it"}
+NOT_SPEAKERS = ("place", "equipment")  # entity types
 STOP_SPEAKER_WORDS = (
     "their|his|her|its|our|my|this|that|these|those|added|example|instance|part|now|once|all|"
     "him|them|us|me|which|what|how|why|where|when|for|to|in|on|at|from|by|with|as|of|after|before"
@@ -153,6 +154,9 @@ def _by_first_letter(alternatives: str) -> str:
 
 
 VERB_RE = re.compile(rf"(?<![\w-])(?P<verb>{_by_first_letter(VERBS)})(?![\w-])")
+# VERB_RE after the character before the verb: a pattern opening on a plain character class lets the regex
+# skip letters and digits (most of a text) without trying a match there; the lookbehind keeps \w exact.
+VERB_AFTER_RE = re.compile(rf"[^A-Za-z0-9_\-](?<![\w-])(?P<verb>{_by_first_letter(VERBS)})(?![\w-])")
 STOP_SPEAKER = re.compile(rf"^(?:{_by_first_letter(STOP_SPEAKER_WORDS)})\b", re.I)
 # "(?<![\w-])word" written "w(?<![\w-].)ord": a pattern opening on letters lets the regex skip to them.
 NOT_AFTER_WORD = r"(?<![\w-].)"
@@ -172,7 +176,8 @@ HEDGE_RE = re.compile(
     r"(?![\w-])"
 )
 # Every hedge holds one of these (one search, the regex skipping to their first letters).
-HEDGE_NEEDLE_RE = re.compile("reported|alleged|said|thought|believed")
+HEDGE_NEEDLES = ("reported", "alleged", "said", "thought", "believed")
+HEDGE_NEEDLE_RE = re.compile("|".join(HEDGE_NEEDLES))
 # Words before a verb that make it no speaker's: "is said", "to claim", "the claims".
 NOT_BEFORE_A_SPEAKERS_VERB = frozenset(
     ("is", "are", "was", "were", "be", "been", "being", "to", "the", "a", "an", "and")
@@ -208,7 +213,7 @@ VIA_BY_RE = re.compile(
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class _Found:
     """A speaker found in a claim, before it is resolved to a source."""
 
@@ -237,7 +242,12 @@ class _Resolver:
         self.rows_by_slug: dict[str, CuratedRow] = {}
         self.first_claim: dict[str, int] = {}
         self.numbered: dict[str, tuple[int, int]] = {}  # base slug -> (numbers held before, by claims <)
-        self.mentions = find_mentions(article, entities)
+        self.by_demonym: dict[str, Source] = {}
+        self.claim_ends = [c.end for c in article.claims]
+        # Places and equipment never speak: only the other mentions are kept.
+        self.mentions = [
+            m for m in find_mentions(article, entities) if self.entities[m.entity].type not in NOT_SPEAKERS
+        ]
         self.mention_starts = [m.start for m in self.mentions]
         for row in curation.rows("sources"):
             self._load_row(curation, row)
@@ -266,7 +276,8 @@ class _Resolver:
     # -- resolution -------------------------------------------------------------------------
 
     def mentions_in(self, start: int, end: int) -> list[Mention]:
-        """Mentions inside [start, end): they are sorted and never overlap, so a bisect finds them."""
+        """Mentions of speaking entities inside [start, end): they are sorted and never overlap, so a bisect
+        finds them."""
         inside = []
         for k in range(bisect.bisect_left(self.mention_starts, start), len(self.mentions)):
             if self.mentions[k].end > end:
@@ -276,24 +287,15 @@ class _Resolver:
 
     def resolve(self, phrase: str, start: int, context: str = "", context_start: int = -1) -> Source | None:
         """The source a speaker phrase names, or None when it names no speaker."""
-        phrase = phrase.strip()
-        if not phrase or STOP_SPEAKER.match(phrase):
+        facts = _phrase_facts(phrase)
+        if facts is None:
             return None
-        norm = _norm(phrase)
-        if norm in BACK_REFERENCES:
-            return None
+        phrase, norm, words, heads, first_head_pos = facts
         end = start + len(phrase)
         for lo, hi, row in self.by_phrase.get(norm, ()):
             if lo <= start and end <= hi:
                 return self._from_row(row)
-        words = _lower_words(phrase)
-        heads = [w for w in words if w in HEAD_TYPES]
-        ms = [
-            m
-            for m in self.mentions_in(start, end)
-            if self.entities[m.entity].type not in ("place", "equipment")
-        ]
-        first_head_pos = _first_word_pos(phrase, heads[0]) if heads else None
+        ms = self.mentions_in(start, end)
         if ms:
             lead = next((m for m in ms if self.entities[m.entity].type == "person"), ms[0])
             ent = self.entities[lead.entity]
@@ -340,8 +342,14 @@ class _Resolver:
         if any(HEAD_TYPES.get(w) == "belligerent" for w in words) and _side_of(f"{context} {phrase}"):
             src.type, src.side = "belligerent", src.side or _side_of(f"{context} {phrase}")
 
+    # Each ``_from_*`` returns the source already registered under the slug it would register: a source
+    # is built once, not again for every speaker naming it.
+
     def _from_row(self, row: CuratedRow) -> Source:
         slug = row.get("slug")
+        have = self.sources.get(slug)
+        if have is not None:
+            return have
         entity = row.get("entity") or (slug if slug in self.entities else None)
         ent = self.entities.get(entity) if entity else None
         name = row.get("name") or (ent.name if ent else _display(row.get("match") or row.get("text")))
@@ -350,6 +358,9 @@ class _Resolver:
         return self._register(Source(slug, name, stype, side or None, entity))
 
     def _from_entity(self, ent: Entity, head: str | None, context: str) -> Source:
+        have = self.sources.get(ent.slug)
+        if have is not None:
+            return have
         row = self.by_slug.get(ent.slug)
         if row:
             return self._from_row(row)
@@ -357,14 +368,19 @@ class _Resolver:
         return self._register(Source(ent.slug, ent.name, stype, ent.side, ent.slug))
 
     def _generic(self, phrase: str, head: str, context: str, start: int) -> Source:
-        name = _display(phrase)
-        slug = slugify(" ".join(name.split()[:7]))
-        if INDEFINITE_RE.match(phrase) and not _plural(head):
+        name, slug, one_of_many = _generic_name(phrase, head)
+        if one_of_many:
             # "a resident of Konna" in two sentences need not be the same person: one source per sentence.
-            claim = self.article.claim_at(start)
-            number = self._number(slug, claim.index if claim else -1)
+            k = bisect.bisect_right(self.claim_ends, start)  # ``Article.claim_at``
+            claims = self.article.claims
+            number = self._number(
+                slug, claims[k].index if k < len(claims) and claims[k].start <= start else -1
+            )
             if number > 1:
                 slug, name = f"{slug}-{number}", f"{name} ({number})"
+        have = self.sources.get(slug)
+        if have is not None:
+            return have
         row = self.by_slug.get(slug)
         if row:
             return self._from_row(row)
@@ -405,6 +421,12 @@ class _Resolver:
 
     def _demonym_source(self, demonym: str) -> Source:
         """ "The French", "the Malians": the army of that side when the article has one."""
+        have = self.by_demonym.get(demonym)
+        if have is None:
+            have = self.by_demonym[demonym] = self._demonym_army(demonym)
+        return have
+
+    def _demonym_army(self, demonym: str) -> Source:
         side = DEMONYMS[demonym]
         force = next(
             (
@@ -424,6 +446,9 @@ class _Resolver:
     def _named(self, phrase: str, context: str) -> Source:
         name = _display(phrase)
         slug = slugify(name)
+        have = self.sources.get(slug)
+        if have is not None:
+            return have
         row = self.by_slug.get(slug)
         if row:
             return self._from_row(row)
@@ -439,8 +464,34 @@ class _Resolver:
         return src
 
 
+@functools.lru_cache(maxsize=65536)
+def _generic_name(phrase: str, head: str) -> tuple[str, str, bool]:
+    """A generic speaker's name and slug, and whether it is one of many ("a resident", not "residents"):
+    read once per phrase."""
+    name = _display(phrase)
+    return name, slugify(" ".join(name.split()[:7])), bool(INDEFINITE_RE.match(phrase)) and not _plural(head)
+
+
 def _plural(noun: str) -> bool:
     return noun.endswith("s") and not noun.endswith("ss") and noun not in ("news", "press")
+
+
+PhraseFacts = tuple[str, str, tuple[str, ...], tuple[str, ...], int | None]
+
+
+@functools.lru_cache(maxsize=65536)
+def _phrase_facts(phrase: str) -> PhraseFacts | None:
+    """What ``resolve`` reads from a phrase's text alone, read once per phrase: the phrase stripped, its
+    ``_norm``, lowered words, head nouns and where the first head starts; None when it names no speaker."""
+    phrase = phrase.strip()
+    if not phrase or STOP_SPEAKER.match(phrase):
+        return None
+    norm = _norm(phrase)
+    if norm in BACK_REFERENCES:
+        return None
+    words = _lower_words(phrase)
+    heads = tuple(w for w in words if w in HEAD_TYPES)
+    return phrase, norm, words, heads, _first_word_pos(phrase, heads[0]) if heads else None
 
 
 def _first_word_pos(phrase: str, word: str) -> int | None:
@@ -461,10 +512,12 @@ def _lower_words(text: str) -> tuple[str, ...]:
 
 def _first_head(context: str) -> str | None:
     """The first head noun among the words of ``context``."""
+    if not context:
+        return None
     return next((w for w in _lower_words(context) if w in HEAD_TYPES), None)
 
 
-def _is_demonym_of(heads: list[str], ent: Entity) -> bool:
+def _is_demonym_of(heads: tuple[str, ...], ent: Entity) -> bool:
     return (
         bool(heads)
         and heads[0] in ("army", "military", "government", "forces", "troops")
@@ -473,6 +526,8 @@ def _is_demonym_of(heads: list[str], ent: Entity) -> bool:
 
 
 def _context_head(context: str) -> str | None:
+    if not context:
+        return None
     for w in WORDS_RE.findall(context.lower()):
         if w in HEAD_TYPES and HEAD_TYPES[w] in (
             "journalist_historian",
@@ -715,6 +770,7 @@ def _last_word(text: str, end: int) -> tuple[str, int] | None:
 
 Verb = tuple[int, int, str]  # a speaker's verb in a sentence: start, end, the verb
 Span = tuple[int, int]
+NO_VERBS: list[Verb] = []  # never changed
 
 
 def find_speakers(claim_text: str, offset: int = 0) -> list[_Found]:
@@ -732,7 +788,14 @@ def _speakers(text: str, offset: int, verbs: list[Verb], hedge: Span | None) -> 
     found: list[_Found] = []
 
     def add(
-        ps: int, pe: int, cs: int, ce: int, context: str = "", context_start: int = -1, **kw: object
+        ps: int,
+        pe: int,
+        cs: int,
+        ce: int,
+        context: str = "",
+        context_start: int = -1,
+        via_phrase: str | None = None,
+        via_start: int = -1,
     ) -> None:
         ps, pe = _strip_carrier(text, ps, pe)
         phrase = text[ps:pe]
@@ -740,7 +803,7 @@ def _speakers(text: str, offset: int, verbs: list[Verb], hedge: Span | None) -> 
             return
         ctx = offset + context_start if context_start >= 0 else -1
         found.append(
-            _Found(phrase, offset + ps, offset + cs, offset + ce, context=context, context_start=ctx, **kw)  # type: ignore[arg-type]
+            _Found(phrase, offset + ps, offset + cs, offset + ce, "cue", via_phrase, via_start, context, ctx)
         )
 
     for m in ACCORDING_RE.finditer(text) if "ccording" in text else ():
@@ -787,7 +850,7 @@ def _speakers(text: str, offset: int, verbs: list[Verb], hedge: Span | None) -> 
             obj = TOLD_OBJECT_RE.match(text, verb_end)
             if obj and obj.group("o").split()[-1] not in ("On", "In"):
                 via_phrase, via_start = obj.group("o"), obj.start("o")
-        vb = VIA_BY_RE.search(context.rstrip(", "))
+        vb = VIA_BY_RE.search(context.rstrip(", ")) if "by" in context else None
         if vb:
             via_phrase = vb.group("outlet")
             via_start = text.find(via_phrase, max(0, ss - len(context) - 2))
@@ -824,12 +887,14 @@ def attribute(
     last_speaker: tuple[str, str | None] | None = None
     for k, claim in enumerate(article.claims):
         if claim.kind == "infobox":
-            attributions.append(Attribution(claim.index, ARTICLE.slug, cue="infobox", method="article"))
+            attributions.append(
+                Attribution(claim.index, ARTICLE.slug, None, "infobox", None, None, "article")
+            )
             continue
-        verbs, hedge = cues.verbs.get(k, []), cues.hedges.get(k)
+        verbs, hedge = cues.verbs.get(k, NO_VERBS), cues.hedges.get(k)
         # Only sentences holding a cue can name a speaker: the others are the article's own.
-        if not _holds_cue(claim.text, verbs, hedge):
-            attributions.append(Attribution(claim.index, ARTICLE.slug, method="article"))
+        if not verbs and hedge is None and not _holds_cue(claim.text, verbs, hedge):
+            attributions.append(Attribution(claim.index, ARTICLE.slug, None, None, None, None, "article"))
             last_speaker = None
             continue
         found = _speakers(claim.text, claim.start, verbs, hedge)
@@ -867,17 +932,43 @@ class _Cues:
 
 
 def _article_cues(article: Article) -> _Cues:
-    """Verbs and hedges of every claim from one scan each (``claim_matches``: neither pattern can match
-    the NUL it joins the claims' texts with), rather than a regex call per claim."""
+    """Verbs of every claim from one scan of their texts, each after a NUL (``VERB_AFTER_RE`` reads the
+    character before a verb: the NUL stands for a claim's start), rather than a regex call per claim;
+    hedges from ``_first_hedges``."""
+    claims = article.claims
+    texts = [c.text for c in claims]
+    starts = list(itertools.accumulate((len(t) + 1 for t in texts), initial=1))
     verbs: dict[int, list[Verb]] = {}
-    for claim, m, shift in claim_matches(article, VERB_RE):
-        at = shift - claim.start  # from the joined text to the claim's
-        verbs.setdefault(claim.index, []).append((m.start() + at, m.end() + at, m.group("verb")))
+    for m in VERB_AFTER_RE.finditer("\0" + "\0".join(texts)):
+        at = m.start("verb")
+        k = bisect.bisect_right(starts, at) - 1
+        verbs.setdefault(claims[k].index, []).append((at - starts[k], m.end() - starts[k], m.group("verb")))
+    return _Cues(verbs, _first_hedges(article))
+
+
+def _first_hedges(article: Article) -> dict[int, Span]:
+    """The first hedge of each claim, searched only in the claims holding one of its words: a few
+    ``str.find`` passes over the article cost half a regex scan of it, and hedges are rare."""
+    text, claims = article.text, article.claims
+    ends = [c.end for c in claims]
+    holding = set()
+    for needle in HEDGE_NEEDLES:
+        at = text.find(needle)
+        while at >= 0:
+            k = bisect.bisect_right(ends, at)
+            if k == len(claims):
+                break
+            if claims[k].start <= at and at + len(needle) <= ends[k]:
+                holding.add(k)
+                at = text.find(needle, ends[k])
+            else:
+                at = text.find(needle, at + 1)
     hedges: dict[int, Span] = {}
-    for claim, m, shift in claim_matches(article, HEDGE_RE):
-        at = shift - claim.start
-        hedges.setdefault(claim.index, (m.start() + at, m.end() + at))
-    return _Cues(verbs, hedges)
+    for k in sorted(holding):
+        m = HEDGE_RE.search(claims[k].text)
+        if m:
+            hedges[claims[k].index] = m.span()
+    return hedges
 
 
 def _holds_cue(text: str, verbs: list[Verb], hedge: Span | None) -> bool:
@@ -933,24 +1024,27 @@ def _claim_attributions(
             outlet = res.resolve(f.via_phrase, f.via_start, "newspaper")
             if outlet is not None and outlet.type == "news_media" and outlet.slug != src.slug:
                 via = outlet.slug
-        src, via = _split_outlet(res, f, src, via)
-        said_on = _said_on(dates, claim, rel_cs, rel_ce, prev_end)
+        if via is None and "of" in f.phrase:
+            src, via = _split_outlet(res, f, src)
+        said_on = _said_on(dates, claim, rel_cs, rel_ce, prev_end) if dates else None
         # "Jean-Paul Mari, reporter for Le Nouvel Observateur, ...": the outlet he writes for.
-        app = OUTLET_RE.match(text, f.start - claim.start + len(f.phrase))
+        after = f.start - claim.start + len(f.phrase)
+        app = OUTLET_RE.match(text, after) if text.startswith(",", after) else None
         if app and via is None:
             outlet = res.resolve(app.group("outlet"), claim.start + app.start("outlet"), "newspaper")
             if outlet is not None and outlet.type == "news_media":
                 via = outlet.slug
                 if src.type == "unknown":
                     src.type = "journalist_historian"
-        for part in _split_and(res, f, src):
+        for part in _split_and(res, f, src) if " and " in f.phrase else (src,):
             out.append(
                 Attribution(
                     claim.index, part.slug, via, text[rel_cs:rel_ce], f.cue_start, f.cue_end, "cue", said_on
                 )
             )
         prev_end = rel_ce
-    out = _chain(res, text, claim, out)
+    if len(out) > 1:
+        out = _chain(res, text, claim, out)
     if hedge is not None and not [a for a in out if a.source != ARTICLE.slug]:
         rel = hedge.cue_start - claim.start, hedge.cue_end - claim.start
         res._register(UNNAMED)
@@ -964,9 +1058,11 @@ def _claim_attributions(
     return _dedupe(out)
 
 
-def _split_outlet(res: _Resolver, f: _Found, src: Source, via: str | None) -> tuple[Source, str | None]:
-    """ "a 'regional security source' of the AFP": the speaker, reached through the outlet after "of"."""
-    m = OF_OUTLET_RE.search(f.phrase) if via is None and "of" in f.phrase else None
+def _split_outlet(res: _Resolver, f: _Found, src: Source) -> tuple[Source, str | None]:
+    """ "a 'regional security source' of the AFP": the speaker, reached through the outlet after "of"
+    (``f`` has no outlet yet)."""
+    via = None
+    m = OF_OUTLET_RE.search(f.phrase)
     if not m:
         return src, via
     outlet = res.resolve(m.group("outlet"), f.start + m.start("outlet"), "newspaper")
@@ -980,13 +1076,11 @@ def _split_outlet(res: _Resolver, f: _Found, src: Source, via: str | None) -> tu
 
 
 def _split_and(res: _Resolver, f: _Found, src: Source) -> list[Source]:
-    """ "RFI and Al Jazeera": two speakers, unless the whole phrase is one name."""
-    if src.entity and " and " in f.phrase:
+    """ "RFI and Al Jazeera" (the phrase holds " and "): two speakers, unless the whole phrase is one name."""
+    if src.entity:
         ent = res.entities.get(src.entity)
         if ent and any(folded(n) == folded(f.phrase.strip()) for n in [ent.name, *ent.aliases]):
             return [src]
-    if " and " not in f.phrase:
-        return [src]
     parts = []
     pos = 0
     for chunk in AND_SPLIT_RE.split(f.phrase):
@@ -1001,8 +1095,6 @@ def _split_and(res: _Resolver, f: _Found, src: Source) -> list[Source]:
 
 def _chain(res: _Resolver, text: str, claim: Claim, out: list[Attribution]) -> list[Attribution]:
     """Speakers heard through another: "X reported that according to Y", "According to X, Y told him"."""
-    if len(out) < 2:
-        return out
     chained: list[Attribution] = []
     skip: set[int] = set()
     for i, a in enumerate(out):
@@ -1043,6 +1135,8 @@ def _chain(res: _Resolver, text: str, claim: Claim, out: list[Attribution]) -> l
 
 
 def _dedupe(out: list[Attribution]) -> list[Attribution]:
+    if len(out) < 2:
+        return out
     seen: set[tuple[str, str | None]] = set()
     kept = []
     for a in out:
