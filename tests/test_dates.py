@@ -411,7 +411,7 @@ def test_the_first_word_of_a_place_keeps_every_date_that_can_start_there(text: s
     for s in range(len(text)):
         full = DATE_RE.match(text, s)
         opener = _opener(text, s)
-        pattern = _DATE_BY_OPENER[opener] if opener else DATE_RE if opener == "" else None
+        pattern = _DATE_BY_OPENER.own(opener) if opener else DATE_RE if opener == "" else None
         kept = pattern.match(text, s) if pattern is not None else None
         assert (kept and (kept.span(), kept.lastgroup)) == (full and (full.span(), full.lastgroup)), s
 
