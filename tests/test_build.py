@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import cProfile
+import gc
 import os
 import shutil
 import sqlite3
@@ -331,6 +332,22 @@ def test_each_record_a_worker_sends_fills_one_row_of_its_tables_columns():
         columns = [c for c in TABLES[table][1] if c not in ("id", "document_id")]
         assert ARTICLE_INSERTS[table].width == len(columns), table
         assert len(values) == len(records[table]) * len(columns) > 0, table
+
+
+def test_an_articles_records_are_freed_without_the_collector(tmp_path):
+    """Once its rows are made, nothing of an article is left in a reference cycle: a worker then frees
+    each article as it goes, instead of its collector walking them all (up to 8 µs a claim)."""
+    paths = [bundled_articles()[0], *uncurated_copies(tmp_path)]
+    curated = curated_beside(paths)
+    article_rows(*read_article(paths[0], curated[paths[0]]))  # modules' first-use caches filled
+    gc.collect()
+    gc.disable()
+    try:
+        for path in paths:
+            article_rows(*read_article(path, curated[path]))
+        assert gc.collect() == 0
+    finally:
+        gc.enable()
 
 
 def test_progress_advances_article_by_article_with_workers(tmp_path):

@@ -7,7 +7,6 @@ article, or a few short ones, stay in this process: starting workers would cost 
 
 from __future__ import annotations
 
-import gc
 import os
 import pickle
 import queue
@@ -229,12 +228,6 @@ def _work(conn: Connection, parent: int, finish: Callable[[Article, Extraction],
             failure = WorkerFailure(type(exc), exc.args, dict(vars(exc)), traceback.format_exc())
             data = pickle.dumps(failure, pickle.HIGHEST_PROTOCOL)
         conn.send_bytes(data)
-        del data
-        # An article's records die with it, but a few stages leave reference cycles holding them (an
-        # index and the lookups made from it) that only the collector frees. Between articles, with
-        # little else alive, a young collection finds them at a third of the cost of letting them pile
-        # up to the automatic thresholds (measured: 2.5 against 7.5 µs a claim).
-        gc.collect(1)
 
 
 @dataclass
