@@ -1170,12 +1170,6 @@ def _article_index(article: Article) -> _ArticleIndex:
     return _last_index[0]
 
 
-def claim_matches(article: Article, pattern: re.Pattern[str]) -> Iterator[tuple[Claim, re.Match[str], int]]:
-    """Every match of ``pattern`` in the article's claims, from one scan of their texts joined by NULs
-    (``_ArticleIndex.each_match``: the pattern must not match a NUL), kept until ``forget_index``."""
-    return _article_index(article).each_match(pattern)
-
-
 def forget_index(article: Article) -> None:
     """Drop the lookups kept for ``article`` (a tenth of the text's size in memory, more on long texts)
     once the last stage reading them is done: the build still holds everything else."""
@@ -1715,8 +1709,17 @@ KNOWN_AS_RE = re.compile(
 
 _PARTICLE = r"(?:Ag|Ould|Abu|Abou|El|Le|de|al|ben|bin)(?=\s+(?-i:[A-Z]))"
 _TITLED_NAME = rf"(?-i:[A-Z]){NAME_TAIL}(?:\s+(?:(?-i:[A-Z]){NAME_TAIL}|{_PARTICLE}))*"
+
+
+def _title_pattern(title: str) -> str:
+    """A title in any case after its first letter, which must be a capital unless ``LOWER_TITLES`` has it."""
+    if title.lower() in LOWER_TITLES:
+        return re.escape(title)
+    return f"(?-i:{re.escape(title[0])}){re.escape(title[1:])}"
+
+
 TITLED_RE = re.compile(
-    rf"(?<![\w-])(?P<title>{'|'.join(re.escape(t) for t in TITLES)})\s+(?P<name>{_TITLED_NAME})", re.I
+    rf"(?<![\w-])(?P<title>{'|'.join(_title_pattern(t) for t in TITLES)})\s+(?P<name>{_TITLED_NAME})", re.I
 )
 
 
@@ -1742,16 +1745,8 @@ def _titled(article: Article) -> list[_Candidate]:
     for claim in _titled_claims(_article_index(article)):
         if claim.kind == "infobox":
             continue
-        text = claim.text
-        pos = 0
-        while m := TITLED_RE.search(text, pos):
+        for m in TITLED_RE.finditer(claim.text):
             title = m.group("title")
-            if not title[:1].isupper() and title.lower() not in LOWER_TITLES:
-                # A lower-case title that does not count leaves its words to be read again: in "the
-                # general Colonel Moussa Sama", "Colonel" then gives the name "Moussa Sama".
-                pos = m.start("name")
-                continue
-            pos = m.end()
             words = m.group("name").split(" ")
             clean = []
             for w in words[:5]:
