@@ -22,7 +22,7 @@ from __future__ import annotations
 import functools
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from operator import attrgetter, le
 from typing import Any
@@ -558,7 +558,6 @@ class ArticleDates:
 
     running: dict[int, list[DateSpan]]
     by_sentence: dict[int, list[DateSpan]]
-    dated: list[Any] = field(default_factory=list)  # the claims of ``by_sentence``, in order
 
 
 _last_dates: list[tuple[Any, str, int, ArticleDates]] = []
@@ -581,7 +580,6 @@ def article_dates(article: Any) -> ArticleDates:
     triggers = _trigger_positions(text)
     running = _Scan(text, triggers, 0, len(text), DateContext(year, month, None))
     by_sentence: dict[int, list[DateSpan]] = {}
-    dated = []
     section: int | None = None
     ctx = DateContext(year, month, None)
     for claim in _holding_triggers(article.claims, triggers):
@@ -622,7 +620,6 @@ def article_dates(article: Any) -> ArticleDates:
             spans = _Scan(text, triggers, start, end, ctx).run_until(end)
         if spans:
             by_sentence[claim.index] = spans
-            dated.append(claim)
     by_claim: dict[int, list[DateSpan]] = {}
     claims = article.claims
     k = 0
@@ -631,7 +628,7 @@ def article_dates(article: Any) -> ArticleDates:
             k += 1
         if k < len(claims) and claims[k].start <= span.start:
             by_claim.setdefault(claims[k].index, []).append(span)
-    dates = ArticleDates(by_claim, by_sentence, dated)
+    dates = ArticleDates(by_claim, by_sentence)
     _last_dates[:] = [(article, text, len(article.claims), dates)]
     return dates
 

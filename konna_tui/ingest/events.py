@@ -29,9 +29,10 @@ def extract_events(article: Article) -> list[Event]:
     events: list[Event] = []
     text = article.text
     dates = article_dates(article)
-    by_sentence = dates.by_sentence
-    for claim in dates.dated:  # the sentences holding a date, in order
-        spans = [s for s in by_sentence[claim.index] if s.begin and s.finish]
+    claims = article.claims
+    for index, found in dates.by_sentence.items():  # the sentences holding a date, in order
+        claim = claims[index]
+        spans = [s for s in found if s.begin and s.finish]
         if not spans:
             continue
         cluster = _dating_cluster(spans)
