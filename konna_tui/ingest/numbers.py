@@ -605,7 +605,6 @@ def _claim_numbers(
             field = _field_of(text[lo:colon], combatants)
     local: list[_Local] = []
     done = lo
-    n = len(atoms)
     sided: bool | None = None
     for k, (s, e, kind) in enumerate(atoms):
         if s < done:
@@ -628,12 +627,8 @@ def _claim_numbers(
             )
             done = ke
             continue
-        # The word before the atom (``_word_before``), read once for every rule below that looks at it.
-        word = ""
-        if s > done and text[s - 1].isspace():
-            parts = text[s - 24 if s - 24 > done else done : s].rsplit(None, 1)
-            if parts:
-                word = parts[-1]
+        # The word before the atom, read once for every rule below that looks at it.
+        word = _word_before(text, done, s)
         read = _plain_figure(text, s, e, kind, hi, word, atoms, k, done) if word or s == done else None
         if read is not None:
             start, end, low, best, high, qual = read
@@ -641,8 +636,7 @@ def _claim_numbers(
             nq = _classify_atom(text, s, e, kind, done, hi, atoms, k, word)
             if nq is not None:
                 start, end, cat, note = nq
-                if k + 1 < n and atoms[k + 1][0] < end:
-                    end = _snap(end, atoms, k)
+                end = _snap(end, atoms, k)
                 nqs.append(NonQuantity(claim.index, start, end, text[start:end], cat, note))
                 done = end
                 continue
@@ -653,12 +647,9 @@ def _claim_numbers(
                 done = e
                 continue
             start, end, low, best, high, qual = read
-            if k + 1 < n and atoms[k + 1][0] < end:
-                end = _snap(end, atoms, k)
+            end = _snap(end, atoms, k)
             # A range that turns out to be a clock span ("1 to 2 pm").
-            j = end
-            while j < hi and text[j] in _SP_CHARS:
-                j += 1
+            j = _skip_space(text, end, hi)
             tm = AMPM_RE.match(text, end, hi) if j < hi and text[j] in _AMPM_FIRST else None
             if tm:
                 nqs.append(
@@ -753,9 +744,7 @@ def _plain_figure(
     low = word.lower()
     if low in (_DAY_SLOW_PREV if day else _PLAIN_SLOW_PREV) or word.isupper():
         return None  # a date, "No. 10", "between 5 and 8", "ESNO 43"
-    j = e
-    while j < hi and text[j] in _SP_CHARS:
-        j += 1
+    j = _skip_space(text, e, hi)
     nc = text[j : j + 2]
     if day:
         if nc[:1] in _DAY_SLOW_FIRST or nc in _DAY_SLOW_NEXT2 or (nc[:1] == "h" and not nc[1:].isalpha()):
@@ -772,19 +761,21 @@ def _plain_figure(
         q = _qualifier_before(text, lo, s)
         if q is not None:
             start, name = q
-            if name == "at_least":
-                return start, e, value, value, None, "at_least"
-            if name == "at_most":
-                return start, e, None, value, value, "at_most"
-            return start, e, value, value, value, "about"
+            low_q, high_q, qual = _qualified(name, value)
+            return start, e, low_q, value, high_q, qual
     return s, e, value, value, value, "exact"
+
+
+def _skip_space(text: str, pos: int, hi: int) -> int:
+    """The first offset from ``pos`` (up to ``hi``) that is not ``_SP`` white space."""
+    while pos < hi and text[pos] in _SP_CHARS:
+        pos += 1
+    return pos
 
 
 def _date_after(text: str, e: int, hi: int) -> re.Match[str] | None:
     """``DATE_AFTER_RE`` at ``e``, run only when the next character can start a date's tail."""
-    j = e
-    while j < hi and text[j] in _SP_CHARS:
-        j += 1
+    j = _skip_space(text, e, hi)
     if j < hi and (text[j] in _DASHES or (j > e and text[j] in _DATE_TAIL_FIRST)):
         return DATE_AFTER_RE.match(text, e, hi)
     return None
@@ -881,17 +872,14 @@ def _classify_atom(
         # A day or an hour: the next character says whether a month, a dash or "am"/"pm" may follow.
         j, nc = e, ""
         m = None
-        if value is not None and value <= 31:
-            while j < hi and text[j] in _SP_CHARS:
-                j += 1
+        if value <= 31:
+            j = _skip_space(text, e, hi)
             nc = text[j] if j < hi else ""
-            # (``_date_after``, with the next character read once)
-            if value and (nc in _DASHES or (j > e and nc in _DATE_TAIL_FIRST)):
-                m = DATE_AFTER_RE.match(text, e, hi)
+            m = _date_after(text, e, hi) if value else None  # (no day 0)
         if m:
             return s, m.end(), "date", "day of the month"
         mb = _month_before(before) if prev in MONTH_PREV else -1
-        if mb >= 0 and value is not None and (1 <= value <= 31 or YEAR_RANGE[0] <= value <= YEAR_RANGE[1]):
+        if mb >= 0 and (1 <= value <= 31 or YEAR_RANGE[0] <= value <= YEAR_RANGE[1]):
             start = s - len(before) + mb
             end = e
             if value <= 31:
@@ -899,16 +887,11 @@ def _classify_atom(
                 end = tail.end() if tail else e
                 return start, end, "date", "day of the month"
             return start, end, "date", "month and year"
-        if (
-            value is not None
-            and 1 <= value <= 31
-            and prev in PART_OF_DAY_PREV
-            and PART_OF_DAY_BEFORE_RE.search(before)
-        ):
+        if 1 <= value <= 31 and prev in PART_OF_DAY_PREV and PART_OF_DAY_BEFORE_RE.search(before):
             tail = DAY_TAIL_RE.match(text, e, hi)
             return s, tail.end() if tail else e, "date", "day of the month (month given earlier in the text)"
         # Clock times: "4 pm", "at around 17 hours".
-        if value is not None and value <= 24:
+        if value <= 24:
             m = AMPM_RE.match(text, e, hi) if nc in _AMPM_FIRST else None
             if m and value <= 12:
                 return s, m.end(), "time", "clock time"
@@ -1185,9 +1168,7 @@ def _read_figure(
                     start = between.start()
         if qualifier == "exact" and end < hi:
             # "60 +", "60-plus", "forty or so", "forty-odd": a "+", an "o" or a hyphen comes next.
-            j = end
-            while j < hi and text[j] in _SP_CHARS:
-                j += 1
+            j = _skip_space(text, end, hi)
             hyphen = text[end] == "-"
             plus = PLUS_AFTER_RE.match(text, end, hi) if hyphen or text.startswith("+", j) else None
             if plus:
@@ -1201,14 +1182,9 @@ def _read_figure(
         word = _word_before(text, lo, start)
     if start > lo and (text[start - 1] in "~≈∼" or word.lower().lstrip(OPENERS) in QUALIFIER_PREV):
         q = _qualifier_before(text, lo, start)
-    if q and qualifier in ("exact", "about"):
+    if q and qualifier in ("exact", "about"):  # (low and high are both ``value`` here)
         start, name = q
-        if name == "at_least":
-            qualifier, high = "at_least", None
-        elif name == "at_most":
-            qualifier, low = "at_most", None
-        else:
-            qualifier = "about"
+        low, high, qualifier = _qualified(name, value)
     elif q and qualifier in ("range", "vague"):
         start = q[0]
     best: float | None
@@ -1222,6 +1198,18 @@ def _read_figure(
     if qualifier == "exact" and type(value) is int and -_SQLITE_INT < value < _SQLITE_INT:
         return start, end, value, value, value, qualifier  # what _num gives each, without the calls
     return start, end, _num(low), _num(best), _num(high), qualifier
+
+
+def _qualified(name: str, value: float) -> tuple[float | None, float | None, str]:
+    """(low, high, qualifier) of a count after the qualifier ``name`` of ``_qualifier_before``.
+
+    "at least 13" has no upper bound, "up to 13" no lower; any other qualifier ("about", "~") is "about".
+    """
+    if name == "at_least":
+        return value, None, "at_least"
+    if name == "at_most":
+        return None, value, "at_most"
+    return value, value, "about"
 
 
 def _qualifier_before(text: str, lo: int, pos: int) -> tuple[int, str] | None:
@@ -1546,9 +1534,7 @@ def _outcomes(text: str, local: list[_Local], lo: int, hi: int, field: _Field | 
         c_end = local[i + 1].fig.start if i + 1 < n else c_hi
         if c_end > c_hi:
             c_end = c_hi
-        j = item.phrase_end
-        while j < c_end and text[j] in _SP_CHARS:
-            j += 1
+        j = _skip_space(text, item.phrase_end, c_end)
         if j < c_end and text[j] in STEP_CUE_FIRST:
             cue = STEP_CUE_RE.match(text, item.phrase_end, c_end)
             if cue:
