@@ -37,9 +37,9 @@ from konna_tui.schema import (
     FTS_OPTIONS,
     FTS_TABLES,
     FTS_TOKENIZE,
+    INDEXED_KEYS,
     SCHEMA_VERSION,
     TABLES,
-    UNINDEXED_KEYS,
     column_type,
 )
 from konna_tui.text import fold
@@ -235,8 +235,8 @@ def _create_tables(tmp: Path) -> tuple[sqlite3.Connection, Any]:
     # An index on a link to another of an article's tables only ever grows at its end, since each
     # article's ids follow those written before: kept as rows go in, it costs what making it after
     # them costs (measured), but while the workers read on rather than at the end with nothing else to do.
-    for (table, col), (other, _) in FOREIGN_KEYS.items():
-        if other in ARTICLE_TABLES and (table, col) not in UNINDEXED_KEYS:
+    for table, col in INDEXED_KEYS:
+        if FOREIGN_KEYS[table, col][0] in ARTICLE_TABLES:
             db[table].create_index([col])
     for table, cols in FTS_TABLES.items():
         _create_fts(conn, table, cols)  # empty: filled by _index
@@ -250,9 +250,8 @@ def _create_fts(conn: sqlite3.Connection, table: str, columns: list[str]) -> Non
     Written as sqlite-utils' ``enable_fts`` writes it (Datasette and sqlite-utils find it by its
     ``content=[table]``), with ``FTS_OPTIONS``, which ``enable_fts`` cannot pass.
     """
-    names = ", ".join(f"[{col}]" for col in columns)
     conn.execute(
-        f"create virtual table [{table}_fts] using fts5 ({names}, tokenize='{FTS_TOKENIZE}', "
+        f"create virtual table [{table}_fts] using fts5 ({_names(columns)}, tokenize='{FTS_TOKENIZE}', "
         f"content=[{table}], {FTS_OPTIONS})"
     )
 
@@ -272,13 +271,14 @@ def _fts_hash_size(conn: sqlite3.Connection, table: str, size: int) -> None:
 
 def _index(conn: sqlite3.Connection, db: Any) -> None:
     """The other indexes, full-text and the claims vocabulary: made once all rows are in (faster)."""
-    for table, col in FOREIGN_KEYS:
-        if (table, col) not in UNINDEXED_KEYS:
-            db[table].create_index([col], if_not_exists=True)  # those not made with the tables
+    for table, col in INDEXED_KEYS:
+        db[table].create_index([col], if_not_exists=True)  # those not made with the tables
     db["aliases"].create_index(["folded"], if_not_exists=True)
     db["figures"].create_index(["quantity_key", "best"], if_not_exists=True)
     for table, cols in FTS_TABLES.items():
-        names = ", ".join(f"[{col}]" for col in cols)
+        # Not sqlite-utils' ``populate_fts``: it runs as a script, committing before and after, where
+        # the build writes everything in its one commit (``_fts_hash_size``).
+        names = _names(cols)
         conn.execute(f"insert into [{table}_fts] (rowid, {names}) select rowid, {names} from [{table}]")
         # The build's setting is not kept: a later writer gets FTS5's default.
         conn.execute(f"delete from [{table}_fts_config] where k = 'hashsize'")
@@ -317,9 +317,13 @@ def _insert(conn: sqlite3.Connection, table: str, records: list[tuple[Any, ...]]
     if not records:
         return
     columns = TABLES[table][1]
-    names = ", ".join(f"[{c}]" for c in columns)
     marks = ", ".join("?" for _ in columns)
-    conn.executemany(f"insert into [{table}] ({names}) values ({marks})", records)
+    conn.executemany(f"insert into [{table}] ({_names(columns)}) values ({marks})", records)
+
+
+def _names(columns: Iterable[str]) -> str:
+    """Column names as an SQL list, each quoted."""
+    return ", ".join(f"[{col}]" for col in columns)
 
 
 def _import_sqlite_utils() -> Any:
@@ -543,8 +547,7 @@ def _chunk_sql(table: str, rows: int) -> str:
             else:
                 values.append(f"?{next(numbers)}")
         tuples.append(f"({','.join(values)})")
-    names = ", ".join(f"[{col}]" for col in plan.columns)
-    return f"insert into [{table}] ({names}) values {','.join(tuples)}"
+    return f"insert into [{table}] ({_names(plan.columns)}) values {','.join(tuples)}"
 
 
 def _column(columns: tuple[str, ...], name: str) -> slice:

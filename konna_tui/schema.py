@@ -316,6 +316,7 @@ UNINDEXED_KEYS = {
     ("events", "document_id"),
     ("infobox_fields", "claim_id"),
 }
+INDEXED_KEYS = [key for key in FOREIGN_KEYS if key not in UNINDEXED_KEYS]
 
 # The column Datasette shows in place of a foreign key's id.
 LABEL_COLUMNS = {
