@@ -456,8 +456,7 @@ def _match_before(text: str, pos: int, ts: int, end: int, ctx: DateContext) -> D
             break
         i = j - 1
     starts.reverse()
-    c = text[ts]
-    starts.append((ts, "0" if "0" <= c <= "9" else _opener(text, ts)))
+    starts.append((ts, _opener(text, ts)))
     for s, opener in starts:
         pattern = _DATE_BY_OPENER[opener] if opener else DATE_RE if opener == "" else None
         m = pattern.match(text, s, end) if pattern is not None else None
