@@ -106,9 +106,12 @@ _MD = rf"{_MON}{_S1}(?:the{_S1})?{_DAY}"
 _FULL = rf"(?:{_DM}|{_MD})"
 _YR = rf"(?:,?{_S1}{_YEAR})?"
 _WEEKDAY = rf"(?:(?-i:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?{_S1})?"
-_PREP = r"\b(?:in|since|until|till|by|during|throughout|before|after|from|of|early|late|mid)"
+# Word lists the patterns below and ``_OPENERS`` both read (a word added here is opened on too).
+_PREP_WORDS = "in since until till by during throughout before after from of early late mid"
+_PART_WORDS = "morning afternoon evening night"
+_PREP = rf"\b(?:{'|'.join(_PREP_WORDS.split())})"
 _APPROX = rf"(?:around|about|approximately|roughly|circa|towards?|(?:shortly|just|soon){_S1}(?:before|after))"
-_PART = r"(?-i:morning|afternoon|evening|night)"
+_PART = rf"(?-i:{'|'.join(_PART_WORDS.split())})"
 
 _ALTERNATIVES: list[tuple[str, str]] = [
     (
@@ -185,9 +188,7 @@ DATE_RE = _compile()
 # there: the pattern of those alone finds what DATE_RE would (the others cannot match), at a fraction of
 # the cost of trying all of them (a failing DATE_RE.match costs several microseconds).
 _APPROX_WORDS = "around about approximately roughly circa toward towards shortly just soon"
-_PREP_WORDS = "in since until till by during throughout before after from of early late mid"
 _MONTH_WORDS = " ".join(MONTHS)
-_PART_WORDS = "morning afternoon evening night"
 _OPENERS: dict[str, str] = {
     "night": "the night",
     "range": f"between from the 0 {_MONTH_WORDS}",
