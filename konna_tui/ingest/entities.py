@@ -2624,8 +2624,8 @@ def _offer_all(reg: _Registry, finds: Iterable[_Candidate | Find]) -> None:
     """Offer a stage's finds in order (all found before the first is offered: rules read the registry).
 
     Most finds are a name merged before, whose side is settled or stays unread because no demonym
-    stands before it: ``offer``'s and ``offer_find``'s first tests are written out here, so those cost
-    no call.
+    stands before it: ``offer``'s and ``offer_find``'s first tests are made here, before a candidate is
+    built or a side read.
     """
     merged, entities, curated, weak_side = reg.merged, reg.entities, reg.curated, reg.weak_side
     by_alias = reg.by_alias
@@ -2664,10 +2664,7 @@ def _offer_all(reg: _Registry, finds: Iterable[_Candidate | Find]) -> None:
                 continue
         else:
             side, side_at = find[5], find[6]
-            if not (side or side_at):
-                continue
-            ent = entities[slug]
-            if slug in curated or ent.type in SIDELESS or (ent.side is not None and slug not in weak_side):
+            if not (side or side_at) or not reg._side_open(slug):
                 continue
             if not side and side_at is not None and unread(side_at):
                 continue  # no side to give
