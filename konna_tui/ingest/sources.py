@@ -893,7 +893,7 @@ def attribute(
             continue
         verbs, hedge = cues.verbs.get(k, NO_VERBS), cues.hedges.get(k)
         # Only sentences holding a cue can name a speaker: the others are the article's own.
-        if not verbs and hedge is None and not _holds_cue(claim.text, verbs, hedge):
+        if not _holds_cue(claim.text, verbs, hedge):
             attributions.append(Attribution(claim.index, ARTICLE.slug, None, None, None, None, "article"))
             last_speaker = None
             continue
