@@ -1170,6 +1170,12 @@ def _article_index(article: Article) -> _ArticleIndex:
     return _last_index[0]
 
 
+def claims_holding(article: Article, needles: Iterable[str]) -> list[Claim]:
+    """The claims, in order, holding one of ``needles`` whole (``_ArticleIndex.holding``, case kept),
+    from the article's index, kept until ``forget_index``."""
+    return _article_index(article).holding(needles)
+
+
 def forget_index(article: Article) -> None:
     """Drop the lookups kept for ``article`` (a tenth of the text's size in memory, more on long texts)
     once the last stage reading them is done: the build still holds everything else."""

@@ -30,6 +30,7 @@ from konna_tui.ingest.curation import CuratedRow, Curation
 from konna_tui.ingest.dates import DateSpan, article_dates
 from konna_tui.ingest.entities import (
     DEMONYMS,
+    claims_holding,
     find_mentions,
     folded,
     forget_index,
@@ -949,25 +950,11 @@ def _article_cues(article: Article) -> _Cues:
 def _first_hedges(article: Article) -> dict[int, Span]:
     """The first hedge of each claim, searched only in the claims holding one of its words: a few
     ``str.find`` passes over the article cost half a regex scan of it, and hedges are rare."""
-    text, claims = article.text, article.claims
-    ends = [c.end for c in claims]
-    holding = set()
-    for needle in HEDGE_NEEDLES:
-        at = text.find(needle)
-        while at >= 0:
-            k = bisect.bisect_right(ends, at)
-            if k == len(claims):
-                break
-            if claims[k].start <= at and at + len(needle) <= ends[k]:
-                holding.add(k)
-                at = text.find(needle, ends[k])
-            else:
-                at = text.find(needle, at + 1)
     hedges: dict[int, Span] = {}
-    for k in sorted(holding):
-        m = HEDGE_RE.search(claims[k].text)
+    for claim in claims_holding(article, HEDGE_NEEDLES):
+        m = HEDGE_RE.search(claim.text)
         if m:
-            hedges[claims[k].index] = m.span()
+            hedges[claim.index] = m.span()
     return hedges
 
 
