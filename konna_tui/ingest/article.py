@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -89,18 +90,23 @@ class Article:
         """1-based line number of an offset, for error messages."""
         return self.text.count("\n", 0, offset) + 1
 
+    _ends: list[int] = field(default_factory=list, init=False, repr=False, compare=False)
+
+    def claim_ends(self) -> list[int]:
+        """Each claim's end, in order, listed once: what every "which claim holds this offset" bisects.
+
+        Claims are sorted and never overlap, so their ends are sorted too. The list is made again
+        when claims were added since (the parser appends them as it reads).
+        """
+        if len(self._ends) != len(self.claims):
+            self._ends = [c.end for c in self.claims]
+        return self._ends
+
     def claim_at(self, offset: int) -> Claim | None:
-        """The claim whose span contains ``offset`` (claims are sorted by start)."""
-        lo, hi = 0, len(self.claims)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if self.claims[mid].end <= offset:
-                lo = mid + 1
-            else:
-                hi = mid
-        if lo < len(self.claims) and self.claims[lo].start <= offset < self.claims[lo].end:
-            return self.claims[lo]
-        return None
+        """The claim whose span contains ``offset``."""
+        k = bisect_right(self.claim_ends(), offset)
+        claims = self.claims
+        return claims[k] if k < len(claims) and claims[k].start <= offset else None
 
 
 TITLE_RE = re.compile(r"^[ \t]*=(?!=)[ \t]*(?P<title>.*?)[ \t]*=?[ \t]*$")
