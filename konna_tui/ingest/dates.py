@@ -234,6 +234,7 @@ class _PatternsByOpener(dict[str, re.Pattern[str] | None]):
 
     def __missing__(self, opener: str) -> re.Pattern[str] | None:
         if opener not in self.kinds:
+            self[opener] = None  # openers come from closed word lists: the dict stays small
             return None
         asked = self.asked[opener] = self.asked.get(opener, 0) + 1
         if asked < self.COMPILE_AFTER:
@@ -406,6 +407,9 @@ class _Scan:
 
     def run_until(self, limit: int) -> list[DateSpan]:
         """Read on through every trigger before ``limit``; the spans found so far."""
+        triggers = self.triggers
+        if self.k == len(triggers) or triggers[self.k] >= limit:  # most calls: nothing to read
+            return self.spans
         text, triggers, end, ctx, spans, pos = (
             self.text,
             self.triggers,
@@ -457,7 +461,7 @@ def _match_before(text: str, pos: int, ts: int, end: int, ctx: DateContext) -> D
             break
         i = j - 1
     starts.reverse()
-    starts.append((ts, _opener(text, ts)))
+    starts.append((ts, "0" if "0" <= text[ts] <= "9" else _opener(text, ts)))  # most triggers: digits
     for s, opener in starts:
         pattern = _DATE_BY_OPENER[opener] if opener else DATE_RE if opener == "" else None
         m = pattern.match(text, s, end) if pattern is not None else None
@@ -588,9 +592,6 @@ def article_dates(article: Any) -> ArticleDates:
             ctx = DateContext(year, month, None)
         start = claim.start if claim.start > 0 else 0
         end = claim.end if claim.end < len(text) else len(text)
-        k = bisect_left(triggers, start)
-        if k == len(triggers) or triggers[k] >= end:  # a sentence without a trigger holds no date
-            continue
         running.run_until(start)
         now = running.ctx
         # (Compared field by field: a dataclass's == builds two tuples.)
@@ -622,10 +623,9 @@ def article_dates(article: Any) -> ArticleDates:
             by_sentence[claim.index] = spans
     by_claim: dict[int, list[DateSpan]] = {}
     claims = article.claims
-    k = 0
-    for span in running.run_until(len(text)):  # in order, like the claims: the claim holding each start
-        while k < len(claims) and claims[k].end <= span.start:
-            k += 1
+    ends = article.claim_ends()
+    for span in running.run_until(len(text)):
+        k = bisect_right(ends, span.start)  # ``Article.claim_at``
         if k < len(claims) and claims[k].start <= span.start:
             by_claim.setdefault(claims[k].index, []).append(span)
     dates = ArticleDates(by_claim, by_sentence)
@@ -637,11 +637,11 @@ _START, _END, _SECTION = attrgetter("start"), attrgetter("end"), attrgetter("sec
 
 
 def _holding_triggers(claims: list[Any], triggers: list[int]) -> list[Any]:
-    """The sentences that may hold a trigger (the others hold no date), in order.
+    """The sentences holding a trigger (the others hold no date), in order.
 
     With claims in order, without overlaps, and sections that never go back (as the parser makes
     them), those holding one are found by a bisect per trigger: a sentence left out between two of the
-    same section would change nothing. Else every sentence is listed.
+    same section would change nothing. Else each sentence is asked.
     """
     starts, ends, sections = list(map(_START, claims)), list(map(_END, claims)), list(map(_SECTION, claims))
     if all(map(le, starts, ends)) and all(map(le, ends, starts[1:])) and all(map(le, sections, sections[1:])):
@@ -654,7 +654,12 @@ def _holding_triggers(claims: list[Any], triggers: list[int]) -> list[Any]:
                 if claims[k].kind == "sentence":
                     found.append(claims[k])
         return found
-    return [claim for claim in claims if claim.kind == "sentence"]
+    return [claim for claim in claims if claim.kind == "sentence" and _holds_trigger(claim, triggers)]
+
+
+def _holds_trigger(claim: Any, triggers: list[int]) -> bool:
+    k = bisect_left(triggers, claim.start if claim.start > 0 else 0)
+    return k < len(triggers) and triggers[k] < claim.end
 
 
 def _settles(span: DateSpan) -> bool:

@@ -784,6 +784,42 @@ def find_speakers(claim_text: str, offset: int = 0) -> list[_Found]:
     return _speakers(claim_text, offset, verbs, hedge.span() if hedge else None)
 
 
+BeforeVerb = tuple[int, int, int, int, int, str, int, str | None, int]
+
+
+@functools.lru_cache(maxsize=65536)
+def _before_verb(before: str, verb: str) -> BeforeVerb | None:
+    """What the verb rule of ``_speakers`` reads in the sentence ``before`` a speaker's verb, read once
+    per sentence opening ("The French army said", "A resident of Konna told" open many sentences):
+    None when the verb names no speaker there; else the subject (start, end), the speaker phrase
+    (start, end; -1 when a pronoun opening the sentence carries the speaker before), where the cue
+    starts, the context and its start, and an outlet named "... by X" in the context with where to
+    seek it from. Everything here lies before the verb; what follows it is read by the caller."""
+    verb_start = len(before)
+    prev = before_verb = _last_word(before, verb_start)
+    k = verb_start
+    while prev and prev[0].lower() in ADVERBS:
+        k = prev[1]
+        prev = _last_word(before, k)
+    if prev and prev[0].lower() in NOT_BEFORE_A_SPEAKERS_VERB:
+        return None
+    if verb in ("claim", "confirm") and prev and prev[0].lower() in ("a", "the", "this"):
+        return None
+    ss, se, context, context_start = _subject_before(before, verb_start, before_verb)
+    if se <= ss or se - ss > 120:
+        return None
+    subject_words = before[ss:se].split()
+    if subject_words and subject_words[0].lower() in PRONOUNS:
+        return (ss, se, -1, -1, ss, "", -1, None, -1) if ss == 0 and len(subject_words) == 1 else None
+    cue_start = context_start if _context_head(context) else ss  # "Another witness, named Mohammed, claims"
+    vb = VIA_BY_RE.search(context.rstrip(", ")) if "by" in context else None
+    via_by, via_from = (vb.group("outlet"), max(0, ss - len(context) - 2)) if vb else (None, -1)
+    ps, pe = _strip_carrier(before, ss, se)
+    if not before[ps:pe].strip() or pe <= ps:
+        return None
+    return ss, se, ps, pe, cue_start, context, context_start, via_by, via_from
+
+
 def _speakers(text: str, offset: int, verbs: list[Verb], hedge: Span | None) -> list[_Found]:
     """``find_speakers``, given the sentence's verbs (``VERB_RE``) and first hedge (``HEDGE_RE``)."""
     found: list[_Found] = []
@@ -824,47 +860,33 @@ def _speakers(text: str, offset: int, verbs: list[Verb], hedge: Span | None) -> 
         ps, pe = _phrase_after(text, m.end())
         add(ps, pe, m.start("verb"), pe)
     for verb_start, verb_end, verb in verbs:
-        prev = before_verb = _last_word(text, verb_start)
-        k = verb_start
-        while prev and prev[0].lower() in ADVERBS:
-            k = prev[1]
-            prev = _last_word(text, k)
-        if prev and prev[0].lower() in NOT_BEFORE_A_SPEAKERS_VERB:
+        before = _before_verb(text[:verb_start], verb)
+        if before is None:
             continue
-        if verb in ("claim", "confirm") and prev and prev[0].lower() in ("a", "the", "this"):
-            continue
-        ss, se, context, context_start = _subject_before(text, verb_start, before_verb)
-        if se <= ss or se - ss > 120:
-            continue
-        cue_start = (
-            context_start if _context_head(context) else ss
-        )  # "Another witness, named Mohammed, claims"
-        subject = text[ss:se]
-        subject_words = subject.split()
-        first = subject_words[0].lower() if subject_words else ""
-        if first in PRONOUNS:
-            if ss == 0 and len(subject_words) == 1:
-                found.append(_Found(subject, offset + ss, offset + ss, offset + verb_end, method="carried"))
+        ss, se, ps, pe, cue_start, context, context_start, via_by, via_from = before
+        if ps < 0:  # "He states" opening the sentence: the speaker of the sentence before
+            found.append(_Found(text[ss:se], offset + ss, offset + ss, offset + verb_end, method="carried"))
             continue
         via_phrase, via_start = None, -1
         if verb in ("told", "tells"):
             obj = TOLD_OBJECT_RE.match(text, verb_end)
             if obj and obj.group("o").split()[-1] not in ("On", "In"):
                 via_phrase, via_start = obj.group("o"), obj.start("o")
-        vb = VIA_BY_RE.search(context.rstrip(", ")) if "by" in context else None
-        if vb:
-            via_phrase = vb.group("outlet")
-            via_start = text.find(via_phrase, max(0, ss - len(context) - 2))
+        if via_by is not None:
+            via_phrase, via_start = via_by, text.find(via_by, via_from)
         cue_end = verb_end if via_phrase is None or via_start < verb_end else via_start + len(via_phrase)
-        add(
-            ss,
-            se,
-            cue_start,
-            cue_end,
-            context,
-            context_start,
-            via_phrase=via_phrase,
-            via_start=offset + via_start,
+        found.append(
+            _Found(
+                text[ps:pe],
+                offset + ps,
+                offset + cue_start,
+                offset + cue_end,
+                "cue",
+                via_phrase,
+                offset + via_start,
+                context,
+                offset + context_start if context_start >= 0 else -1,
+            )
         )
     if hedge:
         found.append(_Found("", -1, offset + hedge[0], offset + hedge[1], method="hedge"))
