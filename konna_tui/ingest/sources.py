@@ -156,8 +156,12 @@ def _by_first_letter(alternatives: str) -> str:
 
 VERB_RE = re.compile(rf"(?<![\w-])(?P<verb>{_by_first_letter(VERBS)})(?![\w-])")
 # VERB_RE after the character before the verb: a pattern opening on a plain character class lets the regex
-# skip letters and digits (most of a text) without trying a match there; the lookbehind keeps \w exact.
-VERB_AFTER_RE = re.compile(rf"[^A-Za-z0-9_\-](?<![\w-])(?P<verb>{_by_first_letter(VERBS)})(?![\w-])")
+# skip letters and digits (most of a text) without trying a match there; the lookbehind keeps \w exact, and
+# the lookahead on the verbs' first letters skips most spaces without entering the alternation.
+VERB_AFTER_RE = re.compile(
+    rf"[^A-Za-z0-9_\-](?=[{''.join(sorted({w[0] for w in VERBS.split('|')}))}])(?<![\w-])"
+    rf"(?P<verb>{_by_first_letter(VERBS)})(?![\w-])"
+)
 STOP_SPEAKER = re.compile(rf"^(?:{_by_first_letter(STOP_SPEAKER_WORDS)})\b", re.I)
 # "(?<![\w-])word" written "w(?<![\w-].)ord": a pattern opening on letters lets the regex skip to them.
 NOT_AFTER_WORD = r"(?<![\w-].)"
@@ -621,13 +625,20 @@ def _phrase_after(text: str, pos: int) -> tuple[int, int]:
     """The speaker phrase starting at ``pos``: up to a comma or clause break, at most 12 words."""
     m = PHRASE_END_RE.search(text, pos)
     end = m.start() if m else len(text)
-    cut = end
     if m and m.group() in ",;()" and len(text[pos:end].split()) <= 12:
         # "According to the French colonel who commanded the ... at Sévaré, ..."
         while end and text[end - 1].isspace():
             end -= 1
         return pos, end
-    words = list(NON_SPACE_RE.finditer(text, pos, end))
+    return pos, pos + _words_kept(text[pos:end])
+
+
+@functools.lru_cache(maxsize=65536)
+def _words_kept(clause: str) -> int:
+    """How much of a clause after a cue its speaker phrase keeps: the words before a word that cannot be
+    in one ("dozens", "who", a number), at most 12, without trailing quotes (read once per clause)."""
+    cut = len(clause)
+    words = list(NON_SPACE_RE.finditer(clause))
     for k, w in enumerate(words):
         token = w.group().strip("\"'“”").lower()
         if (
@@ -643,11 +654,11 @@ def _phrase_after(text: str, pos: int) -> tuple[int, int]:
         if k >= 12:
             cut = w.start()
             break
-    while cut > pos and text[cut - 1] in " \t\"'“”":
-        if text[cut - 1] in '"”' and text[pos:cut].count('"') + text[pos:cut].count("“") % 2 == 1:
+    while cut > 0 and clause[cut - 1] in " \t\"'“”":
+        if clause[cut - 1] in '"”' and clause[:cut].count('"') + clause[:cut].count("“") % 2 == 1:
             break
         cut -= 1
-    return pos, cut
+    return cut
 
 
 DIGIT_RE = re.compile(r"\d")
@@ -656,14 +667,21 @@ DATE_TAIL_RE = re.compile(r"\s+(?:on|in)\s+(?:\d{1,2}\s+)?[A-Z][a-z]+(?:\s+\d{1,
 
 def _strip_carrier(text: str, start: int, end: int) -> tuple[int, int]:
     """ "a report by Human Rights Watch" -> "Human Rights Watch" (and a trailing date: "on 23 April 2013")."""
-    m = CARRIER_RE.match(text, start, end)
-    if m:
-        start = m.end()
-    if DIGIT_RE.search(text, start, end):  # the date needs a digit
-        tail = DATE_TAIL_RE.search(text[start:end])
+    cut_start, cut_end = _carrier_cuts(text[start:end])
+    return start + cut_start, end - cut_end
+
+
+@functools.lru_cache(maxsize=65536)
+def _carrier_cuts(phrase: str) -> tuple[int, int]:
+    """How many characters ``_strip_carrier`` cuts from the start and the end of a phrase (read once each)."""
+    m = CARRIER_RE.match(phrase)
+    start = m.end() if m else 0
+    end = len(phrase)
+    if DIGIT_RE.search(phrase, start):  # the date needs a digit
+        tail = DATE_TAIL_RE.search(phrase[start:])
         if tail and DIGIT_RE.search(tail.group()):
             end = start + tail.start()
-    return start, end
+    return start, len(phrase) - end
 
 
 RELATIVE_END_RE = re.compile(r"(?:^|[\s,])(who|which|that)$")
@@ -784,6 +802,17 @@ def find_speakers(claim_text: str, offset: int = 0) -> list[_Found]:
     return _speakers(claim_text, offset, verbs, hedge.span() if hedge else None)
 
 
+def _add_found(
+    found: list[_Found], text: str, offset: int, ps: int, pe: int, cs: int, ce: int, context: str = ""
+) -> None:
+    """Add the speaker phrase ``text[ps:pe]`` (without its carrier) of a cue at ``cs:ce``, if any is left."""
+    ps, pe = _strip_carrier(text, ps, pe)
+    phrase = text[ps:pe]
+    if not phrase.strip() or pe <= ps:
+        return
+    found.append(_Found(phrase, offset + ps, offset + cs, offset + ce, "cue", None, -1, context, -1))
+
+
 BeforeVerb = tuple[int, int, int, int, int, str, int, str | None, int]
 
 
@@ -823,29 +852,9 @@ def _before_verb(before: str, verb: str) -> BeforeVerb | None:
 def _speakers(text: str, offset: int, verbs: list[Verb], hedge: Span | None) -> list[_Found]:
     """``find_speakers``, given the sentence's verbs (``VERB_RE``) and first hedge (``HEDGE_RE``)."""
     found: list[_Found] = []
-
-    def add(
-        ps: int,
-        pe: int,
-        cs: int,
-        ce: int,
-        context: str = "",
-        context_start: int = -1,
-        via_phrase: str | None = None,
-        via_start: int = -1,
-    ) -> None:
-        ps, pe = _strip_carrier(text, ps, pe)
-        phrase = text[ps:pe]
-        if not phrase.strip() or pe <= ps:
-            return
-        ctx = offset + context_start if context_start >= 0 else -1
-        found.append(
-            _Found(phrase, offset + ps, offset + cs, offset + ce, "cue", via_phrase, via_start, context, ctx)
-        )
-
     for m in ACCORDING_RE.finditer(text) if "ccording" in text else ():
         ps, pe = _phrase_after(text, m.end())
-        add(ps, pe, m.start(), pe)
+        _add_found(found, text, offset, ps, pe, m.start(), pe)
     for rx in (FOR_RE, TO_RE) if text.startswith(OPENING_CUES) else ():
         opening = rx.match(text)
         if opening:
@@ -855,10 +864,10 @@ def _speakers(text: str, offset: int, verbs: list[Verb], hedge: Span | None) -> 
                 capital = any(w[:1].isupper() for w in words)
                 head = any(w.lower() in HEAD_TYPES for w in words)
                 if (capital or head) and len(words) <= 8:
-                    add(ps, pe, opening.start(), pe, context=text[ps:pe])
+                    _add_found(found, text, offset, ps, pe, opening.start(), pe, text[ps:pe])
     for m in PASSIVE_RE.finditer(text) if "by" in text else ():
         ps, pe = _phrase_after(text, m.end())
-        add(ps, pe, m.start("verb"), pe)
+        _add_found(found, text, offset, ps, pe, m.start("verb"), pe)
     for verb_start, verb_end, verb in verbs:
         before = _before_verb(text[:verb_start], verb)
         if before is None:
