@@ -248,12 +248,12 @@ class _Resolver:
         self.first_claim: dict[str, int] = {}
         self.numbered: dict[str, tuple[int, int]] = {}  # base slug -> (numbers held before, by claims <)
         self.by_demonym: dict[str, Source] = {}
-        self.claim_ends = [c.end for c in article.claims]
         # Places and equipment never speak: only the other mentions are kept.
         self.mentions = [
             m for m in find_mentions(article, entities) if self.entities[m.entity].type not in NOT_SPEAKERS
         ]
         self.mention_starts = [m.start for m in self.mentions]
+        self.mention_ends = [m.end for m in self.mentions]
         for row in curation.rows("sources"):
             self._load_row(curation, row)
 
@@ -283,12 +283,8 @@ class _Resolver:
     def mentions_in(self, start: int, end: int) -> list[Mention]:
         """Mentions of speaking entities inside [start, end): they are sorted and never overlap, so a bisect
         finds them."""
-        inside = []
-        for k in range(bisect.bisect_left(self.mention_starts, start), len(self.mentions)):
-            if self.mentions[k].end > end:
-                break
-            inside.append(self.mentions[k])
-        return inside
+        k = bisect.bisect_left(self.mention_starts, start)
+        return self.mentions[k : bisect.bisect_right(self.mention_ends, end, k)]
 
     def resolve(self, phrase: str, start: int, context: str = "", context_start: int = -1) -> Source | None:
         """The source a speaker phrase names, or None when it names no speaker."""
@@ -376,11 +372,8 @@ class _Resolver:
         name, slug, one_of_many = _generic_name(phrase, head)
         if one_of_many:
             # "a resident of Konna" in two sentences need not be the same person: one source per sentence.
-            k = bisect.bisect_right(self.claim_ends, start)  # ``Article.claim_at``
-            claims = self.article.claims
-            number = self._number(
-                slug, claims[k].index if k < len(claims) and claims[k].start <= start else -1
-            )
+            claim = self.article.claim_at(start)
+            number = self._number(slug, claim.index if claim is not None else -1)
             if number > 1:
                 slug, name = f"{slug}-{number}", f"{name} ({number})"
         have = self.sources.get(slug)
