@@ -32,10 +32,15 @@ def extract_events(article: Article) -> list[Event]:
     claims = article.claims
     for index, found in dates.by_sentence.items():  # the sentences holding a date, in order
         claim = claims[index]
-        spans = [s for s in found if s.begin and s.finish]
-        if not spans:
-            continue
-        cluster = _dating_cluster(spans)
+        if len(found) == 1:  # most sentences: one expression, no list to filter or cluster to grow
+            if not (found[0].begin and found[0].finish):
+                continue
+            cluster = found
+        else:
+            spans = [s for s in found if s.begin and s.finish]
+            if not spans:
+                continue
+            cluster = _dating_cluster(spans)
         if len(cluster) == 1:  # most sentences: no min, max or generator to run
             exact = cluster
             start, end = cluster[0].begin, cluster[0].finish
