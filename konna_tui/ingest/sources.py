@@ -298,7 +298,11 @@ class _Resolver:
                 return self._from_row(row)
         ms = self.mentions_in(start, end)
         if ms:
-            lead = next((m for m in ms if self.entities[m.entity].type == "person"), ms[0])
+            lead = (
+                ms[0]
+                if len(ms) == 1
+                else next((m for m in ms if self.entities[m.entity].type == "person"), ms[0])
+            )
             ent = self.entities[lead.entity]
             head_first = first_head_pos is not None and start + first_head_pos < lead.start
             if first_head_pos is not None and APPOSITION_RE.fullmatch(
@@ -744,11 +748,12 @@ def _said_on(
             continue
         rel_s, rel_e = span.start - claim.start, span.end - claim.start
         if prev_cue_end <= rel_s and rel_e <= cue_start:
-            before = text[max(prev_cue_end, 0) : rel_s]
             between = text[rel_e:cue_start]
-            opens_clause = OPENS_CLAUSE_RE.fullmatch(before)
-            eventword_set = EVENT_WORD_RE.search(between)
-            if opens_clause and COMMA_FIRST_RE.fullmatch(between) and not eventword_set:
+            if (
+                COMMA_FIRST_RE.fullmatch(between)
+                and OPENS_CLAUSE_RE.fullmatch(text, max(prev_cue_end, 0), rel_s)
+                and not EVENT_WORD_RE.search(between)
+            ):
                 return span.begin[:10] if span.precision == "day" else span.begin[:7]
         if cue_end <= rel_s and TOLD_ON_RE.fullmatch(text, cue_end, rel_s):
             return span.begin[:10] if span.precision == "day" else span.begin[:7]
@@ -923,6 +928,10 @@ def attribute(
             last_speaker = None
             continue
         found = _speakers(claim.text, claim.start, verbs, hedge)
+        if not found:  # "by" in a sentence no passive cue holds ("retaken by the army")
+            attributions.append(Attribution(claim.index, ARTICLE.slug, method="article"))
+            last_speaker = None
+            continue
         mine = _claim_attributions(res, claim, dates_by_claim.get(claim.index, []), last_speaker, found)
         speakers = [a for a in mine if a.source not in (ARTICLE.slug, UNNAMED.slug)]
         if speakers:
