@@ -343,9 +343,9 @@ class _Resolver:
             src.type = _entity_type(groups[0], None)
             src.side = src.side or groups[0].side
             return
-        words = set(_lower_words(f"{context} {phrase}"))
-        if any(HEAD_TYPES.get(w) == "belligerent" for w in words) and _side_of(f"{context} {phrase}"):
-            src.type, src.side = "belligerent", src.side or _side_of(f"{context} {phrase}")
+        side = _belligerent_side(f"{context} {phrase}")
+        if side:
+            src.type, src.side = "belligerent", src.side or side
 
     # Each ``_from_*`` returns the source already registered under the slug it would register: a source
     # is built once, not again for every speaker naming it.
@@ -464,6 +464,15 @@ class _Resolver:
             return have
         self.sources[src.slug] = src
         return src
+
+
+@functools.lru_cache(maxsize=65536)
+def _belligerent_side(words: str) -> str | None:
+    """The side named in words that also name someone in an army ("a French officer"), else None: read
+    once per phrase and context."""
+    if any(HEAD_TYPES.get(w) == "belligerent" for w in _lower_words(words)):
+        return _side_of(words)
+    return None
 
 
 @functools.lru_cache(maxsize=65536)
