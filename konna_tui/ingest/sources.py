@@ -249,9 +249,8 @@ class _Resolver:
         self.numbered: dict[str, tuple[int, int]] = {}  # base slug -> (numbers held before, by claims <)
         self.by_demonym: dict[str, Source] = {}
         # Places and equipment never speak: only the other mentions are kept.
-        self.mentions = [
-            m for m in find_mentions(article, entities) if self.entities[m.entity].type not in NOT_SPEAKERS
-        ]
+        speaking = {slug for slug, e in self.entities.items() if e.type not in NOT_SPEAKERS}
+        self.mentions = [m for m in find_mentions(article, entities) if m.entity in speaking]
         self.mention_starts = [m.start for m in self.mentions]
         self.mention_ends = [m.end for m in self.mentions]
         for row in curation.rows("sources"):
