@@ -595,6 +595,9 @@ def article_dates(article: Any) -> ArticleDates:
             ctx = DateContext(year, month, None)
         start = claim.start if claim.start > 0 else 0
         end = claim.end if claim.end < len(text) else len(text)
+        k = bisect_left(triggers, start)
+        if k == len(triggers) or triggers[k] >= end:  # a sentence without a trigger holds no date
+            continue
         running.run_until(start)
         now = running.ctx
         # (Compared field by field: a dataclass's == builds two tuples.)
@@ -640,11 +643,11 @@ _START, _END, _SECTION = attrgetter("start"), attrgetter("end"), attrgetter("sec
 
 
 def _holding_triggers(claims: list[Any], triggers: list[int]) -> list[Any]:
-    """The sentences holding a trigger (the others hold no date), in order.
+    """The sentences that may hold a trigger (the others hold no date), in order.
 
     With claims in order, without overlaps, and sections that never go back (as the parser makes
     them), those holding one are found by a bisect per trigger: a sentence left out between two of the
-    same section would change nothing. Else each sentence is asked.
+    same section would change nothing. Else every sentence is listed.
     """
     starts, ends, sections = list(map(_START, claims)), list(map(_END, claims)), list(map(_SECTION, claims))
     if all(map(le, starts, ends)) and all(map(le, ends, starts[1:])) and all(map(le, sections, sections[1:])):
@@ -657,12 +660,7 @@ def _holding_triggers(claims: list[Any], triggers: list[int]) -> list[Any]:
                 if claims[k].kind == "sentence":
                     found.append(claims[k])
         return found
-    return [claim for claim in claims if claim.kind == "sentence" and _holds_trigger(claim, triggers)]
-
-
-def _holds_trigger(claim: Any, triggers: list[int]) -> bool:
-    k = bisect_left(triggers, claim.start if claim.start > 0 else 0)
-    return k < len(triggers) and triggers[k] < claim.end
+    return [claim for claim in claims if claim.kind == "sentence"]
 
 
 def _settles(span: DateSpan) -> bool:
