@@ -589,15 +589,17 @@ def article_dates(article: Any) -> ArticleDates:
     by_sentence: dict[int, list[DateSpan]] = {}
     section: int | None = None
     ctx = DateContext(year, month, None)
-    for claim in _holding_triggers(article.claims, triggers):
+    sentences, all_hold = _holding_triggers(article.claims, triggers)
+    for claim in sentences:
         if claim.section != section:
             section = claim.section
             ctx = DateContext(year, month, None)
         start = claim.start if claim.start > 0 else 0
         end = claim.end if claim.end < len(text) else len(text)
-        k = bisect_left(triggers, start)
-        if k == len(triggers) or triggers[k] >= end:  # a sentence without a trigger holds no date
-            continue
+        if not all_hold:
+            k = bisect_left(triggers, start)
+            if k == len(triggers) or triggers[k] >= end:  # a sentence without a trigger holds no date
+                continue
         running.run_until(start)
         now = running.ctx
         # (Compared field by field: a dataclass's == builds two tuples.)
@@ -642,12 +644,14 @@ def article_dates(article: Any) -> ArticleDates:
 _START, _END, _SECTION = attrgetter("start"), attrgetter("end"), attrgetter("section")
 
 
-def _holding_triggers(claims: list[Any], triggers: list[int]) -> list[Any]:
-    """The sentences that may hold a trigger (the others hold no date), in order.
+def _holding_triggers(claims: list[Any], triggers: list[int]) -> tuple[list[Any], bool]:
+    """The sentences that may hold a trigger (the others hold no date), in order, and whether each
+    listed one does.
 
     With claims in order, without overlaps, and sections that never go back (as the parser makes
     them), those holding one are found by a bisect per trigger: a sentence left out between two of the
-    same section would change nothing. Else every sentence is listed.
+    same section would change nothing. Else every sentence is listed (one without a trigger may still
+    start a section).
     """
     starts, ends, sections = list(map(_START, claims)), list(map(_END, claims)), list(map(_SECTION, claims))
     if all(map(le, starts, ends)) and all(map(le, ends, starts[1:])) and all(map(le, sections, sections[1:])):
@@ -659,8 +663,8 @@ def _holding_triggers(claims: list[Any], triggers: list[int]) -> list[Any]:
                 last = k
                 if claims[k].kind == "sentence":
                     found.append(claims[k])
-        return found
-    return [claim for claim in claims if claim.kind == "sentence"]
+        return found, True
+    return [claim for claim in claims if claim.kind == "sentence"], False
 
 
 def _settles(span: DateSpan) -> bool:
