@@ -2041,7 +2041,30 @@ _MAYBE_CAPITALISED = (
     r"[0-9A-Z\x80-\U0010ffff](?<![^\W_].)"
     r"(?:(?<=[0-9])(?=[\w'’.-]*?[A-Z\x80-\U0010ffff](?<=\w))|(?<![0-9])(?<=[^\W_]))" + WORD_TAIL
 )
-_RUN_LINK = rf"(?i:{'|'.join(sorted(RUN_LINKS, key=len, reverse=True))})(?![\w'’.-]*\w)"
+
+
+def word_tree(words: Iterable[str]) -> str:
+    """An alternation of ``words`` as a tree of their common beginnings ("a(?:bou|bu|g)"): the regex engine
+    then tries each first letter once, not every word in turn. It matches what ``"|".join(words)`` does
+    where a word must end the match (no word of the list then beats another)."""
+    heads: dict[str, list[str]] = {}
+    for word in sorted(set(words)):
+        heads.setdefault(word[:1], []).append(word[1:])
+    branches = []
+    for head, tails in heads.items():
+        rest = [t for t in tails if t]
+        optional = "?" if len(rest) < len(tails) else ""
+        if not rest:
+            branches.append(re.escape(head))
+        elif len(rest) == 1 and not optional:
+            branches.append(re.escape(head + rest[0]))
+        else:
+            inner = re.escape(rest[0]) if len(rest) == 1 else word_tree(rest)
+            branches.append(f"{re.escape(head)}(?:{inner}){optional}")
+    return "|".join(branches)
+
+
+_RUN_LINK = rf"(?i:{word_tree(RUN_LINKS)})(?![\w'’.-]*\w)"
 # Words, one space apart, that may be capitalised or are run links: every run lies inside one such
 # stretch (and most words of a text lie in none).
 STRETCH_RE = re.compile(rf"({_MAYBE_CAPITALISED}(?: (?:{_MAYBE_CAPITALISED}|{_RUN_LINK}))*)")
@@ -2082,7 +2105,6 @@ def _flat_runs(
     where = {} if where is None else where
     # Runs, the run when there is just one (the usual stretch), offsets and parts of stretches.
     read: dict[str, tuple[StretchRuns, tuple[int, int, list[str]] | None, list[int], list[int]]] = {}
-    glued: dict[tuple[str, int], StretchRuns] = {}  # runs of stretches after a ``GLUE`` character
     parts = STRETCH_RE.split(text)  # gap, stretch, gap, ..., gap
     offsets = list(itertools.accumulate(map(len, parts), initial=0))
     part, last = 0, len(starts) - 1
@@ -2096,10 +2118,7 @@ def _flat_runs(
             shift = shifts[part] if shifts else 0
         if at and text[at - 1] in GLUE:
             # The first word may begin inside a word ("al-Qaeda"): then it cannot open a run.
-            skip = int(not _starts_word(text, at))
-            found = glued.get((stretch, skip))
-            if found is None:
-                found = glued[stretch, skip] = _stretch_runs(stretch, skip)
+            found = _stretch_runs(stretch, int(not _starts_word(text, at)))
             one = found[0] if len(found) == 1 else None
             seen_at, seen_in = where.setdefault((stretch, text[at - 1] == "_"), ([], []))
         else:
@@ -2119,8 +2138,10 @@ def _flat_runs(
     return runs
 
 
+@functools.lru_cache(maxsize=16384)
 def _stretch_runs(stretch: str, skip: int) -> StretchRuns:
-    """The runs in one stretch of words (offsets within it), its first ``skip`` words left out.
+    """The runs in one stretch of words (offsets within it), its first ``skip`` words left out; cached,
+    as the same stretches ("the Malian army", "According to") come back article after article.
 
     A run opens with a capitalised word that is not a stop word and takes the next capitalised
     word, or a particle or connector ("of", "the", "ag") when a capitalised word follows ("and" only
