@@ -1117,6 +1117,22 @@ class _ArticleIndex:
         claims = self.article.claims
         return [claims[k] for k in sorted(found)]
 
+    def named_at(self, keys: Iterable[str]) -> dict[int, list[int]] | None:
+        """Where (article offsets, in order) a word folding to one of ``keys`` begins with a capital in
+        each claim that has one (``naming``), leaving out those glued to an image size ("25pxMalian",
+        a word character before them): a rule whose matches open on such a word, with none before it,
+        need try nowhere else. None when the index cannot tell."""
+        if self._claims_cut_words():
+            return None
+        found: dict[int, list[int]] = {}
+        for key in keys:
+            for _, rel, offsets, where in self.letter_pieces(key):
+                for at, k in zip(offsets, where, strict=False):  # ``where`` is empty for glued words
+                    found.setdefault(k, []).append(at + rel)
+        for starts in found.values():
+            starts.sort()
+        return dict(sorted(found.items()))
+
     def designated(self) -> list[Claim]:
         """The claims where ``DESIGNATION_RE`` may match: holding a dash then a digit ("Mi-24"), or a
         word of three or four digits then a capital after white space ("Mirage 2000D"). Such a word
@@ -1732,26 +1748,49 @@ TITLED_RE = re.compile(
 KIA_END_RE = re.compile(r"KIA$")
 
 
-def _titled_claims(index: _ArticleIndex) -> list[Claim]:
-    """The claims where a title may give a name: one written with a capital, its first word in the
-    index of capitalised words, or one of ``LOWER_TITLES`` in any case. Where a letter outside ASCII
-    matches an ASCII one ignoring case ("ı" for "i"), or the index cannot tell, every claim holding one."""
-    capitalised = None if index.has_lookalike() else index.naming(TITLE_KEYS)
+def _titled_claims(index: _ArticleIndex) -> list[tuple[Claim, list[int] | None]]:
+    """The claims where a title may give a name, each with where (offsets in the claim) a title may
+    begin, or None to read the whole claim.
+
+    A title written with a capital begins a word of the index of capitalised words, with no word
+    character before it: it is tried only there. A claim holding one of ``LOWER_TITLES`` in any case is
+    read whole, and every claim holding a title where a letter outside ASCII matches an ASCII one
+    ignoring case ("ı" for "i"), or the index cannot tell."""
+    capitalised = None if index.has_lookalike() else index.named_at(TITLE_KEYS)
     if capitalised is None:
-        return index.holding(TITLE_NEEDLES, ignore_case=True)
+        return [(claim, None) for claim in index.holding(TITLE_NEEDLES, ignore_case=True)]
+    claims = index.article.claims
+    found: dict[int, list[int] | None] = {
+        k: [at - claims[k].start for at in starts] for k, starts in capitalised.items()
+    }
     lower = index.holding(LOWER_TITLES, ignore_case=True)
-    if not lower:
-        return capitalised
-    return sorted({c.index: c for c in capitalised + lower}.values(), key=lambda c: c.index)
+    if lower:
+        found.update(dict.fromkeys(claim.index for claim in lower))
+        found = dict(sorted(found.items()))
+    return [(claims[k], starts) for k, starts in found.items()]
+
+
+def _title_matches(text: str, starts: list[int] | None) -> Iterator[re.Match[str]]:
+    """``TITLED_RE.finditer(text)``, trying only ``starts`` when given (every match begins at one)."""
+    if starts is None:
+        yield from TITLED_RE.finditer(text)
+        return
+    pos = 0
+    for at in starts:
+        if at >= pos:
+            m = TITLED_RE.match(text, at)
+            if m is not None:
+                yield m
+                pos = m.end()
 
 
 def _titled(article: Article) -> list[_Candidate]:
     """ "Colonel Sogoba", "President Blaise Compaoré": the title is an alias, the name the entity."""
     out = []
-    for claim in _titled_claims(_article_index(article)):
+    for claim, starts in _titled_claims(_article_index(article)):
         if claim.kind == "infobox":
             continue
-        for m in TITLED_RE.finditer(claim.text):
+        for m in _title_matches(claim.text, starts):
             title = m.group("title")
             words = m.group("name").split(" ")
             clean = []
@@ -1873,36 +1912,49 @@ def _structured(article: Article) -> list[_Candidate | Find]:
     Each pattern runs only on the claims that hold one of the words it cannot match without.
     """
     index = _article_index(article)
+    claims = article.claims
+    demonyms = index.named_at(DEMONYMS)
+    if demonyms is not None:
+        state = [(k, _state_forces(claims[k], starts)) for k, starts in demonyms.items()]
+    else:
+        state = [(c.index, _state_forces(c)) for c in index.holding(STATE_FORCE_NEEDLES, ignore_case=True)]
     rules: list[tuple[Callable[[Claim], list[_Candidate | Find]], list[Claim]]] = [
-        (_state_forces, _or_holding(index.naming(DEMONYMS), index, STATE_FORCE_NEEDLES, ignore_case=True)),
         (_ordinal_units, _or_holding(index.naming(UNIT_KEYS), index, UNIT_HEADS_CAPITALISED)),
         (_operations, index.holding(["peration"])),
         (_known_as, index.holding(KNOWN_AS_NEEDLES)),
         (_designations, index.designated()),
         (_equipment, index.holding(EQUIPMENT_NEEDLES)),
     ]
-    # Claim by claim, each claim's rules in the order above: the candidates come out in the same order
-    # as from every rule tried on every claim.
-    by_claim: dict[int, list[Callable[[Claim], list[_Candidate | Find]]]] = {}
-    for rule, claims in rules:
-        for claim in claims:
-            by_claim.setdefault(claim.index, []).append(rule)
-    out: list[_Candidate | Find] = []
-    for k in sorted(by_claim):
-        claim = article.claims[k]
-        for rule in by_claim[k]:
-            out.extend(rule(claim))
-    return out
+    # Claim by claim, each claim's finds in the order of the rules above: the candidates come out in the
+    # same order as from every rule tried on every claim. Most tries find nothing: only finds are kept.
+    by_claim: dict[int, list[_Candidate | Find]] = {}
+    for k, finds in state:
+        if finds:
+            by_claim[k] = finds
+    for rule, ruled in rules:
+        for claim in ruled:
+            finds = rule(claim)
+            if finds:
+                by_claim.setdefault(claim.index, []).extend(finds)
+    return [find for k in sorted(by_claim) for find in by_claim[k]]
 
 
-def _state_forces(claim: Claim) -> list[_Candidate | Find]:
+def _state_forces(claim: Claim, starts: list[int] | None = None) -> list[_Candidate | Find]:
     """ "the Malian army", "French forces": a side's army (or its government).
 
     Only a demonym gives one, and a match of another word cannot hide one (its second word would be
-    the demonym, and none is a head): the claims read are those with a capitalised demonym.
+    the demonym, and none is a head): the claims read are those with a capitalised demonym, and only
+    where one begins when ``starts`` (article offsets) lists them.
     """
     out: list[_Candidate | Find] = []
-    for m in STATE_FORCE_RE.finditer(claim.text):
+    text = claim.text
+    if starts is None:
+        found: Iterable[re.Match[str] | None] = STATE_FORCE_RE.finditer(text)
+    else:
+        found = [STATE_FORCE_RE.match(text, at - claim.start) for at in starts]
+    for m in found:
+        if m is None:
+            continue
         side = demonym_side(m.group("demonym"))
         if not side or side == "islamists":
             continue
