@@ -16,6 +16,7 @@ import functools
 import itertools
 import operator
 import re
+import weakref
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -725,7 +726,9 @@ class _WordStarts:
     """
 
     def __init__(self, index: _ArticleIndex) -> None:
-        self.claims = index
+        # A weak reference: the index holds these lookups, and a cycle between them would wait for the
+        # collector to free the article's claims and lookups (up to 8 µs a claim of a worker's collections).
+        self.claims = weakref.proxy(index)
         self.text = text = index.text
         lowered = index.lower()
         # ``str.lower`` keeps offsets unless a letter lower-cases to two ("İ"): then no lowered text.
@@ -916,9 +919,11 @@ def _plain_end(text: str, lowered: str, start: int, parts: tuple[str, ...]) -> i
 NameTrial = tuple[str, str, bool, bool, "AliasParts", str | None, bool, int]
 
 
+@functools.lru_cache(maxsize=16384)
 def _name_trial(name: str, slug: str, plural: bool, lowered: bool, clean: bool) -> NameTrial:
     """How ``matches`` tries a name in a text (``lowered``: whose lower case keeps offsets; ``clean``:
-    that and no look-alike letters)."""
+    that and no look-alike letters); cached, as a first word's names are tried again whenever one of
+    them changes."""
     parts = _alias_parts(name)
     # A name compared as it is written, one space apart, in the lowered text (as ``_alias_end``).
     plain = parts[2] and not plural and lowered and (name.isascii() or _lowers_letter_by_letter(name))
@@ -947,7 +952,7 @@ class _ArticleIndex:
     def __init__(self, article: Article) -> None:
         self.article = article
         self.text = article.text
-        self.ends = [c.end for c in article.claims]
+        self.ends = article.claim_ends()
         self._lower: str | None = None
         self._lookalike: bool | None = None
         self._joined: tuple[str, list[int]] | None = None
@@ -973,12 +978,6 @@ class _ArticleIndex:
         if self._words is None:
             self._words = _WordStarts(self)
         return self._words
-
-    def claim_at(self, offset: int) -> Claim | None:
-        """``Article.claim_at`` (the same bisection over claim ends), with the ends listed once."""
-        k = bisect.bisect_right(self.ends, offset)
-        claims = self.article.claims
-        return claims[k] if k < len(claims) and claims[k].start <= offset else None
 
     def holding(self, needles: Iterable[str], ignore_case: bool = False) -> list[Claim]:
         """The claims, in order, holding one of ``needles`` whole: the only ones a rule that needs one of
@@ -1029,6 +1028,11 @@ class _ArticleIndex:
             return True
         k = bisect.bisect_left(demonyms, start)
         return k < len(demonyms) and demonyms[k] < end
+
+    def no_demonym_before(self, claim: Claim, pos: int) -> bool:
+        """Whether the index knows that no demonym stands in the window ``_side_before`` reads before
+        ``pos`` in ``claim`` (its 60 characters): then no side is read there."""
+        return self.knows(claim) and not self.demonym_in(claim.start + max(0, pos - 60), claim.start + pos)
 
     def joined(self) -> tuple[str, list[int]]:
         """The claims' texts joined by NUL characters, and where each begins there: a pattern that cannot
@@ -1111,7 +1115,7 @@ class _ArticleIndex:
                     found.update(where)
                     continue
                 for at in offsets:  # glued to an image size: the claims are not listed
-                    claim = self.claim_at(at + rel)
+                    claim = self.article.claim_at(at + rel)
                     if claim is not None:
                         found.add(claim.index)
         claims = self.article.claims
@@ -1140,7 +1144,7 @@ class _ArticleIndex:
         found: set[int] = set()
         text = self.text
         for m in DASH_DIGIT_RE.finditer(text) if "-" in text else ():
-            claim = self.claim_at(m.start() + 1)
+            claim = self.article.claim_at(m.start() + 1)
             if claim is not None:
                 found.add(claim.index)
         self.runs()
@@ -1196,9 +1200,6 @@ def forget_index(article: Article) -> None:
     """Drop the lookups kept for ``article`` (a tenth of the text's size in memory, more on long texts)
     once the last stage reading them is done: the build still holds everything else."""
     if _last_index and _last_index[0].article is article:
-        # The word lookups point back at the index: without this cycle cut, only the collector frees
-        # the article's claims and lookups (up to 8 µs a claim of a worker's collections, measured).
-        _last_index[0]._words = None
         _last_index.clear()
 
 
@@ -1822,11 +1823,10 @@ def _side_before(claim: Claim, pos: int, words: int = 3) -> str | None:
 
     Most windows hold no demonym at all: where the article's index knows that, no words are read.
     """
-    lo = max(0, pos - 60)
     index = _last_index[0] if _last_index else None
-    if index is not None and index.knows(claim) and not index.demonym_in(claim.start + lo, claim.start + pos):
+    if index is not None and index.no_demonym_before(claim, pos):
         return None
-    before = SIDE_WORD_RE.findall(claim.text, lo, pos)[-words:]
+    before = SIDE_WORD_RE.findall(claim.text, max(0, pos - 60), pos)[-words:]
     for w in reversed(before):
         side = demonym_side(w)
         if side:
@@ -2387,7 +2387,6 @@ def _contextual(article: Article, reg: _Registry) -> list[_Candidate | Find]:
     done = 0  # the claims in ``named`` whose countries are out
     cue_ends = CUE_ENDS
     spaced = _article_index(article).words.spaced  # no white space but single spaces in the claims
-    contexts: dict[str, Context] = {}  # ``_context`` by the last words before a run
     places: dict[tuple[int, bool], str | None] = {}  # (id of a run's words, "the" came last) -> name
     for start, end, words, k in _article_index(article).runs():
         claim = claims[k]
@@ -2404,11 +2403,7 @@ def _contextual(article: Article, reg: _Registry) -> list[_Candidate | Find]:
                 break
             out.extend(_countries(claims[n], countries[n]))
             done += 1
-        last = _last_words(text, max(cs, start - 40), start, spaced)
-        context = contexts.get(last)
-        if context is None:
-            context = contexts[last] = _context(last)
-        media, person, place = context
+        media, person, place = _context(_last_words(text, max(cs, start - 40), start, spaced))
         if media:
             out.append((" ".join(words), "media", start, end, "media", None, None))
         elif person and len(words) <= 4:
@@ -2708,18 +2703,7 @@ def _offer_all(reg: _Registry, finds: Iterable[_Candidate | Find]) -> None:
     """
     merged, entities, curated, weak_side = reg.merged, reg.entities, reg.curated, reg.weak_side
     by_alias = reg.by_alias
-    index = _article_index(reg.article)
-    index.demonym_in(0, 0)  # the demonyms' offsets, found once
-    demonyms = index.demonyms
-
-    def unread(side_at: SideAt) -> bool:
-        """Whether ``_side_before`` finds no demonym there (none in its window of 60 characters)."""
-        claim, pos, _ = side_at
-        if demonyms is None or not index.knows(claim):
-            return False
-        k = bisect.bisect_left(demonyms, claim.start + max(0, pos - 60))
-        return k == len(demonyms) or demonyms[k] >= claim.start + pos
-
+    unread = _article_index(reg.article).no_demonym_before  # no side to read there
     for find in finds:
         if type(find) is not tuple:
             cand: _Candidate = find  # type: ignore[assignment]
@@ -2730,7 +2714,7 @@ def _offer_all(reg: _Registry, finds: Iterable[_Candidate | Find]) -> None:
                     continue
                 if not (ent.side is None or (slug in weak_side and not cand.weak_side)):
                     continue
-                if cand.side is None and (cand.side_at is None or unread(cand.side_at)):
+                if cand.side is None and (cand.side_at is None or unread(*cand.side_at[:2])):
                     continue
             reg.offer(cand)
             continue
@@ -2745,7 +2729,7 @@ def _offer_all(reg: _Registry, finds: Iterable[_Candidate | Find]) -> None:
             side, side_at = find[5], find[6]
             if not (side or side_at) or not reg._side_open(slug):
                 continue
-            if not side and side_at is not None and unread(side_at):
+            if not side and side_at is not None and unread(*side_at[:2]):
                 continue  # no side to give
         reg.offer_find(find)  # type: ignore[arg-type]
 
