@@ -715,8 +715,8 @@ def test_capitalised_words_read_from_the_stretches_are_those_of_the_whole_text(p
     index = module._ArticleIndex(article)
     whole = module._text_letters(article.text)
     for key in set(whole) | set(index._letter_pieces()):
-        inside = [at for at in whole.get(key, []) if index.claim_at(at) is not None]
-        assert [at for at in index.letter_starts(key) if index.claim_at(at) is not None] == inside
+        inside = [at for at in whole.get(key, []) if article.claim_at(at) is not None]
+        assert [at for at in index.letter_starts(key) if article.claim_at(at) is not None] == inside
 
 
 @settings(max_examples=300, deadline=None)
