@@ -674,8 +674,15 @@ def test_mentions_of_the_entities_found_are_those_found_afresh(sentences):
         return
     entities, mentions, _ = extract_entities(article, Curation(article))
     again = find_mentions(article, entities)
+    spans = module.mention_spans(article, entities)
     module._last_index.clear()
     assert again == find_mentions(article, entities) == mentions
+    # Sources read only where each mention is and whose: the spans say the same, with no text.
+    assert (
+        spans
+        == module.mention_spans(article, entities)
+        == [(m.start, m.end, m.entity, m.claim) for m in mentions]
+    )
     module._last_index.clear()
 
 

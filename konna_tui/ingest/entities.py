@@ -1321,11 +1321,18 @@ def find_mentions(article: Article, entities: Iterable[Entity]) -> list[Mention]
 
     The entities ``extract_entities`` just gave, asked for again (sources does), are not matched again.
     """
+    return _mentions(article, mention_spans(article, entities))
+
+
+def mention_spans(article: Article, entities: Iterable[Entity]) -> list[Span]:
+    """``find_mentions`` as (start, end, entity slug, claim index) tuples, in order, for a caller that
+    reads no mention's text: no ``Mention`` is built (it costs more than finding it again). The list may be
+    the one ``extract_entities`` kept: read it, never change it."""
     entities = list(entities)
     index = _article_index(article)
     if index.mentioned is not None and index.mentioned[0] == _names_of(entities):
-        return _mentions(article, index.mentioned[1])
-    return _mentions(article, _mention_spans(article, entities))
+        return index.mentioned[1]
+    return _mention_spans(article, entities)
 
 
 def _names_of(entities: list[Entity]) -> tuple[tuple[str, str, str, tuple[str, ...]], ...]:
@@ -1372,13 +1379,25 @@ def _non_overlapping(found: Iterable[Span]) -> list[Span]:
 
 
 def _first_of_overlaps(found: list[Span]) -> list[Span]:
-    """``_non_overlapping`` of spans already sorted."""
-    spans = []
-    pos = 0
-    for span in found:
-        if span[0] >= pos:
-            spans.append(span)
-            pos = span[1]
+    """``_non_overlapping`` of spans already sorted.
+
+    Few spans overlap the one before them: those are found in one pass at C speed, and only from each
+    of them on, while spans begin before the last one kept ends, are spans read one by one.
+    """
+    n = len(found)
+    after = itertools.islice(found, 1, None)
+    overlapping = itertools.compress(range(1, n), map(operator.gt, map(END, found), map(START, after)))
+    spans: list[Span] = []
+    kept = 0  # found[kept] is kept, and nothing after it has been read
+    for k in overlapping:
+        if k <= kept:
+            continue  # read already, while dropping the spans before it
+        spans.extend(found[kept:k])  # each begins where the one before it ends, or later
+        pos = found[k - 1][1]
+        while k < n and found[k][0] < pos:
+            k += 1  # dropped: it begins inside the last span kept
+        kept = k
+    spans.extend(found[kept:])
     return spans
 
 
