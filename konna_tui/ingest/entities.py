@@ -1379,25 +1379,13 @@ def _non_overlapping(found: Iterable[Span]) -> list[Span]:
 
 
 def _first_of_overlaps(found: list[Span]) -> list[Span]:
-    """``_non_overlapping`` of spans already sorted.
-
-    Few spans overlap the one before them: those are found in one pass at C speed, and only from each
-    of them on, while spans begin before the last one kept ends, are spans read one by one.
-    """
-    n = len(found)
-    after = itertools.islice(found, 1, None)
-    overlapping = itertools.compress(range(1, n), map(operator.gt, map(END, found), map(START, after)))
-    spans: list[Span] = []
-    kept = 0  # found[kept] is kept, and nothing after it has been read
-    for k in overlapping:
-        if k <= kept:
-            continue  # read already, while dropping the spans before it
-        spans.extend(found[kept:k])  # each begins where the one before it ends, or later
-        pos = found[k - 1][1]
-        while k < n and found[k][0] < pos:
-            k += 1  # dropped: it begins inside the last span kept
-        kept = k
-    spans.extend(found[kept:])
+    """``_non_overlapping`` of spans already sorted."""
+    spans = []
+    pos = 0
+    for span in found:
+        if span[0] >= pos:
+            spans.append(span)
+            pos = span[1]
     return spans
 
 
@@ -1461,18 +1449,32 @@ class _NamesInUse:
                 moved.append((old, self.found.get(key, [])))
             self.changed.clear()
             if sum(len(old) + len(new) for old, new in moved) * 4 > len(self._all):
-                self._rebuild()
+                self._spans = self._rebuild()
             else:
                 for old, new in moved:
                     self._replace(old, new)
-            self._spans = _first_of_overlaps(self._all) if self._overlaps else list(self._all)
+                self._spans = _first_of_overlaps(self._all) if self._overlaps else list(self._all)
         return self._spans
 
-    def _rebuild(self) -> None:
-        """``_all`` sorted afresh (when many mentions changed, cheaper than moving each)."""
-        self._all = sorted(itertools.chain.from_iterable(self.found.values()))
-        spans = self._all  # neighbours overlap where one ends after the next begins
-        self._overlaps = sum(map(operator.gt, map(END, spans), map(START, spans[1:])))
+    def _rebuild(self) -> list[Span]:
+        """``_all`` sorted afresh (when many mentions changed, cheaper than moving each), its overlapping
+        neighbours counted and ``_first_of_overlaps`` of it, in one pass.
+
+        No two mentions begin at the same place (a place opens one word, whose names give one mention):
+        sorting by start alone gives the order of the whole tuples, with quicker comparisons.
+        """
+        self._all = spans = sorted(itertools.chain.from_iterable(self.found.values()), key=START)
+        kept = []
+        overlaps, end, pos = 0, -1, 0
+        for span in spans:
+            start = span[0]
+            overlaps += end > start  # neighbours overlap where one ends after the next begins
+            end = span[1]
+            if start >= pos:
+                kept.append(span)
+                pos = end
+        self._overlaps = overlaps
+        return kept
 
     def _replace(self, old: list[Span], new: list[Span]) -> None:
         if new is old or new == old:
@@ -2372,7 +2374,10 @@ def _country_pattern(country: str) -> re.Pattern[str]:
 
 # What the word just before a run ends with when a context pattern may match there: one of the words
 # they end on, or "the" (which one of those words comes before). Other runs, nearly all, are passed over.
-CUE_ENDS = tuple(dict.fromkeys((*MEDIA_LAST_WORDS, *PERSON_LAST_WORDS, *PLACE_LAST_WORDS, "the")))
+# The commonest first: ``str.endswith`` stops at the first that fits, and tries all the others when none does.
+CUE_ENDS = tuple(
+    dict.fromkeys(("the", "of", "in", "to", "by", *MEDIA_LAST_WORDS, *PERSON_LAST_WORDS, *PLACE_LAST_WORDS))
+)
 # Which context patterns match before a run: media, person, and for a place whether "the" came last
 # (None: no place pattern, or "according to").
 Context = tuple[bool, bool, bool | None]
