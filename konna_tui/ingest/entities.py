@@ -2422,10 +2422,8 @@ def _contextual(article: Article, reg: _Registry) -> list[_Candidate | Find]:
             continue
         if claim.kind == "infobox":
             continue
-        for n in named[done:]:
-            if n >= k:
-                break
-            out.extend(_countries(claims[n], countries[n]))
+        while done < len(named) and named[done] < k:
+            out.extend(_countries(claims[named[done]], countries[named[done]]))
             done += 1
         media, person, place = _context(_last_words(text, max(cs, start - 40), start, spaced))
         if media:
