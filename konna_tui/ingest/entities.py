@@ -2106,13 +2106,15 @@ GLUE = "_'’.-"  # what may stand between a word's start and its first letter o
 POSSESSIVE = ("'s", "’s")
 # A word, for runs: letters, digits and ' ’ . - from a letter or digit to the last letter, digit or "_"
 # ("U.S", "O'Neil", "Mi-24"); the joining characters before its first letter are not part of it.
-WORD_TAIL = r"(?:[\w'’.-]*\w)?"
+# Written as runs of word characters and of joining characters, each taken whole (possessive): the regex
+# engine never backtracks into them, and the word ends where the longest such string ends.
+WORD_TAIL = r"\w*+(?:['’.-]++\w++)*+"
 # A word that may be capitalised: a letter that is not ASCII lower-case (or a digit with
 # such a letter later in the word, "2000D"), with no letter or digit just before it. One character
 # class comes first so that the regex engine scans for it quickly; ``_runs`` confirms each word.
 _MAYBE_CAPITALISED = (
     r"[0-9A-Z\x80-\U0010ffff](?<![^\W_].)"
-    r"(?:(?<=[0-9])(?=[\w'’.-]*?[A-Z\x80-\U0010ffff](?<=\w))|(?<![0-9])(?<=[^\W_]))" + WORD_TAIL
+    r"(?:(?<=[A-Z])|(?<=[0-9])(?=[\w'’.-]*?[A-Z\x80-\U0010ffff](?<=\w))|(?<![0-9])(?<=[^\W_]))" + WORD_TAIL
 )
 
 
