@@ -1872,8 +1872,10 @@ UNIT_HEADS_CAPITALISED = (
 UNIT_KEYS = tuple(head.casefold() for head in UNIT_HEADS_CAPITALISED)
 # A digit with no word character before it first (``\b\d+``, written so that the regex engine scans for
 # digits).
+# Runs of digits, white space and word characters are taken whole (possessive): what follows each cannot
+# begin with a character of the run, so a shorter one never matches, and the engine need not try it.
 ORDINAL_UNIT_RE = re.compile(
-    r"\d(?<!\w\d)\d*(?:st|nd|rd|th)\s+(?:(?-i:[A-Z])[\w-]*\s+){0,5}?"
+    r"\d(?<!\w\d)\d*+(?:st|nd|rd|th)\s++(?:(?-i:[A-Z])[\w-]*+\s++){0,5}?"
     rf"(?:{'|'.join(UNIT_HEADS_CAPITALISED)})(?![\w-])"
 )
 OPERATION_RE = re.compile(r"\b[Oo]peration\s+(?P<name>(?-i:[A-Z])[\w'’-]+)")
@@ -1898,7 +1900,8 @@ STATE_FORCE_RE = re.compile(  # the capital first, then that no word character o
     r"(?P<demonym>(?-i:[A-Z])(?<![\w-].)[a-z]+)\s+(?P<head>army|armed\s+forces|military|troops|forces|government)\b",
     re.I,
 )
-EQUIPMENT_RE = re.compile(rf"(?P<name>(?-i:[A-Z])[\w-]*(?:\s(?-i:[A-Z0-9])[\w-]*)?)\s(?:{EQUIPMENT_NOUNS})\b")
+# Each word of the name taken whole (possessive, as in ``ORDINAL_UNIT_RE``): white space must follow it.
+EQUIPMENT_RE = re.compile(rf"(?P<name>(?-i:[A-Z])[\w-]*+(?:\s(?-i:[A-Z0-9])[\w-]*+)?)\s(?:{EQUIPMENT_NOUNS})\b")
 # Words without which a pattern cannot match (lower-case where it ignores case): claims without one of
 # them are not scanned.
 STATE_FORCE_NEEDLES = ("army", "forces", "military", "troops", "government")
