@@ -1901,7 +1901,9 @@ STATE_FORCE_RE = re.compile(  # the capital first, then that no word character o
     re.I,
 )
 # Each word of the name taken whole (possessive, as in ``ORDINAL_UNIT_RE``): white space must follow it.
-EQUIPMENT_RE = re.compile(rf"(?P<name>(?-i:[A-Z])[\w-]*+(?:\s(?-i:[A-Z0-9])[\w-]*+)?)\s(?:{EQUIPMENT_NOUNS})\b")
+EQUIPMENT_RE = re.compile(
+    rf"(?P<name>(?-i:[A-Z])[\w-]*+(?:\s(?-i:[A-Z0-9])[\w-]*+)?)\s(?:{EQUIPMENT_NOUNS})\b"
+)
 # Words without which a pattern cannot match (lower-case where it ignores case): claims without one of
 # them are not scanned.
 STATE_FORCE_NEEDLES = ("army", "forces", "military", "troops", "government")
