@@ -1010,29 +1010,25 @@ class _ArticleIndex:
             self._lookalike = any(char in self.text for char in LOOKALIKES)
         return self._lookalike
 
-    def knows(self, claim: Claim) -> bool:
-        """Whether ``claim`` is one of this article's claims."""
-        claims = self.article.claims
-        return claim.index < len(claims) and claims[claim.index] is claim
+    def no_demonym_before(self, claim: Claim, pos: int) -> bool:
+        """Whether the index knows that no demonym ("French", "MALIAN") stands in the window
+        ``_side_before`` reads before ``pos`` in ``claim`` (its 60 characters): then no side is read there.
 
-    def demonym_in(self, start: int, end: int) -> bool:
-        """Whether a demonym ("French", "MALIAN") may stand in ``text[start:end]``: false only when no
-        lower-cased demonym lies there (any case of one is ASCII letters, lower-cased in place)."""
+        Demonyms are found once, lower-cased (any case of one is ASCII letters, lower-cased in place);
+        the index knows nothing when lower-casing moved offsets, or of a claim not of this article.
+        """
         if not self._demonyms_read:
             self._demonyms_read = True
             lowered = self.lower()
-            if len(lowered) == len(self.text):  # else offsets are lost: every window may hold one
+            if len(lowered) == len(self.text):
                 self.demonyms = sorted(_every_find(lowered, DEMONYM_NEEDLES))
         demonyms = self.demonyms
-        if demonyms is None:
-            return True
-        k = bisect.bisect_left(demonyms, start)
-        return k < len(demonyms) and demonyms[k] < end
-
-    def no_demonym_before(self, claim: Claim, pos: int) -> bool:
-        """Whether the index knows that no demonym stands in the window ``_side_before`` reads before
-        ``pos`` in ``claim`` (its 60 characters): then no side is read there."""
-        return self.knows(claim) and not self.demonym_in(claim.start + max(0, pos - 60), claim.start + pos)
+        claims = self.article.claims
+        if demonyms is None or claim.index >= len(claims) or claims[claim.index] is not claim:
+            return False
+        start = claim.start
+        k = bisect.bisect_left(demonyms, start + max(0, pos - 60))
+        return k == len(demonyms) or demonyms[k] >= start + pos
 
     def joined(self) -> tuple[str, list[int]]:
         """The claims' texts joined by NUL characters, and where each begins there: a pattern that cannot
@@ -1048,10 +1044,8 @@ class _ArticleIndex:
         ``joined()`` (the pattern must not match a NUL); ``match.start() + shift`` is an article offset."""
         joined, starts = self.joined()
         claims = self.article.claims
-        k = 0
         for m in pattern.finditer(joined):
-            while k + 1 < len(starts) and starts[k + 1] <= m.start():
-                k += 1
+            k = bisect.bisect_right(starts, m.start()) - 1
             yield claims[k], m, claims[k].start - starts[k]
 
     def runs(self) -> list[Run]:
