@@ -1865,9 +1865,8 @@ UNIT_HEADS_CAPITALISED = (
 # The heads folded, as the index of capitalised words knows them (``_ArticleIndex.naming``).
 UNIT_KEYS = tuple(head.casefold() for head in UNIT_HEADS_CAPITALISED)
 # A digit with no word character before it first (``\b\d+``, written so that the regex engine scans for
-# digits).
-# Runs of digits, white space and word characters are taken whole (possessive): what follows each cannot
-# begin with a character of the run, so a shorter one never matches, and the engine need not try it.
+# digits). Runs of digits, white space and word characters are taken whole (possessive): what follows each
+# cannot begin with a character of the run, so a shorter one never matches, and the engine need not try it.
 ORDINAL_UNIT_RE = re.compile(
     r"\d(?<!\w\d)\d*+(?:st|nd|rd|th)\s++(?:(?-i:[A-Z])[\w-]*+\s++){0,5}?"
     rf"(?:{'|'.join(UNIT_HEADS_CAPITALISED)})(?![\w-])"
@@ -1914,7 +1913,8 @@ def _or_holding(
 def _structured(article: Article) -> list[_Candidate | Find]:
     """Names whose form says what they are: armies, ordinal units, operations, equipment.
 
-    Each pattern runs only on the claims that hold one of the words it cannot match without.
+    Each pattern runs only on the claims that hold one of the words it cannot match without (armies only
+    where a capitalised demonym begins), but for equipment, read in one scan of all the claims.
     """
     index = _article_index(article)
     claims = article.claims
