@@ -674,8 +674,15 @@ def test_mentions_of_the_entities_found_are_those_found_afresh(sentences):
         return
     entities, mentions, _ = extract_entities(article, Curation(article))
     again = find_mentions(article, entities)
+    spans = module.mention_spans(article, entities)
     module._last_index.clear()
     assert again == find_mentions(article, entities) == mentions
+    # Sources read only where each mention is and whose: the spans say the same, with no text.
+    assert (
+        spans
+        == module.mention_spans(article, entities)
+        == [(m.start, m.end, m.entity, m.claim) for m in mentions]
+    )
     module._last_index.clear()
 
 
@@ -715,8 +722,8 @@ def test_capitalised_words_read_from_the_stretches_are_those_of_the_whole_text(p
     index = module._ArticleIndex(article)
     whole = module._text_letters(article.text)
     for key in set(whole) | set(index._letter_pieces()):
-        inside = [at for at in whole.get(key, []) if index.claim_at(at) is not None]
-        assert [at for at in index.letter_starts(key) if index.claim_at(at) is not None] == inside
+        inside = [at for at in whole.get(key, []) if article.claim_at(at) is not None]
+        assert [at for at in index.letter_starts(key) if article.claim_at(at) is not None] == inside
 
 
 @settings(max_examples=300, deadline=None)

@@ -16,6 +16,7 @@ import functools
 import itertools
 import operator
 import re
+import weakref
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -725,7 +726,9 @@ class _WordStarts:
     """
 
     def __init__(self, index: _ArticleIndex) -> None:
-        self.claims = index
+        # A weak reference: the index holds these lookups, and a cycle between them would wait for the
+        # collector to free the article's claims and lookups (up to 8 µs a claim of a worker's collections).
+        self.claims = weakref.proxy(index)
         self.text = text = index.text
         lowered = index.lower()
         # ``str.lower`` keeps offsets unless a letter lower-cases to two ("İ"): then no lowered text.
@@ -916,9 +919,11 @@ def _plain_end(text: str, lowered: str, start: int, parts: tuple[str, ...]) -> i
 NameTrial = tuple[str, str, bool, bool, "AliasParts", str | None, bool, int]
 
 
+@functools.lru_cache(maxsize=16384)
 def _name_trial(name: str, slug: str, plural: bool, lowered: bool, clean: bool) -> NameTrial:
     """How ``matches`` tries a name in a text (``lowered``: whose lower case keeps offsets; ``clean``:
-    that and no look-alike letters)."""
+    that and no look-alike letters); cached, as a first word's names are tried again whenever one of
+    them changes."""
     parts = _alias_parts(name)
     # A name compared as it is written, one space apart, in the lowered text (as ``_alias_end``).
     plain = parts[2] and not plural and lowered and (name.isascii() or _lowers_letter_by_letter(name))
@@ -947,7 +952,7 @@ class _ArticleIndex:
     def __init__(self, article: Article) -> None:
         self.article = article
         self.text = article.text
-        self.ends = [c.end for c in article.claims]
+        self.ends = article.claim_ends()
         self._lower: str | None = None
         self._lookalike: bool | None = None
         self._joined: tuple[str, list[int]] | None = None
@@ -973,12 +978,6 @@ class _ArticleIndex:
         if self._words is None:
             self._words = _WordStarts(self)
         return self._words
-
-    def claim_at(self, offset: int) -> Claim | None:
-        """``Article.claim_at`` (the same bisection over claim ends), with the ends listed once."""
-        k = bisect.bisect_right(self.ends, offset)
-        claims = self.article.claims
-        return claims[k] if k < len(claims) and claims[k].start <= offset else None
 
     def holding(self, needles: Iterable[str], ignore_case: bool = False) -> list[Claim]:
         """The claims, in order, holding one of ``needles`` whole: the only ones a rule that needs one of
@@ -1011,24 +1010,25 @@ class _ArticleIndex:
             self._lookalike = any(char in self.text for char in LOOKALIKES)
         return self._lookalike
 
-    def knows(self, claim: Claim) -> bool:
-        """Whether ``claim`` is one of this article's claims."""
-        claims = self.article.claims
-        return claim.index < len(claims) and claims[claim.index] is claim
+    def no_demonym_before(self, claim: Claim, pos: int) -> bool:
+        """Whether the index knows that no demonym ("French", "MALIAN") stands in the window
+        ``_side_before`` reads before ``pos`` in ``claim`` (its 60 characters): then no side is read there.
 
-    def demonym_in(self, start: int, end: int) -> bool:
-        """Whether a demonym ("French", "MALIAN") may stand in ``text[start:end]``: false only when no
-        lower-cased demonym lies there (any case of one is ASCII letters, lower-cased in place)."""
+        Demonyms are found once, lower-cased (any case of one is ASCII letters, lower-cased in place);
+        the index knows nothing when lower-casing moved offsets, or of a claim not of this article.
+        """
         if not self._demonyms_read:
             self._demonyms_read = True
             lowered = self.lower()
-            if len(lowered) == len(self.text):  # else offsets are lost: every window may hold one
+            if len(lowered) == len(self.text):
                 self.demonyms = sorted(_every_find(lowered, DEMONYM_NEEDLES))
         demonyms = self.demonyms
-        if demonyms is None:
-            return True
-        k = bisect.bisect_left(demonyms, start)
-        return k < len(demonyms) and demonyms[k] < end
+        claims = self.article.claims
+        if demonyms is None or claim.index >= len(claims) or claims[claim.index] is not claim:
+            return False
+        start = claim.start
+        k = bisect.bisect_left(demonyms, start + max(0, pos - 60))
+        return k == len(demonyms) or demonyms[k] >= start + pos
 
     def joined(self) -> tuple[str, list[int]]:
         """The claims' texts joined by NUL characters, and where each begins there: a pattern that cannot
@@ -1044,10 +1044,8 @@ class _ArticleIndex:
         ``joined()`` (the pattern must not match a NUL); ``match.start() + shift`` is an article offset."""
         joined, starts = self.joined()
         claims = self.article.claims
-        k = 0
         for m in pattern.finditer(joined):
-            while k + 1 < len(starts) and starts[k + 1] <= m.start():
-                k += 1
+            k = bisect.bisect_right(starts, m.start()) - 1
             yield claims[k], m, claims[k].start - starts[k]
 
     def runs(self) -> list[Run]:
@@ -1111,11 +1109,27 @@ class _ArticleIndex:
                     found.update(where)
                     continue
                 for at in offsets:  # glued to an image size: the claims are not listed
-                    claim = self.claim_at(at + rel)
+                    claim = self.article.claim_at(at + rel)
                     if claim is not None:
                         found.add(claim.index)
         claims = self.article.claims
         return [claims[k] for k in sorted(found)]
+
+    def named_at(self, keys: Iterable[str]) -> dict[int, list[int]] | None:
+        """Where (article offsets, in order) a word folding to one of ``keys`` begins with a capital in
+        each claim that has one (``naming``), leaving out those glued to an image size ("25pxMalian",
+        a word character before them): a rule whose matches open on such a word, with none before it,
+        need try nowhere else. None when the index cannot tell."""
+        if self._claims_cut_words():
+            return None
+        found: dict[int, list[int]] = {}
+        for key in keys:
+            for _, rel, offsets, where in self.letter_pieces(key):
+                for at, k in zip(offsets, where, strict=False):  # ``where`` is empty for glued words
+                    found.setdefault(k, []).append(at + rel)
+        for starts in found.values():
+            starts.sort()
+        return dict(sorted(found.items()))
 
     def designated(self) -> list[Claim]:
         """The claims where ``DESIGNATION_RE`` may match: holding a dash then a digit ("Mi-24"), or a
@@ -1124,7 +1138,7 @@ class _ArticleIndex:
         found: set[int] = set()
         text = self.text
         for m in DASH_DIGIT_RE.finditer(text) if "-" in text else ():
-            claim = self.claim_at(m.start() + 1)
+            claim = self.article.claim_at(m.start() + 1)
             if claim is not None:
                 found.add(claim.index)
         self.runs()
@@ -1180,9 +1194,6 @@ def forget_index(article: Article) -> None:
     """Drop the lookups kept for ``article`` (a tenth of the text's size in memory, more on long texts)
     once the last stage reading them is done: the build still holds everything else."""
     if _last_index and _last_index[0].article is article:
-        # The word lookups point back at the index: without this cycle cut, only the collector frees
-        # the article's claims and lookups (up to 8 µs a claim of a worker's collections, measured).
-        _last_index[0]._words = None
         _last_index.clear()
 
 
@@ -1304,11 +1315,18 @@ def find_mentions(article: Article, entities: Iterable[Entity]) -> list[Mention]
 
     The entities ``extract_entities`` just gave, asked for again (sources does), are not matched again.
     """
+    return _mentions(article, mention_spans(article, entities))
+
+
+def mention_spans(article: Article, entities: Iterable[Entity]) -> list[Span]:
+    """``find_mentions`` as (start, end, entity slug, claim index) tuples, in order, for a caller that
+    reads no mention's text: no ``Mention`` is built (it costs more than finding it again). The list may be
+    the one ``extract_entities`` kept: read it, never change it."""
     entities = list(entities)
     index = _article_index(article)
     if index.mentioned is not None and index.mentioned[0] == _names_of(entities):
-        return _mentions(article, index.mentioned[1])
-    return _mentions(article, _mention_spans(article, entities))
+        return index.mentioned[1]
+    return _mention_spans(article, entities)
 
 
 def _names_of(entities: list[Entity]) -> tuple[tuple[str, str, str, tuple[str, ...]], ...]:
@@ -1425,18 +1443,32 @@ class _NamesInUse:
                 moved.append((old, self.found.get(key, [])))
             self.changed.clear()
             if sum(len(old) + len(new) for old, new in moved) * 4 > len(self._all):
-                self._rebuild()
+                self._spans = self._rebuild()
             else:
                 for old, new in moved:
                     self._replace(old, new)
-            self._spans = _first_of_overlaps(self._all) if self._overlaps else list(self._all)
+                self._spans = _first_of_overlaps(self._all) if self._overlaps else list(self._all)
         return self._spans
 
-    def _rebuild(self) -> None:
-        """``_all`` sorted afresh (when many mentions changed, cheaper than moving each)."""
-        self._all = sorted(itertools.chain.from_iterable(self.found.values()))
-        spans = self._all  # neighbours overlap where one ends after the next begins
-        self._overlaps = sum(map(operator.gt, map(END, spans), map(START, spans[1:])))
+    def _rebuild(self) -> list[Span]:
+        """``_all`` sorted afresh (when many mentions changed, cheaper than moving each), its overlapping
+        neighbours counted and ``_first_of_overlaps`` of it, in one pass.
+
+        No two mentions begin at the same place (a place opens one word, whose names give one mention):
+        sorting by start alone gives the order of the whole tuples, with quicker comparisons.
+        """
+        self._all = spans = sorted(itertools.chain.from_iterable(self.found.values()), key=START)
+        kept = []
+        overlaps, end, pos = 0, -1, 0
+        for span in spans:
+            start = span[0]
+            overlaps += end > start  # neighbours overlap where one ends after the next begins
+            end = span[1]
+            if start >= pos:
+                kept.append(span)
+                pos = end
+        self._overlaps = overlaps
+        return kept
 
     def _replace(self, old: list[Span], new: list[Span]) -> None:
         if new is old or new == old:
@@ -1732,26 +1764,49 @@ TITLED_RE = re.compile(
 KIA_END_RE = re.compile(r"KIA$")
 
 
-def _titled_claims(index: _ArticleIndex) -> list[Claim]:
-    """The claims where a title may give a name: one written with a capital, its first word in the
-    index of capitalised words, or one of ``LOWER_TITLES`` in any case. Where a letter outside ASCII
-    matches an ASCII one ignoring case ("ı" for "i"), or the index cannot tell, every claim holding one."""
-    capitalised = None if index.has_lookalike() else index.naming(TITLE_KEYS)
+def _titled_claims(index: _ArticleIndex) -> list[tuple[Claim, list[int] | None]]:
+    """The claims where a title may give a name, each with where (offsets in the claim) a title may
+    begin, or None to read the whole claim.
+
+    A title written with a capital begins a word of the index of capitalised words, with no word
+    character before it: it is tried only there. A claim holding one of ``LOWER_TITLES`` in any case is
+    read whole, and every claim holding a title where a letter outside ASCII matches an ASCII one
+    ignoring case ("ı" for "i"), or the index cannot tell."""
+    capitalised = None if index.has_lookalike() else index.named_at(TITLE_KEYS)
     if capitalised is None:
-        return index.holding(TITLE_NEEDLES, ignore_case=True)
+        return [(claim, None) for claim in index.holding(TITLE_NEEDLES, ignore_case=True)]
+    claims = index.article.claims
+    found: dict[int, list[int] | None] = {
+        k: [at - claims[k].start for at in starts] for k, starts in capitalised.items()
+    }
     lower = index.holding(LOWER_TITLES, ignore_case=True)
-    if not lower:
-        return capitalised
-    return sorted({c.index: c for c in capitalised + lower}.values(), key=lambda c: c.index)
+    if lower:
+        found.update(dict.fromkeys(claim.index for claim in lower))
+        found = dict(sorted(found.items()))
+    return [(claims[k], starts) for k, starts in found.items()]
+
+
+def _title_matches(text: str, starts: list[int] | None) -> Iterator[re.Match[str]]:
+    """``TITLED_RE.finditer(text)``, trying only ``starts`` when given (every match begins at one)."""
+    if starts is None:
+        yield from TITLED_RE.finditer(text)
+        return
+    pos = 0
+    for at in starts:
+        if at >= pos:
+            m = TITLED_RE.match(text, at)
+            if m is not None:
+                yield m
+                pos = m.end()
 
 
 def _titled(article: Article) -> list[_Candidate]:
     """ "Colonel Sogoba", "President Blaise Compaoré": the title is an alias, the name the entity."""
     out = []
-    for claim in _titled_claims(_article_index(article)):
+    for claim, starts in _titled_claims(_article_index(article)):
         if claim.kind == "infobox":
             continue
-        for m in TITLED_RE.finditer(claim.text):
+        for m in _title_matches(claim.text, starts):
             title = m.group("title")
             words = m.group("name").split(" ")
             clean = []
@@ -1783,11 +1838,10 @@ def _side_before(claim: Claim, pos: int, words: int = 3) -> str | None:
 
     Most windows hold no demonym at all: where the article's index knows that, no words are read.
     """
-    lo = max(0, pos - 60)
     index = _last_index[0] if _last_index else None
-    if index is not None and index.knows(claim) and not index.demonym_in(claim.start + lo, claim.start + pos):
+    if index is not None and index.no_demonym_before(claim, pos):
         return None
-    before = SIDE_WORD_RE.findall(claim.text, lo, pos)[-words:]
+    before = SIDE_WORD_RE.findall(claim.text, max(0, pos - 60), pos)[-words:]
     for w in reversed(before):
         side = demonym_side(w)
         if side:
@@ -1811,9 +1865,10 @@ UNIT_HEADS_CAPITALISED = (
 # The heads folded, as the index of capitalised words knows them (``_ArticleIndex.naming``).
 UNIT_KEYS = tuple(head.casefold() for head in UNIT_HEADS_CAPITALISED)
 # A digit with no word character before it first (``\b\d+``, written so that the regex engine scans for
-# digits).
+# digits). Runs of digits, white space and word characters are taken whole (possessive): what follows each
+# cannot begin with a character of the run, so a shorter one never matches, and the engine need not try it.
 ORDINAL_UNIT_RE = re.compile(
-    r"\d(?<!\w\d)\d*(?:st|nd|rd|th)\s+(?:(?-i:[A-Z])[\w-]*\s+){0,5}?"
+    r"\d(?<!\w\d)\d*+(?:st|nd|rd|th)\s++(?:(?-i:[A-Z])[\w-]*+\s++){0,5}?"
     rf"(?:{'|'.join(UNIT_HEADS_CAPITALISED)})(?![\w-])"
 )
 OPERATION_RE = re.compile(r"\b[Oo]peration\s+(?P<name>(?-i:[A-Z])[\w'’-]+)")
@@ -1838,26 +1893,14 @@ STATE_FORCE_RE = re.compile(  # the capital first, then that no word character o
     r"(?P<demonym>(?-i:[A-Z])(?<![\w-].)[a-z]+)\s+(?P<head>army|armed\s+forces|military|troops|forces|government)\b",
     re.I,
 )
-EQUIPMENT_RE = re.compile(rf"(?P<name>(?-i:[A-Z])[\w-]*(?:\s(?-i:[A-Z0-9])[\w-]*)?)\s(?:{EQUIPMENT_NOUNS})\b")
+# Each word of the name taken whole (possessive, as in ``ORDINAL_UNIT_RE``): white space must follow it.
+EQUIPMENT_RE = re.compile(
+    rf"(?P<name>(?-i:[A-Z])[\w-]*+(?:\s(?-i:[A-Z0-9])[\w-]*+)?)\s(?:{EQUIPMENT_NOUNS})\b"
+)
 # Words without which a pattern cannot match (lower-case where it ignores case): claims without one of
 # them are not scanned.
 STATE_FORCE_NEEDLES = ("army", "forces", "military", "troops", "government")
 KNOWN_AS_NEEDLES = ("known", "nicknamed", "called")
-EQUIPMENT_NEEDLES = (
-    "helicopter",
-    "jet",
-    "fighter",
-    "tank",
-    "missile",
-    "aircraft",
-    "plane",
-    "drone",
-    "launcher",
-    "vehicle",
-    "rifle",
-    "bomber",
-    "gunship",
-)
 
 
 def _or_holding(
@@ -1870,39 +1913,57 @@ def _or_holding(
 def _structured(article: Article) -> list[_Candidate | Find]:
     """Names whose form says what they are: armies, ordinal units, operations, equipment.
 
-    Each pattern runs only on the claims that hold one of the words it cannot match without.
+    Each pattern runs only on the claims that hold one of the words it cannot match without (armies only
+    where a capitalised demonym begins), but for equipment, read in one scan of all the claims.
     """
     index = _article_index(article)
+    claims = article.claims
+    demonyms = index.named_at(DEMONYMS)
+    if demonyms is not None:
+        state = [(k, _state_forces(claims[k], starts)) for k, starts in demonyms.items()]
+    else:
+        state = [(c.index, _state_forces(c)) for c in index.holding(STATE_FORCE_NEEDLES, ignore_case=True)]
     rules: list[tuple[Callable[[Claim], list[_Candidate | Find]], list[Claim]]] = [
-        (_state_forces, _or_holding(index.naming(DEMONYMS), index, STATE_FORCE_NEEDLES, ignore_case=True)),
         (_ordinal_units, _or_holding(index.naming(UNIT_KEYS), index, UNIT_HEADS_CAPITALISED)),
         (_operations, index.holding(["peration"])),
         (_known_as, index.holding(KNOWN_AS_NEEDLES)),
         (_designations, index.designated()),
-        (_equipment, index.holding(EQUIPMENT_NEEDLES)),
     ]
-    # Claim by claim, each claim's rules in the order above: the candidates come out in the same order
-    # as from every rule tried on every claim.
-    by_claim: dict[int, list[Callable[[Claim], list[_Candidate | Find]]]] = {}
-    for rule, claims in rules:
-        for claim in claims:
-            by_claim.setdefault(claim.index, []).append(rule)
-    out: list[_Candidate | Find] = []
-    for k in sorted(by_claim):
-        claim = article.claims[k]
-        for rule in by_claim[k]:
-            out.extend(rule(claim))
-    return out
+    # Claim by claim, each claim's finds in the order of the rules above: the candidates come out in the
+    # same order as from every rule tried on every claim. Most tries find nothing: only finds are kept.
+    by_claim: dict[int, list[_Candidate | Find]] = {}
+    for k, finds in state:
+        if finds:
+            by_claim[k] = finds
+    for rule, ruled in rules:
+        for claim in ruled:
+            finds = rule(claim)
+            if finds:
+                by_claim.setdefault(claim.index, []).extend(finds)
+    # Equipment last: one scan of all the claims costs less than finding those with an equipment noun.
+    for claim, m, shift in index.each_match(EQUIPMENT_RE):
+        find = _equipment(claim, m, claim.start - shift)
+        if find is not None:
+            by_claim.setdefault(claim.index, []).append(find)
+    return [find for k in sorted(by_claim) for find in by_claim[k]]
 
 
-def _state_forces(claim: Claim) -> list[_Candidate | Find]:
+def _state_forces(claim: Claim, starts: list[int] | None = None) -> list[_Candidate | Find]:
     """ "the Malian army", "French forces": a side's army (or its government).
 
     Only a demonym gives one, and a match of another word cannot hide one (its second word would be
-    the demonym, and none is a head): the claims read are those with a capitalised demonym.
+    the demonym, and none is a head): the claims read are those with a capitalised demonym, and only
+    where one begins when ``starts`` (article offsets) lists them.
     """
     out: list[_Candidate | Find] = []
-    for m in STATE_FORCE_RE.finditer(claim.text):
+    text = claim.text
+    if starts is None:
+        found: Iterable[re.Match[str] | None] = STATE_FORCE_RE.finditer(text)
+    else:
+        found = [STATE_FORCE_RE.match(text, at - claim.start) for at in starts]
+    for m in found:
+        if m is None:
+            continue
         side = demonym_side(m.group("demonym"))
         if not side or side == "islamists":
             continue
@@ -1958,19 +2019,17 @@ def _designations(claim: Claim) -> list[_Candidate | Find]:
     return out
 
 
-def _equipment(claim: Claim) -> list[_Candidate | Find]:
-    """ "Gazelle helicopters", "BRDM-2 armoured vehicles": a name before an equipment noun."""
-    out: list[_Candidate | Find] = []
-    for m in EQUIPMENT_RE.finditer(claim.text):
-        words = m.group("name").split(" ")
-        while words and (words[0] in STOP or demonym_side(words[0])):
-            words.pop(0)
-        if not words:
-            continue
-        nm = " ".join(words)
-        s = claim.start + m.end("name") - len(nm)
-        out.append((nm, "equipment", s, s + len(nm), "", None, (claim, m.start(), 3)))
-    return out
+def _equipment(claim: Claim, m: re.Match[str], base: int) -> Find | None:
+    """ "Gazelle helicopters", "BRDM-2 armoured vehicles": a name before an equipment noun, from a match
+    of ``EQUIPMENT_RE`` in a text where ``claim`` begins at ``base``."""
+    words = m.group("name").split(" ")
+    while words and (words[0] in STOP or demonym_side(words[0])):
+        words.pop(0)
+    if not words:
+        return None
+    nm = " ".join(words)
+    s = claim.start + m.end("name") - base - len(nm)
+    return (nm, "equipment", s, s + len(nm), "", None, (claim, m.start() - base, 3))
 
 
 def _acronyms(article: Article, reg: _Registry) -> list[_Candidate | Find]:
@@ -2033,15 +2092,40 @@ GLUE = "_'’.-"  # what may stand between a word's start and its first letter o
 POSSESSIVE = ("'s", "’s")
 # A word, for runs: letters, digits and ' ’ . - from a letter or digit to the last letter, digit or "_"
 # ("U.S", "O'Neil", "Mi-24"); the joining characters before its first letter are not part of it.
-WORD_TAIL = r"(?:[\w'’.-]*\w)?"
+# Written as runs of word characters and of joining characters, each taken whole (possessive): the regex
+# engine never backtracks into them, and the word ends where the longest such string ends.
+WORD_TAIL = r"\w*+(?:['’.-]++\w++)*+"
 # A word that may be capitalised: a letter that is not ASCII lower-case (or a digit with
 # such a letter later in the word, "2000D"), with no letter or digit just before it. One character
 # class comes first so that the regex engine scans for it quickly; ``_runs`` confirms each word.
 _MAYBE_CAPITALISED = (
     r"[0-9A-Z\x80-\U0010ffff](?<![^\W_].)"
-    r"(?:(?<=[0-9])(?=[\w'’.-]*?[A-Z\x80-\U0010ffff](?<=\w))|(?<![0-9])(?<=[^\W_]))" + WORD_TAIL
+    r"(?:(?<=[A-Z])|(?<=[0-9])(?=[\w'’.-]*?[A-Z\x80-\U0010ffff](?<=\w))|(?<![0-9])(?<=[^\W_]))" + WORD_TAIL
 )
-_RUN_LINK = rf"(?i:{'|'.join(sorted(RUN_LINKS, key=len, reverse=True))})(?![\w'’.-]*\w)"
+
+
+def word_tree(words: Iterable[str]) -> str:
+    """An alternation of ``words`` as a tree of their common beginnings ("a(?:bou|bu|g)"): the regex engine
+    then tries each first letter once, not every word in turn. It matches what ``"|".join(words)`` does
+    where a word must end the match (no word of the list then beats another)."""
+    heads: dict[str, list[str]] = {}
+    for word in sorted(set(words)):
+        heads.setdefault(word[:1], []).append(word[1:])
+    branches = []
+    for head, tails in heads.items():
+        rest = [t for t in tails if t]
+        optional = "?" if len(rest) < len(tails) else ""
+        if not rest:
+            branches.append(re.escape(head))
+        elif len(rest) == 1 and not optional:
+            branches.append(re.escape(head + rest[0]))
+        else:
+            inner = re.escape(rest[0]) if len(rest) == 1 else word_tree(rest)
+            branches.append(f"{re.escape(head)}(?:{inner}){optional}")
+    return "|".join(branches)
+
+
+_RUN_LINK = rf"(?i:{word_tree(RUN_LINKS)})(?![\w'’.-]*\w)"
 # Words, one space apart, that may be capitalised or are run links: every run lies inside one such
 # stretch (and most words of a text lie in none).
 STRETCH_RE = re.compile(rf"({_MAYBE_CAPITALISED}(?: (?:{_MAYBE_CAPITALISED}|{_RUN_LINK}))*)")
@@ -2082,7 +2166,6 @@ def _flat_runs(
     where = {} if where is None else where
     # Runs, the run when there is just one (the usual stretch), offsets and parts of stretches.
     read: dict[str, tuple[StretchRuns, tuple[int, int, list[str]] | None, list[int], list[int]]] = {}
-    glued: dict[tuple[str, int], StretchRuns] = {}  # runs of stretches after a ``GLUE`` character
     parts = STRETCH_RE.split(text)  # gap, stretch, gap, ..., gap
     offsets = list(itertools.accumulate(map(len, parts), initial=0))
     part, last = 0, len(starts) - 1
@@ -2096,10 +2179,7 @@ def _flat_runs(
             shift = shifts[part] if shifts else 0
         if at and text[at - 1] in GLUE:
             # The first word may begin inside a word ("al-Qaeda"): then it cannot open a run.
-            skip = int(not _starts_word(text, at))
-            found = glued.get((stretch, skip))
-            if found is None:
-                found = glued[stretch, skip] = _stretch_runs(stretch, skip)
+            found = _stretch_runs(stretch, int(not _starts_word(text, at)))
             one = found[0] if len(found) == 1 else None
             seen_at, seen_in = where.setdefault((stretch, text[at - 1] == "_"), ([], []))
         else:
@@ -2119,8 +2199,10 @@ def _flat_runs(
     return runs
 
 
+@functools.lru_cache(maxsize=16384)
 def _stretch_runs(stretch: str, skip: int) -> StretchRuns:
-    """The runs in one stretch of words (offsets within it), its first ``skip`` words left out.
+    """The runs in one stretch of words (offsets within it), its first ``skip`` words left out; cached,
+    as the same stretches ("the Malian army", "According to") come back article after article.
 
     A run opens with a capitalised word that is not a stop word and takes the next capitalised
     word, or a particle or connector ("of", "the", "ag") when a capitalised word follows ("and" only
@@ -2280,7 +2362,10 @@ def _country_pattern(country: str) -> re.Pattern[str]:
 
 # What the word just before a run ends with when a context pattern may match there: one of the words
 # they end on, or "the" (which one of those words comes before). Other runs, nearly all, are passed over.
-CUE_ENDS = tuple(dict.fromkeys((*MEDIA_LAST_WORDS, *PERSON_LAST_WORDS, *PLACE_LAST_WORDS, "the")))
+# The commonest first: ``str.endswith`` stops at the first that fits, and tries all the others when none does.
+CUE_ENDS = tuple(
+    dict.fromkeys(("the", "of", "in", "to", "by", *MEDIA_LAST_WORDS, *PERSON_LAST_WORDS, *PLACE_LAST_WORDS))
+)
 # Which context patterns match before a run: media, person, and for a place whether "the" came last
 # (None: no place pattern, or "according to").
 Context = tuple[bool, bool, bool | None]
@@ -2314,7 +2399,6 @@ def _contextual(article: Article, reg: _Registry) -> list[_Candidate | Find]:
     done = 0  # the claims in ``named`` whose countries are out
     cue_ends = CUE_ENDS
     spaced = _article_index(article).words.spaced  # no white space but single spaces in the claims
-    contexts: dict[str, Context] = {}  # ``_context`` by the last words before a run
     places: dict[tuple[int, bool], str | None] = {}  # (id of a run's words, "the" came last) -> name
     for start, end, words, k in _article_index(article).runs():
         claim = claims[k]
@@ -2326,16 +2410,10 @@ def _contextual(article: Article, reg: _Registry) -> list[_Candidate | Find]:
             continue
         if claim.kind == "infobox":
             continue
-        for n in named[done:]:
-            if n >= k:
-                break
-            out.extend(_countries(claims[n], countries[n]))
+        while done < len(named) and named[done] < k:
+            out.extend(_countries(claims[named[done]], countries[named[done]]))
             done += 1
-        last = _last_words(text, max(cs, start - 40), start, spaced)
-        context = contexts.get(last)
-        if context is None:
-            context = contexts[last] = _context(last)
-        media, person, place = context
+        media, person, place = _context(_last_words(text, max(cs, start - 40), start, spaced))
         if media:
             out.append((" ".join(words), "media", start, end, "media", None, None))
         elif person and len(words) <= 4:
@@ -2635,18 +2713,7 @@ def _offer_all(reg: _Registry, finds: Iterable[_Candidate | Find]) -> None:
     """
     merged, entities, curated, weak_side = reg.merged, reg.entities, reg.curated, reg.weak_side
     by_alias = reg.by_alias
-    index = _article_index(reg.article)
-    index.demonym_in(0, 0)  # the demonyms' offsets, found once
-    demonyms = index.demonyms
-
-    def unread(side_at: SideAt) -> bool:
-        """Whether ``_side_before`` finds no demonym there (none in its window of 60 characters)."""
-        claim, pos, _ = side_at
-        if demonyms is None or not index.knows(claim):
-            return False
-        k = bisect.bisect_left(demonyms, claim.start + max(0, pos - 60))
-        return k == len(demonyms) or demonyms[k] >= claim.start + pos
-
+    unread = _article_index(reg.article).no_demonym_before  # no side to read there
     for find in finds:
         if type(find) is not tuple:
             cand: _Candidate = find  # type: ignore[assignment]
@@ -2657,7 +2724,7 @@ def _offer_all(reg: _Registry, finds: Iterable[_Candidate | Find]) -> None:
                     continue
                 if not (ent.side is None or (slug in weak_side and not cand.weak_side)):
                     continue
-                if cand.side is None and (cand.side_at is None or unread(cand.side_at)):
+                if cand.side is None and (cand.side_at is None or unread(*cand.side_at[:2])):
                     continue
             reg.offer(cand)
             continue
@@ -2672,7 +2739,7 @@ def _offer_all(reg: _Registry, finds: Iterable[_Candidate | Find]) -> None:
             side, side_at = find[5], find[6]
             if not (side or side_at) or not reg._side_open(slug):
                 continue
-            if not side and side_at is not None and unread(side_at):
+            if not side and side_at is not None and unread(*side_at[:2]):
                 continue  # no side to give
         reg.offer_find(find)  # type: ignore[arg-type]
 
