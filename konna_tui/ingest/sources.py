@@ -31,13 +31,14 @@ from konna_tui.ingest.dates import DateSpan, article_dates
 from konna_tui.ingest.entities import (
     DEMONYMS,
     claims_holding,
-    find_mentions,
     folded,
     forget_index,
+    mention_spans,
     slugify,
     word_set,
 )
-from konna_tui.ingest.records import Attribution, Entity, Mention, Source
+from konna_tui.ingest.entities import Span as MentionSpan
+from konna_tui.ingest.records import Attribution, Entity, Source
 
 SOURCE_TYPES = (
     "article",
@@ -250,9 +251,10 @@ class _Resolver:
         self.by_demonym: dict[str, Source] = {}
         # Places and equipment never speak: only the other mentions are kept.
         speaking = {slug for slug, e in self.entities.items() if e.type not in NOT_SPEAKERS}
-        self.mentions = [m for m in find_mentions(article, entities) if m.entity in speaking]
-        self.mention_starts = [m.start for m in self.mentions]
-        self.mention_ends = [m.end for m in self.mentions]
+        # (start, end, entity slug, claim) of each: sources read no mention's text, so none is built.
+        self.mentions = [m for m in mention_spans(article, entities) if m[2] in speaking]
+        self.mention_starts = [m[0] for m in self.mentions]
+        self.mention_ends = [m[1] for m in self.mentions]
         for row in curation.rows("sources"):
             self._load_row(curation, row)
 
@@ -279,7 +281,7 @@ class _Resolver:
 
     # -- resolution -------------------------------------------------------------------------
 
-    def mentions_in(self, start: int, end: int) -> list[Mention]:
+    def mentions_in(self, start: int, end: int) -> list[MentionSpan]:
         """Mentions of speaking entities inside [start, end): they are sorted and never overlap, so a bisect
         finds them."""
         k = bisect.bisect_left(self.mention_starts, start)
@@ -300,12 +302,12 @@ class _Resolver:
             lead = (
                 ms[0]
                 if len(ms) == 1
-                else next((m for m in ms if self.entities[m.entity].type == "person"), ms[0])
+                else next((m for m in ms if self.entities[m[2]].type == "person"), ms[0])
             )
-            ent = self.entities[lead.entity]
-            head_first = first_head_pos is not None and start + first_head_pos < lead.start
+            ent = self.entities[lead[2]]
+            head_first = first_head_pos is not None and start + first_head_pos < lead[0]
             if first_head_pos is not None and APPOSITION_RE.fullmatch(
-                self.article.text, start + first_head_pos, lead.start
+                self.article.text, start + first_head_pos, lead[0]
             ):
                 head_first = (
                     False  # "the newspaper Jeune Afrique", "the reporter Jean-Paul Mari": an apposition
@@ -327,16 +329,16 @@ class _Resolver:
         return None
 
     def _speaks_for(
-        self, src: Source, phrase: str, ms: list[Mention], context: str, context_start: int
+        self, src: Source, phrase: str, ms: list[MentionSpan], context: str, context_start: int
     ) -> None:
         """ "MNLA spokesman X", "A spokesman for Ansar Dine, X": a person speaking for a group or army."""
         around = list(ms)
         if context_start >= 0:
             around += self.mentions_in(context_start, context_start + len(context))
         groups = [
-            self.entities[m.entity]
+            self.entities[m[2]]
             for m in around
-            if self.entities[m.entity].type in ("armed_group", "state_force", "unit", "organisation")
+            if self.entities[m[2]].type in ("armed_group", "state_force", "unit", "organisation")
         ]
         if groups:
             src.type = _entity_type(groups[0], None)
