@@ -263,15 +263,12 @@ NUMBER_WORD_PATTERN = rf"\b(?:{_trie(_forms(NUMBER_WORDS))})\b"
 # A run of digits and separators that ends on a digit (a full stop or comma after it is punctuation).
 DIGITS_RE = re.compile(r"\d(?:[\d,.:]*\d)?")
 VALID_NUMBER_RE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,]\d)|\d+(?:[.:]\d+)?")
+NUMBER_WORD_SCAN_RE = re.compile(rf"[^A-Za-z0-9](?P<w>{_trie(_forms(NUMBER_WORDS))})\b")
 NUMBER_WORD_AT_RE = re.compile(NUMBER_WORD_PATTERN)
-NUMBER_FORMS = frozenset(_forms(NUMBER_WORDS))
 SIDE_LOOKUP = {
     form: SIDE_WORDS.get(form) or SIDE_WORDS[form[:1].lower() + form[1:]] for form in _forms(SIDE_WORDS)
 }
 SIDE_SCAN_RE = re.compile(rf"[^A-Za-z0-9](?P<w>{_trie(list(SIDE_LOOKUP))})\b")
-# Number words and side words in one pass over the article (the two lists share no word, and no word
-# of one starts inside a word of the other): the side words of every claim come from it.
-WORD_SCAN_RE = re.compile(rf"[^A-Za-z0-9](?P<w>{_trie(sorted(NUMBER_FORMS | SIDE_LOOKUP.keys()))})\b")
 _OUTCOME_TRIE = _trie(_forms(OUTCOME_WORDS))
 OUTCOME_AT_RE = re.compile(rf"(?:{_OUTCOME_TRIE})\b")
 OUTCOME_SCAN_RE = re.compile(rf"[^A-Za-z0-9](?P<w>{_OUTCOME_TRIE})\b")
@@ -475,7 +472,7 @@ def extract_numbers(article: Article) -> tuple[list[Figure], list[NonQuantity]]:
     combatants = _combatant_sides(article)
     figures: list[Figure] = []
     nqs: list[NonQuantity] = []
-    atoms, sides = _atoms(text)
+    atoms = _atoms(text)
     starts = [a[0] for a in atoms]
     claims = article.claims
     claim_starts = [c.start for c in claims]
@@ -487,7 +484,7 @@ def extract_numbers(article: Article) -> tuple[list[Figure], list[NonQuantity]]:
         c = bisect_right(claim_starts, starts[i]) - 1
         if c >= 0 and starts[i] < claims[c].end:
             j = bisect_left(starts, claims[c].end, i)
-            _claim_numbers(text, claims[c], atoms[i:j], combatants, sides, figures, nqs)
+            _claim_numbers(text, claims[c], atoms[i:j], combatants, figures, nqs)
         else:
             gap_end = claim_starts[c + 1] if c + 1 < len(claims) else len(text)
             j = bisect_left(starts, gap_end, i)
@@ -497,15 +494,10 @@ def extract_numbers(article: Article) -> tuple[list[Figure], list[NonQuantity]]:
 
 
 Atom = tuple[int, int, str]
-Sides = tuple[list[int], list[tuple[int, int, str]]]
-"""Where ``SIDE_SCAN_RE`` matches in the whole text (one before each word), and (start, end, word)."""
 
 
-def _atoms(text: str) -> tuple[list[Atom], Sides]:
-    """Every digit run ("num") and number word ("word") of the text, in order, and its side words.
-
-    One pass for the digits, one for the words of both lists.
-    """
+def _atoms(text: str) -> list[Atom]:
+    """Every digit run ("num") and number word ("word") of the text, in order: one pass each."""
     out: list[Atom] = []
     for m in DIGITS_RE.finditer(text):
         s, e = m.span()
@@ -517,20 +509,14 @@ def _atoms(text: str) -> tuple[list[Atom], Sides]:
     first = NUMBER_WORD_AT_RE.match(text)
     if first:
         words.append((0, first.end(), "word"))
-    leads: list[int] = []
-    named: list[tuple[int, int, str]] = []
-    for m in WORD_SCAN_RE.finditer(text):
+    for m in NUMBER_WORD_SCAN_RE.finditer(text):
         s = m.start("w")
-        w = m.group("w")
-        if w not in NUMBER_FORMS:
-            leads.append(s - 1)
-            named.append((s, m.end(), w))
-        elif not text[s - 1].isalpha():
+        if not text[s - 1].isalpha():
             words.append((s, m.end(), "word"))
     if words:
         out += words
         out.sort()
-    return out, (leads, named)
+    return out
 
 
 def _combatant_sides(article: Article) -> dict[str, str | None]:
@@ -606,7 +592,6 @@ def _claim_numbers(
     claim: Claim,
     atoms: list[Atom],
     combatants: dict[str, str | None],
-    sides: Sides,
     figures: list[Figure],
     nqs: list[NonQuantity],
 ) -> None:
@@ -676,11 +661,8 @@ def _claim_numbers(
         # The claim's start bounds the word before the figure here, not the end of the atom before it.
         same_word = start == s and (done == lo or done <= s - 24)
         if sided is None:  # whether the claim names a side at all: most windows then need no scan
-            named = _named_in(text, sides, lo - 1 if lo else 0, hi)
-            sided = bool(named) if named is not None else SIDE_SCAN_RE.search(text, max(0, lo - 1), hi) is not None
-        local.append(
-            _describe(text, fig, lo, hi, local, field, atoms, k, word if same_word else None, sided, sides)
-        )
+            sided = SIDE_SCAN_RE.search(text, max(0, lo - 1), hi) is not None
+        local.append(_describe(text, fig, lo, hi, local, field, atoms, k, word if same_word else None, sided))
         figures.append(fig)
         done = end
     if local:
@@ -1277,7 +1259,6 @@ def _describe(
     k: int,
     word_before: str | None,
     sided: bool,
-    sides: Sides,
 ) -> _Local:
     """Set what ``fig`` counts (unit) and whose it is (side), from the words around it.
 
@@ -1301,7 +1282,7 @@ def _describe(
     if unit is None and prev is not None and not total:
         donor = next((p for p in reversed(local) if p.fig.best == fig.best and p.fig.unit), prev)
         gap = fig.start - donor.phrase_end
-        between = _side_in(text, donor.phrase_end, fig.start, sided, sides)
+        between = _side_in(text, donor.phrase_end, fig.start, sided)
         if (pointer or subset or gap <= 60) and between in (None, donor.fig.side):
             unit = donor.fig.unit
     fig.unit = unit
@@ -1317,7 +1298,7 @@ def _describe(
                 next_atom = a[0]
                 break
         own_end = min(hi, next_atom, phrase_end + 40)
-    side = (_side_in(text, fig.end, own_end, sided, sides) if own_end > fig.end else None) or (
+    side = (_side_in(text, fig.end, own_end, sided) if own_end > fig.end else None) or (
         SIDE_OF_UNIT.get(unit) if unit else None
     )
     from_before = -1
@@ -1336,7 +1317,7 @@ def _describe(
         elif (subset or pointer) and prev is not None and prev.fig.side is not None:
             side = prev.fig.side
         elif sided or (prev is not None and prev.fig.side is not None) or _cuts_word(text, fig.start):
-            side, from_before = _side_before(text, lo, fig.start, prev, sided, sides)
+            side, from_before = _side_before(text, lo, fig.start, prev, sided)
         # (else no side word stands in the claim, nor a side in a figure before: none to carry over)
     fig.side = side
     return _Local(fig, phrase_end, 0, from_before, subset)
@@ -1465,31 +1446,13 @@ def _pick_unit(
     return None, end, False
 
 
-def _named_in(text: str, sides: Sides, first: int, end: int) -> list[tuple[int, int, str]] | None:
-    """The side words ``SIDE_SCAN_RE.finditer(text, first, end)`` finds, read from the article's pass.
-
-    None when that pass cannot tell: a word found by it crosses ``first`` or ``end``, or ``end`` cuts a
-    word (a scan that ends there reads "Malian|ization" as "Malian").
-    """
-    leads, named = sides
-    i = bisect_left(leads, first)
-    if i and named[i - 1][1] > first:
-        return None
-    j = bisect_left(leads, end, i)
-    if (j and named[j - 1][1] > end) or _cuts_word(text, end):
-        return None
-    return named[i:j]
-
-
-def _side_words(text: str, start: int, end: int, sides: Sides) -> list[tuple[int, str]]:
+def _side_words(text: str, start: int, end: int) -> list[tuple[int, str]]:
     """(offset, side) of each side word in ``text[start:end]`` that is not a doer ("by X")."""
-    first = max(0, start - 1)  # (the scan's first character is the one before ``start``)
-    named = _named_in(text, sides, first, end)
-    if named is None:
-        named = [(m.start("w"), m.end(), m.group("w")) for m in SIDE_SCAN_RE.finditer(text, first, end)]
     out = []
-    for pos, w_end, word in named:
-        if (word == "child" or word == "Child") and CHILD_SOLDIER_RE.match(text, w_end):
+    for m in SIDE_SCAN_RE.finditer(text, max(0, start - 1), end):
+        pos = m.start("w")  # (never before ``start``: the scan's first character is the one before it)
+        word = m.group("w")
+        if (word == "child" or word == "Child") and CHILD_SOLDIER_RE.match(text, m.end()):
             continue  # "child soldiers" fight; they are not civilians
         if text[pos - 1].isspace() and _agent_before(text, pos):
             continue
@@ -1507,11 +1470,11 @@ def _cuts_word(text: str, pos: int) -> bool:
     return len(c) == 2 and (c[0].isalnum() or c[0] == "_") and (c[1].isalnum() or c[1] == "_")
 
 
-def _side_in(text: str, start: int, end: int, sided: bool, sides: Sides) -> str | None:
+def _side_in(text: str, start: int, end: int, sided: bool) -> str | None:
     """The first side named in ``text[start:end]`` that is not a doer ("by X") or a source."""
     if not sided and not _cuts_word(text, end):
         return None
-    found = _side_words(text, start, end, sides)
+    found = _side_words(text, start, end)
     return found[0][1] if found else None
 
 
@@ -1529,13 +1492,10 @@ def _agent_before(text: str, pos: int) -> bool:
     return AGENT_BEFORE_RE.search(text, max(0, pos - 20), pos) is not None
 
 
-def _side_before(
-    text: str, lo: int, pos: int, prev: _Local | None, sided: bool, sides: Sides
-) -> tuple[str | None, int]:
+def _side_before(text: str, lo: int, pos: int, prev: _Local | None, sided: bool) -> tuple[str | None, int]:
     """The nearest side named before ``pos``: not a doer ("by X"), not a source ("according to X")."""
     found: tuple[int, str] | None = None
-    window = _side_words(text, max(lo, pos - 160), pos, sides) if sided or _cuts_word(text, pos) else ()
-    for at, side in window:
+    for at, side in _side_words(text, max(lo, pos - 160), pos) if sided or _cuts_word(text, pos) else ():
         if text.find("ccording", max(lo, at - 25), at) >= 0:
             continue
         found = (at, side)
