@@ -414,7 +414,8 @@ STEP_WORDS = (
     "were|was|are|is|been|being|have|has|had|be|reportedly|allegedly|also|then|all|"
     "summarily|later|still|only|fatally|seriously|severely|never|not|initially|finally|eventually"
 )
-_STEP_AFTER = rf"(?i:[ \t\u00a0]*(?:(?:{STEP_WORDS})[ \t\u00a0]+)*)"
+# (A prefix tree: a word must be followed by white space, so at most one of them fits at a place.)
+_STEP_AFTER = rf"(?i:[ \t\u00a0]*(?:{_trie(sorted(STEP_WORDS.split('|')))}[ \t\u00a0]+)*)"
 # Those words, then an outcome word, in one match: the words are read as far as they go (an atomic
 # group: no giving back), and the outcome word must start right there (group "cue").
 STEP_CUE_RE = re.compile(rf"(?>{_STEP_AFTER})(?P<cue>{_OUTCOME_TRIE})\b")
@@ -627,8 +628,12 @@ def _claim_numbers(
             )
             done = ke
             continue
-        # The word before the atom, read once for every rule below that looks at it.
-        word = _word_before(text, done, s)
+        # The word before the atom (``_word_before``), read once for every rule below that looks at it.
+        if s > done and text[s - 1].isspace():
+            parts = text[s - 24 if s - 24 > done else done : s].rsplit(None, 1)
+            word = parts[-1] if parts else ""
+        else:
+            word = ""
         read = _plain_figure(text, s, e, kind, hi, word, atoms, k, done) if word or s == done else None
         if read is not None:
             start, end, low, best, high, qual = read
@@ -636,7 +641,8 @@ def _claim_numbers(
             nq = _classify_atom(text, s, e, kind, done, hi, atoms, k, word)
             if nq is not None:
                 start, end, cat, note = nq
-                end = _snap(end, atoms, k)
+                if k + 1 < len(atoms) and atoms[k + 1][0] < end:
+                    end = _snap(end, atoms, k)
                 nqs.append(NonQuantity(claim.index, start, end, text[start:end], cat, note))
                 done = end
                 continue
@@ -661,7 +667,7 @@ def _claim_numbers(
         # The claim's start bounds the word before the figure here, not the end of the atom before it.
         same_word = start == s and (done == lo or done <= s - 24)
         if sided is None:  # whether the claim names a side at all: most windows then need no scan
-            sided = SIDE_SCAN_RE.search(text, max(0, lo - 1), hi) is not None
+            sided = SIDE_SCAN_RE.search(text, lo - 1 if lo else 0, hi) is not None
         local.append(_describe(text, fig, lo, hi, local, field, atoms, k, word if same_word else None, sided))
         figures.append(fig)
         done = end
@@ -744,7 +750,9 @@ def _plain_figure(
     low = word.lower()
     if low in (_DAY_SLOW_PREV if day else _PLAIN_SLOW_PREV) or word.isupper():
         return None  # a date, "No. 10", "between 5 and 8", "ESNO 43"
-    j = _skip_space(text, e, hi)
+    j = e
+    while j < hi and text[j] in _SP_CHARS:  # (``_skip_space``)
+        j += 1
     nc = text[j : j + 2]
     if day:
         if nc[:1] in _DAY_SLOW_FIRST or nc in _DAY_SLOW_NEXT2 or (nc[:1] == "h" and not nc[1:].isalpha()):
@@ -773,9 +781,9 @@ def _skip_space(text: str, pos: int, hi: int) -> int:
     return pos
 
 
-def _date_after(text: str, e: int, hi: int) -> re.Match[str] | None:
-    """``DATE_AFTER_RE`` at ``e``, run only when the next character can start a date's tail."""
-    j = _skip_space(text, e, hi)
+def _date_after(text: str, e: int, hi: int, j: int) -> re.Match[str] | None:
+    """``DATE_AFTER_RE`` at ``e``, run only when the next character (at ``j``, after white space) can start a
+    date's tail."""
     if j < hi and (text[j] in _DASHES or (j > e and text[j] in _DATE_TAIL_FIRST)):
         return DATE_AFTER_RE.match(text, e, hi)
     return None
@@ -785,7 +793,7 @@ def _word_before(text: str, lo: int, s: int) -> str:
     """The word just before ``s``, separated from it by white space (as written); '' when there is none."""
     if s <= lo or not text[s - 1].isspace():
         return ""
-    parts = text[max(lo, s - 24) : s].rsplit(None, 1)
+    parts = text[s - 24 if s - 24 > lo else lo : s].rsplit(None, 1)
     return parts[-1] if parts else ""
 
 
@@ -831,7 +839,7 @@ def _classify_atom(
     raw = text[s:e]
     if len(raw) > MAX_DIGITS and _is_code(raw):
         return s, e, "identifier", f"more than {MAX_DIGITS} digits: a code or serial number, not a count"
-    before = text[max(lo, s - 40) : s]
+    before = text[s - 40 if s - 40 > lo else lo : s]
     prev = word.lower()
     # A suffix starts with a letter or a hyphen.
     suffix = SUFFIX_RE.match(text, e, hi) if e < hi and (text[e].isalpha() or text[e] == "-") else None
@@ -875,7 +883,7 @@ def _classify_atom(
         if value <= 31:
             j = _skip_space(text, e, hi)
             nc = text[j] if j < hi else ""
-            m = _date_after(text, e, hi) if value else None  # (no day 0)
+            m = _date_after(text, e, hi, j) if value else None  # (no day 0)
         if m:
             return s, m.end(), "date", "day of the month"
         mb = _month_before(before) if prev in MONTH_PREV else -1
@@ -947,7 +955,7 @@ def _ordinal(
 ) -> tuple[int, int, str, str]:
     value = _int_or_none(text[s : end - 2]) or 0
     if 1 <= value <= 31:
-        m = _date_after(text, end, hi)
+        m = _date_after(text, end, hi, _skip_space(text, end, hi))
         if m:
             return s, m.end(), "date", "day of the month"
         mb = _month_before(before) if prev in MONTH_PREV else -1
@@ -1214,7 +1222,7 @@ def _qualified(name: str, value: float) -> tuple[float | None, float | None, str
 
 def _qualifier_before(text: str, lo: int, pos: int) -> tuple[int, str] | None:
     """(start, group) of ``QUALIFIER_BEFORE_RE.search(text, max(lo, pos - 24), pos)``, or None."""
-    window_lo = max(lo, pos - 24)
+    window_lo = pos - 24 if pos - 24 > lo else lo
     backwards = text[window_lo:pos][::-1]
     m = QUALIFIER_REVERSED_RE.match(backwards)
     if m is None:
@@ -1265,7 +1273,7 @@ def _describe(
     ``word_before`` is ``_word_before(text, lo, fig.start)`` when the caller has it already; ``sided``
     says whether a side word stands anywhere in the claim (``_side_words``).
     """
-    unit, phrase_end, pointer = _unit_after(text, fig.end, min(hi, fig.end + 90))
+    unit, phrase_end, pointer = _unit_after(text, fig.end, fig.end + 90 if fig.end + 90 < hi else hi)
     word = (_word_before(text, lo, fig.start) if word_before is None else word_before).lower().lstrip(OPENERS)
     if (
         unit is None
@@ -1275,14 +1283,14 @@ def _describe(
         unit = "population"
     prev = local[-1] if local else None
     subset = word in SUBSET_PREV and bool(SUBSET_BEFORE_RE.search(text, max(lo, fig.start - 16), fig.start))
-    total = text.find("otal", max(lo, fig.start - 26), fig.start) >= 0 and bool(
+    total = text.find("otal", fig.start - 26 if fig.start - 26 > lo else lo, fig.start) >= 0 and bool(
         TOTAL_BEFORE_RE.search(text, max(lo, fig.start - 26), fig.start)
     )
     # An elliptical figure borrows the noun of a nearby one: "about sixty were wounded".
     if unit is None and prev is not None and not total:
         donor = next((p for p in reversed(local) if p.fig.best == fig.best and p.fig.unit), prev)
         gap = fig.start - donor.phrase_end
-        between = _side_in(text, donor.phrase_end, fig.start, sided)
+        between = _side_in(text, donor.phrase_end, fig.start) if sided or _cuts_word(text, fig.start) else None
         if (pointer or subset or gap <= 60) and between in (None, donor.fig.side):
             unit = donor.fig.unit
     fig.unit = unit
@@ -1298,9 +1306,9 @@ def _describe(
                 next_atom = a[0]
                 break
         own_end = min(hi, next_atom, phrase_end + 40)
-    side = (_side_in(text, fig.end, own_end, sided) if own_end > fig.end else None) or (
-        SIDE_OF_UNIT.get(unit) if unit else None
-    )
+    side = (
+        _side_in(text, fig.end, own_end) if own_end > fig.end and (sided or _cuts_word(text, own_end)) else None
+    ) or (SIDE_OF_UNIT.get(unit) if unit else None)
     from_before = -1
     if side is None:
         if field is not None:
@@ -1316,8 +1324,10 @@ def _describe(
                 side = field.side
         elif (subset or pointer) and prev is not None and prev.fig.side is not None:
             side = prev.fig.side
-        elif sided or (prev is not None and prev.fig.side is not None) or _cuts_word(text, fig.start):
-            side, from_before = _side_before(text, lo, fig.start, prev, sided)
+        else:
+            scan = sided or _cuts_word(text, fig.start)
+            if scan or (prev is not None and prev.fig.side is not None):
+                side, from_before = _side_before(text, lo, fig.start, prev, scan)
         # (else no side word stands in the claim, nor a side in a figure before: none to carry over)
     fig.side = side
     return _Local(fig, phrase_end, 0, from_before, subset)
@@ -1464,16 +1474,15 @@ def _cuts_word(text: str, pos: int) -> bool:
     """Whether ``pos`` falls inside a word (of regex ``\\w`` characters).
 
     A claim without side words (``sided`` False) holds none in any window, unless the window's end cuts
-    a word: a scan that ends there reads "Malian|ization" as "Malian".
+    a word: a scan that ends there reads "Malian|ization" as "Malian". (Callers ask this before calling
+    ``_side_in`` or ``_side_before``, once per window.)
     """
     c = text[pos - 1 : pos + 1]
     return len(c) == 2 and (c[0].isalnum() or c[0] == "_") and (c[1].isalnum() or c[1] == "_")
 
 
-def _side_in(text: str, start: int, end: int, sided: bool) -> str | None:
+def _side_in(text: str, start: int, end: int) -> str | None:
     """The first side named in ``text[start:end]`` that is not a doer ("by X") or a source."""
-    if not sided and not _cuts_word(text, end):
-        return None
     found = _side_words(text, start, end)
     return found[0][1] if found else None
 
@@ -1492,10 +1501,13 @@ def _agent_before(text: str, pos: int) -> bool:
     return AGENT_BEFORE_RE.search(text, max(0, pos - 20), pos) is not None
 
 
-def _side_before(text: str, lo: int, pos: int, prev: _Local | None, sided: bool) -> tuple[str | None, int]:
-    """The nearest side named before ``pos``: not a doer ("by X"), not a source ("according to X")."""
+def _side_before(text: str, lo: int, pos: int, prev: _Local | None, scan: bool) -> tuple[str | None, int]:
+    """The nearest side named before ``pos``: not a doer ("by X"), not a source ("according to X").
+
+    ``scan`` False says no side word can stand in the window (the claim names none, ``_cuts_word``).
+    """
     found: tuple[int, str] | None = None
-    for at, side in _side_words(text, max(lo, pos - 160), pos) if sided or _cuts_word(text, pos) else ():
+    for at, side in _side_words(text, max(lo, pos - 160), pos) if scan else ():
         if text.find("ccording", max(lo, at - 25), at) >= 0:
             continue
         found = (at, side)
@@ -1534,7 +1546,9 @@ def _outcomes(text: str, local: list[_Local], lo: int, hi: int, field: _Field | 
         c_end = local[i + 1].fig.start if i + 1 < n else c_hi
         if c_end > c_hi:
             c_end = c_hi
-        j = _skip_space(text, item.phrase_end, c_end)
+        j = item.phrase_end
+        while j < c_end and text[j] in _SP_CHARS:  # (``_skip_space``)
+            j += 1
         if j < c_end and text[j] in STEP_CUE_FIRST:
             cue = STEP_CUE_RE.match(text, item.phrase_end, c_end)
             if cue:
@@ -1548,9 +1562,11 @@ def _outcomes(text: str, local: list[_Local], lo: int, hi: int, field: _Field | 
                     continue
         # 2: the verb right before the figure ("killed 25", "lost 130 men", "destroyed four").
         prev_end = local[i - 1].fig.end if i > 0 else c_lo
-        window_lo = max(c_lo, prev_end, fig.start - 30)
+        window_lo = c_lo if c_lo > prev_end else prev_end
+        if window_lo < fig.start - 30:
+            window_lo = fig.start - 30
         found = None
-        for m in OUTCOME_SCAN_RE.finditer(text, max(0, window_lo - 1), fig.start):
+        for m in OUTCOME_SCAN_RE.finditer(text, window_lo - 1 if window_lo else 0, fig.start):
             found = m
         if found is not None and found.start("w") >= window_lo:
             word = found.group("w").lower()
