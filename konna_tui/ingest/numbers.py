@@ -1290,7 +1290,8 @@ def _describe(
     if unit is None and prev is not None and not total:
         donor = next((p for p in reversed(local) if p.fig.best == fig.best and p.fig.unit), prev)
         gap = fig.start - donor.phrase_end
-        between = _side_in(text, donor.phrase_end, fig.start) if sided or _cuts_word(text, fig.start) else None
+        cut = text[fig.start - 1 : fig.start] not in _NOT_WORD and _cuts_word(text, fig.start)
+        between = _side_in(text, donor.phrase_end, fig.start) if sided or cut else None
         if (pointer or subset or gap <= 60) and between in (None, donor.fig.side):
             unit = donor.fig.unit
     fig.unit = unit
@@ -1307,7 +1308,9 @@ def _describe(
                 break
         own_end = min(hi, next_atom, phrase_end + 40)
     side = (
-        _side_in(text, fig.end, own_end) if own_end > fig.end and (sided or _cuts_word(text, own_end)) else None
+        _side_in(text, fig.end, own_end)
+        if own_end > fig.end and (sided or (text[own_end : own_end + 1] not in _NOT_WORD and _cuts_word(text, own_end)))
+        else None
     ) or (SIDE_OF_UNIT.get(unit) if unit else None)
     from_before = -1
     if side is None:
@@ -1325,7 +1328,7 @@ def _describe(
         elif (subset or pointer) and prev is not None and prev.fig.side is not None:
             side = prev.fig.side
         else:
-            scan = sided or _cuts_word(text, fig.start)
+            scan = sided or (text[fig.start - 1 : fig.start] not in _NOT_WORD and _cuts_word(text, fig.start))
             if scan or (prev is not None and prev.fig.side is not None):
                 side, from_before = _side_before(text, lo, fig.start, prev, scan)
         # (else no side word stands in the claim, nor a side in a figure before: none to carry over)
@@ -1361,12 +1364,13 @@ def _unit_after(text: str, pos: int, limit: int) -> tuple[str | None, int, bool]
     at = pos
     for piece in text[pos:limit].split(None, _PIECES)[:_PIECES]:
         word = piece
-        if not piece[-1].isalpha():
-            if piece[-1] not in _PHRASE_ENDS or len(piece) == 1:
+        if not piece.isalpha():  # (most pieces are a plain word)
+            if not piece[-1].isalpha():
+                if piece[-1] not in _PHRASE_ENDS or len(piece) == 1:
+                    break
+                word = piece[:-1]
+            if not (word.isalpha() or (word[0].isalpha() and word.replace("-", "").isalpha())):
                 break
-            word = piece[:-1]
-        if not (word.isalpha() or (word[0].isalpha() and word.replace("-", "").isalpha())):
-            break
         start = text.find(word, at)
         at = start + len(word)
         low = word.lower()
@@ -1435,6 +1439,9 @@ def _read_phrase(
     return _pick_unit(words, other, other_end)
 
 
+_PAIR_FIRSTS = frozenset(first for first, _ in UNIT_PAIRS)
+
+
 def _pick_unit(
     words: list[tuple[str, str, int]], other: bool, other_end: int
 ) -> tuple[str | None, int, bool]:
@@ -1443,7 +1450,7 @@ def _pick_unit(
         return None, other_end, other
     end = words[-1][2]
     for i, (low, _, _e) in enumerate(words):
-        if i + 1 < len(words) and (low, words[i + 1][0]) in UNIT_PAIRS:
+        if low in _PAIR_FIRSTS and i + 1 < len(words) and (low, words[i + 1][0]) in UNIT_PAIRS:
             return UNIT_PAIRS[(low, words[i + 1][0])], end, False
         if low in UNIT_WORD_MAP:
             return UNIT_WORD_MAP[low], end, False
@@ -1468,6 +1475,11 @@ def _side_words(text: str, start: int, end: int) -> list[tuple[int, str]]:
             continue
         out.append((pos, SIDE_LOOKUP[word]))
     return out
+
+
+# Characters that are not regex ``\w``: a window's edge next to one of them cuts no word (``_cuts_word``
+# is asked only when the character is another).
+_NOT_WORD = frozenset(" \t\n\u00a0.,;:()[]'\"-–—")
 
 
 def _cuts_word(text: str, pos: int) -> bool:
@@ -1570,7 +1582,8 @@ def _outcomes(text: str, local: list[_Local], lo: int, hi: int, field: _Field | 
             found = m
         if found is not None and found.start("w") >= window_lo:
             word = found.group("w").lower()
-            fig.outcome, item.outcome_step = _outcome_of(word, fig), 2
+            outcome = OUTCOME_WORDS[word]  # (``_outcome_of``, called when it may change it)
+            fig.outcome, item.outcome_step = _outcome_of(word, fig) if outcome == "killed" else outcome, 2
             # The side named before a transitive verb is the doer, not the one it was done to:
             # "a French Tiger and Gazelle neutralized two other vehicles".
             if item.side_from_before > (local[i - 1].phrase_end if i > 0 else lo) and _agentive(word):
@@ -1645,12 +1658,11 @@ def _clause(text: str, pos: int, lo: int, hi: int, infobox: bool) -> tuple[int, 
     return c_lo, c_hi
 
 
+_LOST_MACHINES = VEHICLE_UNITS | {"helicopters", "aircraft"}  # "lost" them: destroyed, not killed
+
+
 def _outcome_of(word: str, fig: Figure) -> str:
     outcome = OUTCOME_WORDS[word]
-    if (
-        outcome == "killed"
-        and word.startswith("los")
-        and fig.unit in VEHICLE_UNITS | {"helicopters", "aircraft"}
-    ):
+    if outcome == "killed" and word.startswith("los") and fig.unit in _LOST_MACHINES:
         return "destroyed"
     return outcome
