@@ -571,7 +571,8 @@ def _outside_claims(text: str, atoms: list[Atom], lo: int, hi: int, nqs: list[No
             continue
         wlo = max(lo, done)
         word = _word_before(text, wlo, s)
-        nq = _classify_atom(text, s, e, kind, wlo, hi, atoms, k, word)
+        raw = text[s:e]
+        nq = _classify_atom(text, s, e, kind, wlo, hi, atoms, k, word, word.lower(), raw, _count_of(raw))
         if nq is None:
             fig = _read_figure(text, atoms, k, wlo, hi, word)
             end = fig[1] if fig else e
@@ -628,17 +629,23 @@ def _claim_numbers(
             )
             done = ke
             continue
-        # The word before the atom (``_word_before``), read once for every rule below that looks at it.
+        # What every rule below looks at, read once: the word before the atom (``_word_before``), in lower
+        # case too, the atom's text, and its value when it is a whole number in plain digits.
         if s > done and text[s - 1].isspace():
             parts = text[s - 24 if s - 24 > done else done : s].rsplit(None, 1)
             word = parts[-1] if parts else ""
         else:
             word = ""
-        read = _plain_figure(text, s, e, kind, hi, word, atoms, k, done) if word or s == done else None
+        prev = word.lower()
+        raw = text[s:e]
+        value = _INTS.get(raw)
+        if value is None:
+            value = _count_of(raw)
+        read = _plain_figure(text, s, e, kind, hi, word, prev, raw, value, atoms, k, done) if word or s == done else None
         if read is not None:
             start, end, low, best, high, qual = read
         else:
-            nq = _classify_atom(text, s, e, kind, done, hi, atoms, k, word)
+            nq = _classify_atom(text, s, e, kind, done, hi, atoms, k, word, prev, raw, value)
             if nq is not None:
                 start, end, cat, note = nq
                 if k + 1 < len(atoms) and atoms[k + 1][0] < end:
@@ -719,7 +726,18 @@ _DAY_SLOW_NEXT2 = _AMPM_NEXT2 | frozenset(
 
 
 def _plain_figure(
-    text: str, s: int, e: int, kind: str, hi: int, word: str, atoms: list[Atom], k: int, lo: int
+    text: str,
+    s: int,
+    e: int,
+    kind: str,
+    hi: int,
+    word: str,
+    prev: str,
+    raw: str,
+    value: int | None,
+    atoms: list[Atom],
+    k: int,
+    lo: int,
 ) -> tuple[int, int, float | None, float | None, float | None, str] | None:
     """``_read_figure`` of the atom at ``s:e`` when it is a count, perhaps qualified, else None.
 
@@ -727,19 +745,18 @@ def _plain_figure(
     not "one of them" or "twenty-five"): a few looks at the word before and the characters after rule
     out every other rule of ``_classify_atom`` and ``_read_figure`` (and the clock span after a figure:
     "5 pm") without running them. ``word`` is the word before the atom: white space stands before it,
-    or it starts at ``lo`` (``word`` empty).
+    or it starts at ``lo`` (``word`` empty); ``prev`` is it in lower case, ``raw`` the atom's text and
+    ``value`` its ``_count_of``.
     """
-    raw = text[s:e]
     if kind == "word":
         low = raw.lower()
         value = SMALL.get(low) if low != "one" else None  # ("one" may be a pronoun: "one of them")
         if value is None and (value := TENS.get(low)) is None:
             return None  # ordinals, scales, "one"
         day = False  # (the date rules read digits only)
-    elif raw.isdigit():
+    elif value is not None:
         if len(raw) > 3:
             return None  # years, and the month before them
-        value = int(raw)
         day = value <= 31
     elif ":" in raw or "." in raw or len(raw) > MAX_DIGITS:
         return None
@@ -747,8 +764,7 @@ def _plain_figure(
         value, day = int(raw.replace(",", "")), False  # "1,200"
     if e < hi and (text[e].isalpha() or text[e] == "-"):
         return None  # a suffix: "62nd", "25px", "2000D"
-    low = word.lower()
-    if low in (_DAY_SLOW_PREV if day else _PLAIN_SLOW_PREV) or word.isupper():
+    if prev in (_DAY_SLOW_PREV if day else _PLAIN_SLOW_PREV) or word.isupper():
         return None  # a date, "No. 10", "between 5 and 8", "ESNO 43"
     j = e
     while j < hi and text[j] in _SP_CHARS:  # (``_skip_space``)
@@ -765,13 +781,21 @@ def _plain_figure(
         ns, _, nkind = atoms[k + 1]
         if nkind == "word" or text[e:ns].strip(_SP_CHARS) in _RANGE_SEPS:
             return None  # "2 thousand", a range
-    if low.lstrip(OPENERS) in QUALIFIER_PREV:
+    if prev.lstrip(OPENERS) in QUALIFIER_PREV:
         q = _qualifier_before(text, lo, s)
         if q is not None:
             start, name = q
             low_q, high_q, qual = _qualified(name, value)
             return start, e, low_q, value, high_q, qual
     return s, e, value, value, value, "exact"
+
+
+_INTS = {str(n): n for n in range(1000)}  # the value of a short count, without int()
+
+
+def _count_of(raw: str) -> int | None:
+    """The value of digits without separators ("130"; not "1,200"), or None; a code's digits are not read."""
+    return int(raw) if len(raw) <= MAX_DIGITS and raw.isdigit() else None
 
 
 def _skip_space(text: str, pos: int, hi: int) -> int:
@@ -816,10 +840,14 @@ def _classify_atom(
     atoms: list[Atom],
     k: int,
     word: str,
+    prev: str,
+    raw: str,
+    value: int | None,
 ) -> tuple[int, int, str, str] | None:
     """(start, end, category, note) when the atom at ``s:e`` is not a quantity, else None.
 
-    ``word`` is ``_word_before(text, lo, s)``.
+    ``word`` is ``_word_before(text, lo, s)``, ``prev`` the same in lower case, ``raw`` the atom's text
+    and ``value`` its ``_count_of``.
     """
     if kind == "word":
         word = text[s:e].lower()
@@ -836,11 +864,9 @@ def _classify_atom(
             start += 1
         end = _ident_end(text, e, hi)
         return start, end, "identifier", "designation with letters and digits (equipment, unit or model)"
-    raw = text[s:e]
     if len(raw) > MAX_DIGITS and _is_code(raw):
         return s, e, "identifier", f"more than {MAX_DIGITS} digits: a code or serial number, not a count"
     before = text[s - 40 if s - 40 > lo else lo : s]
-    prev = word.lower()
     # A suffix starts with a letter or a hyphen.
     suffix = SUFFIX_RE.match(text, e, hi) if e < hi and (text[e].isalpha() or text[e] == "-") else None
     if suffix:
@@ -874,7 +900,6 @@ def _classify_atom(
             return s, m.end() if m else e, "time", "clock time"
         return s, e, "other", "digits with a colon that are not a clock time"
     # Dates: a month after or before, a part of the day before, a bare day ordinal.
-    value = int(raw) if raw.isdigit() else None
     # A day, an hour or a year: counts from 32 to 999 (and those with separators) skip these rules.
     if value is not None and (value <= 31 or value >= YEAR_RANGE[0]):
         # A day or an hour: the next character says whether a month, a dash or "am"/"pm" may follow.
