@@ -641,7 +641,11 @@ def _claim_numbers(
         value = _INTS.get(raw)
         if value is None:
             value = _count_of(raw)
-        read = _plain_figure(text, s, e, kind, hi, word, prev, raw, value, atoms, k, done) if word or s == done else None
+        read = (
+            _plain_figure(text, s, e, kind, hi, word, prev, raw, value, atoms, k, done)
+            if word or s == done
+            else None
+        )
         if read is not None:
             start, end, low, best, high, qual = read
         else:
@@ -1332,11 +1336,12 @@ def _describe(
                 next_atom = a[0]
                 break
         own_end = min(hi, next_atom, phrase_end + 40)
-    side = (
-        _side_in(text, fig.end, own_end)
-        if own_end > fig.end and (sided or (text[own_end : own_end + 1] not in _NOT_WORD and _cuts_word(text, own_end)))
-        else None
-    ) or (SIDE_OF_UNIT.get(unit) if unit else None)
+    side = None
+    own_cut = text[own_end : own_end + 1] not in _NOT_WORD and _cuts_word(text, own_end)
+    if own_end > fig.end and (sided or own_cut):
+        side = _side_in(text, fig.end, own_end)
+    if side is None and unit:
+        side = SIDE_OF_UNIT.get(unit)
     from_before = -1
     if side is None:
         if field is not None:
