@@ -284,9 +284,14 @@ PHRASE_ACTION: dict[str, int] = {
     "took": _VERB,
 }
 
+# The months, for the date patterns below and the words before a number.
+MONTHS = _words("January February March April May June July August September October November December")
+# Their short forms, each perhaps with a full stop ("Sept" before "Sep": the longer is read first).
+MONTH_SHORTS = _words("Jan Feb Mar Apr Jun Jul Aug Sept Sep Oct Nov Dec")
+
 # Words that may stand just before a number for each context pattern below: a set lookup on the
 # previous word rules most numbers out before any regex runs (the patterns then confirm the rest).
-_MONTH_WORDS = _words("january february march april may june july august september october november december")
+_MONTH_WORDS = [m.lower() for m in MONTHS]
 MONTH_PREV = frozenset([*_MONTH_WORDS, *(m[:3] for m in _MONTH_WORDS), *(m[:3] + "." for m in _MONTH_WORDS)])
 MONTH_PREV |= {"sept", "sept.", "the"}
 NO_PREV = frozenset(_words("no. no nos. nos nr. nr n° #"))
@@ -302,10 +307,7 @@ SUBSET_PREV = frozenset(_words("including them whom which"))
 OPENERS = "([{\"'“‘«"
 
 _SP = r"[ \t\u00a0]"
-MONTH_NAMES = (
-    "January|February|March|April|May|June|July|August|September|October|November|December|"
-    r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?"
-)
+MONTH_NAMES = "|".join([*MONTHS, *(rf"{m}\.?" for m in MONTH_SHORTS)])
 _MONTH = rf"(?:{MONTH_NAMES})(?![A-Za-z])"
 _ORD_SUFFIX = r"(?:st|nd|rd|th)"
 # A day of the month, and a year, as whole numbers (not the start of "62.39" or "1,400").
@@ -339,9 +341,10 @@ BEFORE_THE_RE = re.compile(rf"(?i)\b(?:the|on|of){_SP}+$")
 # The two patterns above read backwards (on ``text[::-1]``): one anchored match instead of a search
 # through every start. Anchored at the end, the search's leftmost match is the longest one, which the
 # greedy "the" gives first. (Their "$" also matches before a final newline: such text is searched.)
+_MONTHS_REVERSED = "|".join(m[::-1] for m in MONTHS)
+_SHORTS_REVERSED = "|".join(m[::-1] for m in MONTH_SHORTS)
 MONTH_BEFORE_REVERSED_RE = re.compile(
-    rf"(?:{_SP}+eht)?{_SP}+(?:yraunaJ|yraurbeF|hcraM|lirpA|yaM|enuJ|yluJ|tsuguA|rebmetpeS|rebotcO|"
-    r"rebmevoN|rebmeceD|\.?(?:naJ|beF|raM|rpA|nuJ|luJ|guA|t?peS|tcO|voN|ceD))\b"
+    rf"(?:{_SP}+eht)?{_SP}+(?:{_MONTHS_REVERSED}|\.?(?:{_SHORTS_REVERSED}))\b"
 )
 BEFORE_THE_REVERSED_RE = re.compile(rf"(?i){_SP}+(?:eht|no|fo)\b")
 AMPM_RE = re.compile(rf"{_SP}*(?:a\.m\.|p\.m\.|am|pm)(?![A-Za-z])", re.IGNORECASE)
@@ -359,14 +362,7 @@ ORDINAL_NOUN_RE = re.compile(
     r"anniversary|infantry|armou?red|artillery|parachute|marine|group|legion|fleet|floor|round|place|time)\b)"
 )
 YEAR_RANGE = (1000, 2099)
-# Qualifier words just before a number.
-QUALIFIER_BEFORE_RE = re.compile(
-    r"(?i)(?:\b(?P<at_least>at\s+least|more\s+than|over|in\s+excess\s+of|upwards\s+of|no\s+(?:fewer|less)\s+than)"
-    r"|\b(?P<at_most>at\s+most|less\s+than|fewer\s+than|up\s+to|no\s+more\s+than)"
-    r"|\b(?P<about>about|around|approximately|approx\.|roughly|nearly|almost|some|circa|an\s+estimated|"
-    r"estimated|close\s+to))\s+$"
-    r"|(?P<tilde>[~≈∼])\s*$"
-)
+# Qualifier words just before a number, by the qualifier they give.
 QUALIFIER_PHRASES = {
     **dict.fromkeys(
         ["at least", "more than", "over", "in excess of", "upwards of", "no fewer than", "no less than"],
@@ -379,6 +375,23 @@ QUALIFIER_PHRASES = {
         "about",
     ),
 }
+
+
+def _phrase(phrase: str) -> str:
+    """Regex source for ``phrase``, its words apart by any white space."""
+    return r"\s+".join(re.escape(word) for word in phrase.split())
+
+
+# One group per qualifier, in this order (the search keeps the leftmost start; at one start at most one
+# phrase reaches the number), then a tilde.
+QUALIFIER_BEFORE_RE = re.compile(
+    "(?i)(?:"
+    + "|".join(
+        rf"\b(?P<{name}>" + "|".join(_phrase(p) for p, q in QUALIFIER_PHRASES.items() if q == name) + ")"
+        for name in ("at_least", "at_most", "about")
+    )
+    + r")\s+$|(?P<tilde>[~≈∼])\s*$"
+)
 
 
 def _reversed_phrase(phrase: str) -> str:
