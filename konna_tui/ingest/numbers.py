@@ -823,8 +823,10 @@ def _skip_space(text: str, pos: int, hi: int) -> int:
 
 
 def _date_after(text: str, e: int, hi: int, j: int) -> re.Match[str] | None:
-    """``DATE_AFTER_RE`` at ``e``, run only when the next character (at ``j``, after white space) can start a
-    date's tail."""
+    """``DATE_AFTER_RE`` at ``e``, run only when the next character can start a date's tail.
+
+    ``j`` is ``_skip_space(text, e, hi)``, which the caller has read already.
+    """
     if j < hi and (text[j] in _DASHES or (j > e and text[j] in _DATE_TAIL_FIRST)):
         return DATE_AFTER_RE.match(text, e, hi)
     return None
