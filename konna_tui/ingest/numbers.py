@@ -284,9 +284,14 @@ PHRASE_ACTION: dict[str, int] = {
     "took": _VERB,
 }
 
+# The months, for the date patterns below and the words before a number.
+MONTHS = _words("January February March April May June July August September October November December")
+# Their short forms, each perhaps with a full stop ("Sept" before "Sep": the longer is read first).
+MONTH_SHORTS = _words("Jan Feb Mar Apr Jun Jul Aug Sept Sep Oct Nov Dec")
+
 # Words that may stand just before a number for each context pattern below: a set lookup on the
 # previous word rules most numbers out before any regex runs (the patterns then confirm the rest).
-_MONTH_WORDS = _words("january february march april may june july august september october november december")
+_MONTH_WORDS = [m.lower() for m in MONTHS]
 MONTH_PREV = frozenset([*_MONTH_WORDS, *(m[:3] for m in _MONTH_WORDS), *(m[:3] + "." for m in _MONTH_WORDS)])
 MONTH_PREV |= {"sept", "sept.", "the"}
 NO_PREV = frozenset(_words("no. no nos. nos nr. nr n° #"))
@@ -302,10 +307,7 @@ SUBSET_PREV = frozenset(_words("including them whom which"))
 OPENERS = "([{\"'“‘«"
 
 _SP = r"[ \t\u00a0]"
-MONTH_NAMES = (
-    "January|February|March|April|May|June|July|August|September|October|November|December|"
-    r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?"
-)
+MONTH_NAMES = "|".join([*MONTHS, *(rf"{m}\.?" for m in MONTH_SHORTS)])
 _MONTH = rf"(?:{MONTH_NAMES})(?![A-Za-z])"
 _ORD_SUFFIX = r"(?:st|nd|rd|th)"
 # A day of the month, and a year, as whole numbers (not the start of "62.39" or "1,400").
@@ -339,9 +341,10 @@ BEFORE_THE_RE = re.compile(rf"(?i)\b(?:the|on|of){_SP}+$")
 # The two patterns above read backwards (on ``text[::-1]``): one anchored match instead of a search
 # through every start. Anchored at the end, the search's leftmost match is the longest one, which the
 # greedy "the" gives first. (Their "$" also matches before a final newline: such text is searched.)
+_MONTHS_REVERSED = "|".join(m[::-1] for m in MONTHS)
+_SHORTS_REVERSED = "|".join(m[::-1] for m in MONTH_SHORTS)
 MONTH_BEFORE_REVERSED_RE = re.compile(
-    rf"(?:{_SP}+eht)?{_SP}+(?:yraunaJ|yraurbeF|hcraM|lirpA|yaM|enuJ|yluJ|tsuguA|rebmetpeS|rebotcO|"
-    r"rebmevoN|rebmeceD|\.?(?:naJ|beF|raM|rpA|nuJ|luJ|guA|t?peS|tcO|voN|ceD))\b"
+    rf"(?:{_SP}+eht)?{_SP}+(?:{_MONTHS_REVERSED}|\.?(?:{_SHORTS_REVERSED}))\b"
 )
 BEFORE_THE_REVERSED_RE = re.compile(rf"(?i){_SP}+(?:eht|no|fo)\b")
 AMPM_RE = re.compile(rf"{_SP}*(?:a\.m\.|p\.m\.|am|pm)(?![A-Za-z])", re.IGNORECASE)
@@ -359,14 +362,7 @@ ORDINAL_NOUN_RE = re.compile(
     r"anniversary|infantry|armou?red|artillery|parachute|marine|group|legion|fleet|floor|round|place|time)\b)"
 )
 YEAR_RANGE = (1000, 2099)
-# Qualifier words just before a number.
-QUALIFIER_BEFORE_RE = re.compile(
-    r"(?i)(?:\b(?P<at_least>at\s+least|more\s+than|over|in\s+excess\s+of|upwards\s+of|no\s+(?:fewer|less)\s+than)"
-    r"|\b(?P<at_most>at\s+most|less\s+than|fewer\s+than|up\s+to|no\s+more\s+than)"
-    r"|\b(?P<about>about|around|approximately|approx\.|roughly|nearly|almost|some|circa|an\s+estimated|"
-    r"estimated|close\s+to))\s+$"
-    r"|(?P<tilde>[~≈∼])\s*$"
-)
+# Qualifier words just before a number, by the qualifier they give.
 QUALIFIER_PHRASES = {
     **dict.fromkeys(
         ["at least", "more than", "over", "in excess of", "upwards of", "no fewer than", "no less than"],
@@ -379,6 +375,23 @@ QUALIFIER_PHRASES = {
         "about",
     ),
 }
+
+
+def _phrase(phrase: str) -> str:
+    """Regex source for ``phrase``, its words apart by any white space."""
+    return r"\s+".join(re.escape(word) for word in phrase.split())
+
+
+# One group per qualifier, in this order (the search keeps the leftmost start; at one start at most one
+# phrase reaches the number), then a tilde.
+QUALIFIER_BEFORE_RE = re.compile(
+    "(?i)(?:"
+    + "|".join(
+        rf"\b(?P<{name}>" + "|".join(_phrase(p) for p, q in QUALIFIER_PHRASES.items() if q == name) + ")"
+        for name in ("at_least", "at_most", "about")
+    )
+    + r")\s+$|(?P<tilde>[~≈∼])\s*$"
+)
 
 
 def _reversed_phrase(phrase: str) -> str:
@@ -414,7 +427,8 @@ STEP_WORDS = (
     "were|was|are|is|been|being|have|has|had|be|reportedly|allegedly|also|then|all|"
     "summarily|later|still|only|fatally|seriously|severely|never|not|initially|finally|eventually"
 )
-_STEP_AFTER = rf"(?i:[ \t\u00a0]*(?:(?:{STEP_WORDS})[ \t\u00a0]+)*)"
+# (A prefix tree: a word must be followed by white space, so at most one of them fits at a place.)
+_STEP_AFTER = rf"(?i:[ \t\u00a0]*(?:{_trie(sorted(STEP_WORDS.split('|')))}[ \t\u00a0]+)*)"
 # Those words, then an outcome word, in one match: the words are read as far as they go (an atomic
 # group: no giving back), and the outcome word must start right there (group "cue").
 STEP_CUE_RE = re.compile(rf"(?>{_STEP_AFTER})(?P<cue>{_OUTCOME_TRIE})\b")
@@ -570,7 +584,8 @@ def _outside_claims(text: str, atoms: list[Atom], lo: int, hi: int, nqs: list[No
             continue
         wlo = max(lo, done)
         word = _word_before(text, wlo, s)
-        nq = _classify_atom(text, s, e, kind, wlo, hi, atoms, k, word)
+        raw = text[s:e]
+        nq = _classify_atom(text, s, e, kind, wlo, hi, atoms, k, word, word.lower(), raw, _count_of(raw))
         if nq is None:
             fig = _read_figure(text, atoms, k, wlo, hi, word)
             end = fig[1] if fig else e
@@ -627,16 +642,31 @@ def _claim_numbers(
             )
             done = ke
             continue
-        # The word before the atom, read once for every rule below that looks at it.
-        word = _word_before(text, done, s)
-        read = _plain_figure(text, s, e, kind, hi, word, atoms, k, done) if word or s == done else None
+        # What every rule below looks at, read once: the word before the atom (``_word_before``), in lower
+        # case too, the atom's text, and its value when it is a whole number in plain digits.
+        if s > done and text[s - 1].isspace():
+            parts = text[s - 24 if s - 24 > done else done : s].rsplit(None, 1)
+            word = parts[-1] if parts else ""
+        else:
+            word = ""
+        prev = word.lower()
+        raw = text[s:e]
+        value = _INTS.get(raw)
+        if value is None:
+            value = _count_of(raw)
+        read = (
+            _plain_figure(text, s, e, kind, hi, word, prev, raw, value, atoms, k, done)
+            if word or s == done
+            else None
+        )
         if read is not None:
             start, end, low, best, high, qual = read
         else:
-            nq = _classify_atom(text, s, e, kind, done, hi, atoms, k, word)
+            nq = _classify_atom(text, s, e, kind, done, hi, atoms, k, word, prev, raw, value)
             if nq is not None:
                 start, end, cat, note = nq
-                end = _snap(end, atoms, k)
+                if k + 1 < len(atoms) and atoms[k + 1][0] < end:
+                    end = _snap(end, atoms, k)
                 nqs.append(NonQuantity(claim.index, start, end, text[start:end], cat, note))
                 done = end
                 continue
@@ -661,7 +691,7 @@ def _claim_numbers(
         # The claim's start bounds the word before the figure here, not the end of the atom before it.
         same_word = start == s and (done == lo or done <= s - 24)
         if sided is None:  # whether the claim names a side at all: most windows then need no scan
-            sided = SIDE_SCAN_RE.search(text, max(0, lo - 1), hi) is not None
+            sided = SIDE_SCAN_RE.search(text, lo - 1 if lo else 0, hi) is not None
         local.append(_describe(text, fig, lo, hi, local, field, atoms, k, word if same_word else None, sided))
         figures.append(fig)
         done = end
@@ -713,7 +743,18 @@ _DAY_SLOW_NEXT2 = _AMPM_NEXT2 | frozenset(
 
 
 def _plain_figure(
-    text: str, s: int, e: int, kind: str, hi: int, word: str, atoms: list[Atom], k: int, lo: int
+    text: str,
+    s: int,
+    e: int,
+    kind: str,
+    hi: int,
+    word: str,
+    prev: str,
+    raw: str,
+    value: int | None,
+    atoms: list[Atom],
+    k: int,
+    lo: int,
 ) -> tuple[int, int, float | None, float | None, float | None, str] | None:
     """``_read_figure`` of the atom at ``s:e`` when it is a count, perhaps qualified, else None.
 
@@ -721,19 +762,18 @@ def _plain_figure(
     not "one of them" or "twenty-five"): a few looks at the word before and the characters after rule
     out every other rule of ``_classify_atom`` and ``_read_figure`` (and the clock span after a figure:
     "5 pm") without running them. ``word`` is the word before the atom: white space stands before it,
-    or it starts at ``lo`` (``word`` empty).
+    or it starts at ``lo`` (``word`` empty); ``prev`` is it in lower case, ``raw`` the atom's text and
+    ``value`` its ``_count_of``.
     """
-    raw = text[s:e]
     if kind == "word":
         low = raw.lower()
         value = SMALL.get(low) if low != "one" else None  # ("one" may be a pronoun: "one of them")
         if value is None and (value := TENS.get(low)) is None:
             return None  # ordinals, scales, "one"
         day = False  # (the date rules read digits only)
-    elif raw.isdigit():
+    elif value is not None:
         if len(raw) > 3:
             return None  # years, and the month before them
-        value = int(raw)
         day = value <= 31
     elif ":" in raw or "." in raw or len(raw) > MAX_DIGITS:
         return None
@@ -741,10 +781,11 @@ def _plain_figure(
         value, day = int(raw.replace(",", "")), False  # "1,200"
     if e < hi and (text[e].isalpha() or text[e] == "-"):
         return None  # a suffix: "62nd", "25px", "2000D"
-    low = word.lower()
-    if low in (_DAY_SLOW_PREV if day else _PLAIN_SLOW_PREV) or word.isupper():
+    if prev in (_DAY_SLOW_PREV if day else _PLAIN_SLOW_PREV) or word.isupper():
         return None  # a date, "No. 10", "between 5 and 8", "ESNO 43"
-    j = _skip_space(text, e, hi)
+    j = e
+    while j < hi and text[j] in _SP_CHARS:  # (``_skip_space``)
+        j += 1
     nc = text[j : j + 2]
     if day:
         if nc[:1] in _DAY_SLOW_FIRST or nc in _DAY_SLOW_NEXT2 or (nc[:1] == "h" and not nc[1:].isalpha()):
@@ -757,13 +798,21 @@ def _plain_figure(
         ns, _, nkind = atoms[k + 1]
         if nkind == "word" or text[e:ns].strip(_SP_CHARS) in _RANGE_SEPS:
             return None  # "2 thousand", a range
-    if low.lstrip(OPENERS) in QUALIFIER_PREV:
+    if prev.lstrip(OPENERS) in QUALIFIER_PREV:
         q = _qualifier_before(text, lo, s)
         if q is not None:
             start, name = q
             low_q, high_q, qual = _qualified(name, value)
             return start, e, low_q, value, high_q, qual
     return s, e, value, value, value, "exact"
+
+
+_INTS = {str(n): n for n in range(1000)}  # the value of a short count, without int()
+
+
+def _count_of(raw: str) -> int | None:
+    """The value of digits without separators ("130"; not "1,200"), or None; a code's digits are not read."""
+    return int(raw) if len(raw) <= MAX_DIGITS and raw.isdigit() else None
 
 
 def _skip_space(text: str, pos: int, hi: int) -> int:
@@ -773,9 +822,11 @@ def _skip_space(text: str, pos: int, hi: int) -> int:
     return pos
 
 
-def _date_after(text: str, e: int, hi: int) -> re.Match[str] | None:
-    """``DATE_AFTER_RE`` at ``e``, run only when the next character can start a date's tail."""
-    j = _skip_space(text, e, hi)
+def _date_after(text: str, e: int, hi: int, j: int) -> re.Match[str] | None:
+    """``DATE_AFTER_RE`` at ``e``, run only when the next character can start a date's tail.
+
+    ``j`` is ``_skip_space(text, e, hi)``, which the caller has read already.
+    """
     if j < hi and (text[j] in _DASHES or (j > e and text[j] in _DATE_TAIL_FIRST)):
         return DATE_AFTER_RE.match(text, e, hi)
     return None
@@ -785,7 +836,7 @@ def _word_before(text: str, lo: int, s: int) -> str:
     """The word just before ``s``, separated from it by white space (as written); '' when there is none."""
     if s <= lo or not text[s - 1].isspace():
         return ""
-    parts = text[max(lo, s - 24) : s].rsplit(None, 1)
+    parts = text[s - 24 if s - 24 > lo else lo : s].rsplit(None, 1)
     return parts[-1] if parts else ""
 
 
@@ -808,10 +859,14 @@ def _classify_atom(
     atoms: list[Atom],
     k: int,
     word: str,
+    prev: str,
+    raw: str,
+    value: int | None,
 ) -> tuple[int, int, str, str] | None:
     """(start, end, category, note) when the atom at ``s:e`` is not a quantity, else None.
 
-    ``word`` is ``_word_before(text, lo, s)``.
+    ``word`` is ``_word_before(text, lo, s)``, ``prev`` the same in lower case, ``raw`` the atom's text
+    and ``value`` its ``_count_of``.
     """
     if kind == "word":
         word = text[s:e].lower()
@@ -828,11 +883,9 @@ def _classify_atom(
             start += 1
         end = _ident_end(text, e, hi)
         return start, end, "identifier", "designation with letters and digits (equipment, unit or model)"
-    raw = text[s:e]
     if len(raw) > MAX_DIGITS and _is_code(raw):
         return s, e, "identifier", f"more than {MAX_DIGITS} digits: a code or serial number, not a count"
-    before = text[max(lo, s - 40) : s]
-    prev = word.lower()
+    before = text[s - 40 if s - 40 > lo else lo : s]
     # A suffix starts with a letter or a hyphen.
     suffix = SUFFIX_RE.match(text, e, hi) if e < hi and (text[e].isalpha() or text[e] == "-") else None
     if suffix:
@@ -866,7 +919,6 @@ def _classify_atom(
             return s, m.end() if m else e, "time", "clock time"
         return s, e, "other", "digits with a colon that are not a clock time"
     # Dates: a month after or before, a part of the day before, a bare day ordinal.
-    value = int(raw) if raw.isdigit() else None
     # A day, an hour or a year: counts from 32 to 999 (and those with separators) skip these rules.
     if value is not None and (value <= 31 or value >= YEAR_RANGE[0]):
         # A day or an hour: the next character says whether a month, a dash or "am"/"pm" may follow.
@@ -875,7 +927,7 @@ def _classify_atom(
         if value <= 31:
             j = _skip_space(text, e, hi)
             nc = text[j] if j < hi else ""
-            m = _date_after(text, e, hi) if value else None  # (no day 0)
+            m = _date_after(text, e, hi, j) if value else None  # (no day 0)
         if m:
             return s, m.end(), "date", "day of the month"
         mb = _month_before(before) if prev in MONTH_PREV else -1
@@ -947,7 +999,7 @@ def _ordinal(
 ) -> tuple[int, int, str, str]:
     value = _int_or_none(text[s : end - 2]) or 0
     if 1 <= value <= 31:
-        m = _date_after(text, end, hi)
+        m = _date_after(text, end, hi, _skip_space(text, end, hi))
         if m:
             return s, m.end(), "date", "day of the month"
         mb = _month_before(before) if prev in MONTH_PREV else -1
@@ -1214,7 +1266,7 @@ def _qualified(name: str, value: float) -> tuple[float | None, float | None, str
 
 def _qualifier_before(text: str, lo: int, pos: int) -> tuple[int, str] | None:
     """(start, group) of ``QUALIFIER_BEFORE_RE.search(text, max(lo, pos - 24), pos)``, or None."""
-    window_lo = max(lo, pos - 24)
+    window_lo = pos - 24 if pos - 24 > lo else lo
     backwards = text[window_lo:pos][::-1]
     m = QUALIFIER_REVERSED_RE.match(backwards)
     if m is None:
@@ -1265,7 +1317,7 @@ def _describe(
     ``word_before`` is ``_word_before(text, lo, fig.start)`` when the caller has it already; ``sided``
     says whether a side word stands anywhere in the claim (``_side_words``).
     """
-    unit, phrase_end, pointer = _unit_after(text, fig.end, min(hi, fig.end + 90))
+    unit, phrase_end, pointer = _unit_after(text, fig.end, fig.end + 90 if fig.end + 90 < hi else hi)
     word = (_word_before(text, lo, fig.start) if word_before is None else word_before).lower().lstrip(OPENERS)
     if (
         unit is None
@@ -1275,14 +1327,15 @@ def _describe(
         unit = "population"
     prev = local[-1] if local else None
     subset = word in SUBSET_PREV and bool(SUBSET_BEFORE_RE.search(text, max(lo, fig.start - 16), fig.start))
-    total = text.find("otal", max(lo, fig.start - 26), fig.start) >= 0 and bool(
+    total = text.find("otal", fig.start - 26 if fig.start - 26 > lo else lo, fig.start) >= 0 and bool(
         TOTAL_BEFORE_RE.search(text, max(lo, fig.start - 26), fig.start)
     )
     # An elliptical figure borrows the noun of a nearby one: "about sixty were wounded".
     if unit is None and prev is not None and not total:
         donor = next((p for p in reversed(local) if p.fig.best == fig.best and p.fig.unit), prev)
         gap = fig.start - donor.phrase_end
-        between = _side_in(text, donor.phrase_end, fig.start, sided)
+        cut = text[fig.start - 1 : fig.start] not in _NOT_WORD and _cuts_word(text, fig.start)
+        between = _side_in(text, donor.phrase_end, fig.start) if sided or cut else None
         if (pointer or subset or gap <= 60) and between in (None, donor.fig.side):
             unit = donor.fig.unit
     fig.unit = unit
@@ -1298,9 +1351,12 @@ def _describe(
                 next_atom = a[0]
                 break
         own_end = min(hi, next_atom, phrase_end + 40)
-    side = (_side_in(text, fig.end, own_end, sided) if own_end > fig.end else None) or (
-        SIDE_OF_UNIT.get(unit) if unit else None
-    )
+    side = None
+    own_cut = text[own_end : own_end + 1] not in _NOT_WORD and _cuts_word(text, own_end)
+    if own_end > fig.end and (sided or own_cut):
+        side = _side_in(text, fig.end, own_end)
+    if side is None and unit:
+        side = SIDE_OF_UNIT.get(unit)
     from_before = -1
     if side is None:
         if field is not None:
@@ -1316,8 +1372,10 @@ def _describe(
                 side = field.side
         elif (subset or pointer) and prev is not None and prev.fig.side is not None:
             side = prev.fig.side
-        elif sided or (prev is not None and prev.fig.side is not None) or _cuts_word(text, fig.start):
-            side, from_before = _side_before(text, lo, fig.start, prev, sided)
+        else:
+            scan = sided or (text[fig.start - 1 : fig.start] not in _NOT_WORD and _cuts_word(text, fig.start))
+            if scan or (prev is not None and prev.fig.side is not None):
+                side, from_before = _side_before(text, lo, fig.start, prev, scan)
         # (else no side word stands in the claim, nor a side in a figure before: none to carry over)
     fig.side = side
     return _Local(fig, phrase_end, 0, from_before, subset)
@@ -1351,12 +1409,13 @@ def _unit_after(text: str, pos: int, limit: int) -> tuple[str | None, int, bool]
     at = pos
     for piece in text[pos:limit].split(None, _PIECES)[:_PIECES]:
         word = piece
-        if not piece[-1].isalpha():
-            if piece[-1] not in _PHRASE_ENDS or len(piece) == 1:
+        if not piece.isalpha():  # (most pieces are a plain word)
+            if not piece[-1].isalpha():
+                if piece[-1] not in _PHRASE_ENDS or len(piece) == 1:
+                    break
+                word = piece[:-1]
+            if not (word.isalpha() or (word[0].isalpha() and word.replace("-", "").isalpha())):
                 break
-            word = piece[:-1]
-        if not (word.isalpha() or (word[0].isalpha() and word.replace("-", "").isalpha())):
-            break
         start = text.find(word, at)
         at = start + len(word)
         low = word.lower()
@@ -1425,6 +1484,9 @@ def _read_phrase(
     return _pick_unit(words, other, other_end)
 
 
+_PAIR_FIRSTS = frozenset(first for first, _ in UNIT_PAIRS)
+
+
 def _pick_unit(
     words: list[tuple[str, str, int]], other: bool, other_end: int
 ) -> tuple[str | None, int, bool]:
@@ -1433,7 +1495,7 @@ def _pick_unit(
         return None, other_end, other
     end = words[-1][2]
     for i, (low, _, _e) in enumerate(words):
-        if i + 1 < len(words) and (low, words[i + 1][0]) in UNIT_PAIRS:
+        if low in _PAIR_FIRSTS and i + 1 < len(words) and (low, words[i + 1][0]) in UNIT_PAIRS:
             return UNIT_PAIRS[(low, words[i + 1][0])], end, False
         if low in UNIT_WORD_MAP:
             return UNIT_WORD_MAP[low], end, False
@@ -1460,20 +1522,24 @@ def _side_words(text: str, start: int, end: int) -> list[tuple[int, str]]:
     return out
 
 
+# Characters that are not regex ``\w``: a window's edge next to one of them cuts no word (``_cuts_word``
+# is asked only when the character is another).
+_NOT_WORD = frozenset(" \t\n\u00a0.,;:()[]'\"-–—")
+
+
 def _cuts_word(text: str, pos: int) -> bool:
     """Whether ``pos`` falls inside a word (of regex ``\\w`` characters).
 
     A claim without side words (``sided`` False) holds none in any window, unless the window's end cuts
-    a word: a scan that ends there reads "Malian|ization" as "Malian".
+    a word: a scan that ends there reads "Malian|ization" as "Malian". (Callers ask this before calling
+    ``_side_in`` or ``_side_before``, once per window.)
     """
     c = text[pos - 1 : pos + 1]
     return len(c) == 2 and (c[0].isalnum() or c[0] == "_") and (c[1].isalnum() or c[1] == "_")
 
 
-def _side_in(text: str, start: int, end: int, sided: bool) -> str | None:
+def _side_in(text: str, start: int, end: int) -> str | None:
     """The first side named in ``text[start:end]`` that is not a doer ("by X") or a source."""
-    if not sided and not _cuts_word(text, end):
-        return None
     found = _side_words(text, start, end)
     return found[0][1] if found else None
 
@@ -1492,10 +1558,13 @@ def _agent_before(text: str, pos: int) -> bool:
     return AGENT_BEFORE_RE.search(text, max(0, pos - 20), pos) is not None
 
 
-def _side_before(text: str, lo: int, pos: int, prev: _Local | None, sided: bool) -> tuple[str | None, int]:
-    """The nearest side named before ``pos``: not a doer ("by X"), not a source ("according to X")."""
+def _side_before(text: str, lo: int, pos: int, prev: _Local | None, scan: bool) -> tuple[str | None, int]:
+    """The nearest side named before ``pos``: not a doer ("by X"), not a source ("according to X").
+
+    ``scan`` False says no side word can stand in the window (the claim names none, ``_cuts_word``).
+    """
     found: tuple[int, str] | None = None
-    for at, side in _side_words(text, max(lo, pos - 160), pos) if sided or _cuts_word(text, pos) else ():
+    for at, side in _side_words(text, max(lo, pos - 160), pos) if scan else ():
         if text.find("ccording", max(lo, at - 25), at) >= 0:
             continue
         found = (at, side)
@@ -1534,7 +1603,9 @@ def _outcomes(text: str, local: list[_Local], lo: int, hi: int, field: _Field | 
         c_end = local[i + 1].fig.start if i + 1 < n else c_hi
         if c_end > c_hi:
             c_end = c_hi
-        j = _skip_space(text, item.phrase_end, c_end)
+        j = item.phrase_end
+        while j < c_end and text[j] in _SP_CHARS:  # (``_skip_space``)
+            j += 1
         if j < c_end and text[j] in STEP_CUE_FIRST:
             cue = STEP_CUE_RE.match(text, item.phrase_end, c_end)
             if cue:
@@ -1548,13 +1619,16 @@ def _outcomes(text: str, local: list[_Local], lo: int, hi: int, field: _Field | 
                     continue
         # 2: the verb right before the figure ("killed 25", "lost 130 men", "destroyed four").
         prev_end = local[i - 1].fig.end if i > 0 else c_lo
-        window_lo = max(c_lo, prev_end, fig.start - 30)
+        window_lo = c_lo if c_lo > prev_end else prev_end
+        if window_lo < fig.start - 30:
+            window_lo = fig.start - 30
         found = None
-        for m in OUTCOME_SCAN_RE.finditer(text, max(0, window_lo - 1), fig.start):
+        for m in OUTCOME_SCAN_RE.finditer(text, window_lo - 1 if window_lo else 0, fig.start):
             found = m
         if found is not None and found.start("w") >= window_lo:
             word = found.group("w").lower()
-            fig.outcome, item.outcome_step = _outcome_of(word, fig), 2
+            outcome = OUTCOME_WORDS[word]  # (``_outcome_of``, called when it may change it)
+            fig.outcome, item.outcome_step = _outcome_of(word, fig) if outcome == "killed" else outcome, 2
             # The side named before a transitive verb is the doer, not the one it was done to:
             # "a French Tiger and Gazelle neutralized two other vehicles".
             if item.side_from_before > (local[i - 1].phrase_end if i > 0 else lo) and _agentive(word):
@@ -1629,12 +1703,11 @@ def _clause(text: str, pos: int, lo: int, hi: int, infobox: bool) -> tuple[int, 
     return c_lo, c_hi
 
 
+_LOST_MACHINES = VEHICLE_UNITS | {"helicopters", "aircraft"}  # "lost" them: destroyed, not killed
+
+
 def _outcome_of(word: str, fig: Figure) -> str:
     outcome = OUTCOME_WORDS[word]
-    if (
-        outcome == "killed"
-        and word.startswith("los")
-        and fig.unit in VEHICLE_UNITS | {"helicopters", "aircraft"}
-    ):
+    if outcome == "killed" and word.startswith("los") and fig.unit in _LOST_MACHINES:
         return "destroyed"
     return outcome
