@@ -306,6 +306,14 @@ def test_a_title_after_a_lower_case_one_still_gives_the_name(lower, title):
     assert f"{title} Moussa Sama" in people["Moussa Sama"].aliases
 
 
+@pytest.mark.parametrize("before", ["al-", "d'", "l’", "x"])
+def test_equipment_is_named_by_a_whole_word_not_the_end_of_one(before):
+    """ "the al-Qaeda tanks": no equipment called "Qaeda"; "Gazelle helicopters" still is one."""
+    article = parse_text(f"= T =\n\nThe {before}Qaeda tanks advanced, and Gazelle helicopters fired.\n")
+    equipment = [e.name for e in extract_entities(article, Curation(article))[0] if e.type == "equipment"]
+    assert equipment == ["Gazelle"]
+
+
 def test_a_curated_entity_whose_text_is_gone_stops_the_build(tmp_path):
     article_path = copy_konna(tmp_path)
     edit(article_path, "command provided by Colonel Major Didier Dacko", "command provided by Didier Dacko")

@@ -1894,8 +1894,10 @@ STATE_FORCE_RE = re.compile(  # the capital first, then that no word character o
     re.I,
 )
 # Each word of the name taken whole (possessive, as in ``ORDINAL_UNIT_RE``): white space must follow it.
+# The name starts a word: no word character, dash or apostrophe stands before its capital ("al-Qaeda" is
+# no "Qaeda").
 EQUIPMENT_RE = re.compile(
-    rf"(?P<name>(?-i:[A-Z])[\w-]*+(?:\s(?-i:[A-Z0-9])[\w-]*+)?)\s(?:{EQUIPMENT_NOUNS})\b"
+    rf"(?P<name>(?-i:[A-Z])(?<![\w'’-].)[\w-]*+(?:\s(?-i:[A-Z0-9])[\w-]*+)?)\s(?:{EQUIPMENT_NOUNS})\b"
 )
 # Words without which a pattern cannot match (lower-case where it ignores case): claims without one of
 # them are not scanned.
