@@ -470,6 +470,31 @@ def test_the_word_before_a_verb_is_read_backwards_as_forwards(text, cut):
     assert _last_word(text, cut) == ((m.group(1), m.start(1)) if m else None)
 
 
+@pytest.mark.parametrize("opening, closing", [("“", "”"), ('"', '"')])
+@pytest.mark.parametrize(
+    "sentence",
+    ["30 civilians died, according to {q}.", "According to {q}, 30 civilians died."],
+)
+def test_a_speaker_named_in_quotation_marks_is_the_source(sentence, opening, closing):
+    """ "according to “Libération”": the figure is Libération's, not the article's own voice; the cue
+    a reader is shown keeps both marks."""
+    article = parse_text("= T =\n\n" + sentence.format(q=f"{opening}Libération{closing}") + "\n")
+    curation = Curation(article)
+    entities, _, _ = extract_entities(article, curation)
+    sources, attributions = attribute(article, entities, curation)
+    names = {src.slug: src.name for src in sources}
+    [said] = attributions
+    assert names[said.source] == "Libération" and said.method == "cue"
+    assert said.cue is not None and said.cue.lower() == f"according to {opening}libération{closing}"
+
+
+def test_a_quotation_closed_before_the_speaker_is_not_part_of_the_name():
+    """A mark after the speaker that closes a quotation opened before the cue is not the name's: only a
+    mark the name itself opened stays with it."""
+    found = find_speakers('He said "we lost 30 men," according to the army"')
+    assert [f.phrase for f in found][-1] == "the army"
+
+
 def test_an_unnamed_speaker_repeated_sentence_after_sentence_is_one_source_per_sentence():
     """ "A resident said ..." forty times: forty residents, numbered in reading order."""
     text = "= T =\n\n" + " ".join(f"A resident said that {k} people died." for k in range(40)) + "\n"

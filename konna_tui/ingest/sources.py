@@ -662,10 +662,19 @@ def _words_kept(clause: str) -> int:
             cut = w.start()
             break
     while cut > 0 and clause[cut - 1] in " \t\"'“”":
-        if clause[cut - 1] in '"”' and clause[:cut].count('"') + clause[:cut].count("“") % 2 == 1:
+        if clause[cut - 1] in '"”' and _closes_a_quote(clause, cut - 1):
             break
         cut -= 1
     return cut
+
+
+def _closes_a_quote(text: str, at: int) -> bool:
+    """Whether the quotation mark at ``at`` closes one opened before it: ``"Le Monde"`` keeps its last mark,
+    the end of a quotation opened before the phrase does not."""
+    before = text[:at]
+    if text[at] == '"':
+        return before.count('"') % 2 == 1
+    return before.count("“") > before.count("”")
 
 
 DIGIT_RE = re.compile(r"\d")
@@ -810,11 +819,17 @@ def find_speakers(claim_text: str, offset: int = 0) -> list[_Found]:
     return _speakers(claim_text, offset, verbs, hedge.span() if hedge else None)
 
 
+QUOTE_MARKS = {('"', '"'), ("“", "”")}  # (opening, closing) marks a speaker's whole name may stand in
+
+
 def _add_found(
     found: list[_Found], text: str, offset: int, ps: int, pe: int, cs: int, ce: int, context: str = ""
 ) -> None:
     """Add the speaker phrase ``text[ps:pe]`` (without its carrier) of a cue at ``cs:ce``, if any is left."""
     ps, pe = _strip_carrier(text, ps, pe)
+    if pe - ps > 2 and (text[ps], text[pe - 1]) in QUOTE_MARKS and text[ps] not in text[ps + 1 : pe - 1]:
+        # "according to “Libération”": the name is what the marks hold; the cue keeps them.
+        ps, pe = ps + 1, pe - 1
     phrase = text[ps:pe]
     if not phrase.strip() or pe <= ps:
         return
