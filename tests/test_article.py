@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from konna_tui.ingest.article import Article, ArticleError, parse_file, parse_text, split_sentences
 
@@ -157,6 +159,40 @@ def test_claims_cover_paragraphs_without_overlap(path: Path) -> None:
         assert inside[0].start == p.start and inside[-1].end == p.end
         for a, b in zip(inside, inside[1:], strict=False):
             assert text[a.end : b.start].strip() == "", "text between two sentences of a paragraph is lost"
+
+
+LINES = st.one_of(
+    st.sampled_from(
+        [
+            "",
+            "Infobox",
+            "- Date: 11 January 2013",
+            "- Casualties1: 11 killed. 60 wounded",
+            "==Battle==",
+            "===Assault===",
+            "==Open",
+            "= Other =",
+            'Gen. Smith said 2.5 km. Then "Stop." he said.',
+        ]
+    ),
+    st.text(alphabet=st.sampled_from('ab C.!?"“”- :=\t'), max_size=30),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(LINES, min_size=1, max_size=25))
+def test_claims_come_in_text_order_numbered_by_position(lines: list[str]) -> None:
+    """Later stages bisect claims by offset and index them by position: the parser must hand them so."""
+    try:
+        article = parse_text("= T =\n" + "\n".join(lines))
+    except ArticleError:
+        return
+    claims = article.claims
+    assert [c.index for c in claims] == list(range(len(claims)))
+    assert all(a.end <= b.start for a, b in zip(claims, claims[1:], strict=False))
+    for f in article.infobox:
+        holder = claims[f.claim]
+        assert holder.kind == "infobox" and holder.start <= f.start and f.end == holder.end
 
 
 def test_uncurated_articles_cut_mid_word_or_with_blank_values() -> None:
