@@ -8,7 +8,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from konna_tui.ingest.article import Article, ArticleError, parse_file, parse_text, split_sentences
+from konna_tui.ingest.article import (
+    Article,
+    ArticleError,
+    _split_at_full_stops,
+    _split_tracking_quotes,
+    parse_file,
+    parse_text,
+    split_sentences,
+)
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -159,6 +167,30 @@ def test_claims_cover_paragraphs_without_overlap(path: Path) -> None:
         assert inside[0].start == p.start and inside[-1].end == p.end
         for a, b in zip(inside, inside[1:], strict=False):
             assert text[a.end : b.start].strip() == "", "text between two sentences of a paragraph is lost"
+
+
+PLAIN_PIECES = st.sampled_from(
+    [
+        *"aAbZé É..'’»)]([‘\t\n\u00a019x",
+        "No.",
+        "Mr.",
+        "e.g.",
+        "U.S.",
+        "J.",
+        "A.",
+        "approx.",
+        "İ.",
+        "½.",
+        "Konna.",
+    ]
+)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(PLAIN_PIECES, max_size=40).map("".join))
+def test_a_paragraph_without_quotes_splits_as_the_quote_tracking_reader_splits_it(text: str) -> None:
+    """The quick reader of paragraphs without double quotes, ! or ? keeps the general rules."""
+    assert _split_at_full_stops(text, 0, len(text)) == _split_tracking_quotes(text, 0, len(text))
 
 
 LINES = st.one_of(

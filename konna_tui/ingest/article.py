@@ -419,6 +419,11 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """
     if all(text.find(ch, start, end) == -1 for ch in _QUOTES_AND_MARKS):
         return _split_at_full_stops(text, start, end)
+    return _split_tracking_quotes(text, start, end)
+
+
+def _split_tracking_quotes(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``split_sentences`` for any paragraph: stops at . ! ?, with the double quotes open or closed."""
     spans: list[tuple[int, int]] = []
     sent_start = start
     quote_open = False
