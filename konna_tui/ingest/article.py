@@ -417,9 +417,10 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     A closing quote that follows the full stop, even after a space, stays with
     the sentence it closes.
     """
-    if all(text.find(ch, start, end) == -1 for ch in _QUOTES_AND_MARKS):
-        return _split_at_full_stops(text, start, end)
-    return _split_tracking_quotes(text, start, end)
+    for mark in _QUOTES_AND_MARKS:
+        if text.find(mark, start, end) != -1:
+            return _split_tracking_quotes(text, start, end)
+    return _split_at_full_stops(text, start, end)
 
 
 def _split_tracking_quotes(text: str, start: int, end: int) -> list[tuple[int, int]]:
