@@ -5,8 +5,18 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from konna_tui.ingest.article import Article, ArticleError, parse_file, parse_text, split_sentences
+from konna_tui.ingest.article import (
+    Article,
+    ArticleError,
+    _split_at_full_stops,
+    _split_tracking_quotes,
+    parse_file,
+    parse_text,
+    split_sentences,
+)
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -157,6 +167,64 @@ def test_claims_cover_paragraphs_without_overlap(path: Path) -> None:
         assert inside[0].start == p.start and inside[-1].end == p.end
         for a, b in zip(inside, inside[1:], strict=False):
             assert text[a.end : b.start].strip() == "", "text between two sentences of a paragraph is lost"
+
+
+PLAIN_PIECES = st.sampled_from(
+    [
+        *"aAbZé É..'’»)]([‘\t\n\u00a019x",
+        "No.",
+        "Mr.",
+        "e.g.",
+        "U.S.",
+        "J.",
+        "A.",
+        "approx.",
+        "İ.",
+        "½.",
+        "Konna.",
+    ]
+)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(PLAIN_PIECES, max_size=40).map("".join))
+def test_a_paragraph_without_quotes_splits_as_the_quote_tracking_reader_splits_it(text: str) -> None:
+    """The quick reader of paragraphs without double quotes, ! or ? keeps the general rules."""
+    assert _split_at_full_stops(text, 0, len(text)) == _split_tracking_quotes(text, 0, len(text))
+
+
+LINES = st.one_of(
+    st.sampled_from(
+        [
+            "",
+            "Infobox",
+            "- Date: 11 January 2013",
+            "- Casualties1: 11 killed. 60 wounded",
+            "==Battle==",
+            "===Assault===",
+            "==Open",
+            "= Other =",
+            'Gen. Smith said 2.5 km. Then "Stop." he said.',
+        ]
+    ),
+    st.text(alphabet=st.sampled_from('ab C.!?"“”- :=\t'), max_size=30),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(LINES, min_size=1, max_size=25))
+def test_claims_come_in_text_order_numbered_by_position(lines: list[str]) -> None:
+    """Later stages bisect claims by offset and index them by position: the parser must hand them so."""
+    try:
+        article = parse_text("= T =\n" + "\n".join(lines))
+    except ArticleError:
+        return
+    claims = article.claims
+    assert [c.index for c in claims] == list(range(len(claims)))
+    assert all(a.end <= b.start for a, b in zip(claims, claims[1:], strict=False))
+    for f in article.infobox:
+        holder = claims[f.claim]
+        assert holder.kind == "infobox" and holder.start <= f.start and f.end == holder.end
 
 
 def test_uncurated_articles_cut_mid_word_or_with_blank_values() -> None:

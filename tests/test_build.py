@@ -179,6 +179,22 @@ def test_infobox_figures_are_linked_to_the_body(konna_db):
     assert ("unsupported",) in statuses
 
 
+def test_values_the_text_does_not_give_are_null(konna_db):
+    """Missing values are bound as NaN for speed: each must still read back as NULL, never as a number."""
+    for table, (_, columns) in TABLES.items():
+        for col in columns:
+            assert rows(
+                konna_db,
+                f"select count(*) from [{table}] where typeof([{col}]) = 'real' and [{col}] != [{col}]",
+            ) == [(0,)]
+    assert rows(
+        konna_db, "select count(*) from claims where kind = 'infobox' and paragraph_id is not null"
+    ) == [(0,)]
+    assert rows(konna_db, "select count(*) from figures where high is null")[0][0] > 0
+    assert rows(konna_db, "select count(*) from attributions where via_source_id is null")[0][0] > 0
+    assert rows(konna_db, "select count(*) from sections where parent_id is null and phase is null")[0][0] > 0
+
+
 def test_building_twice_gives_the_same_rows(konna_db, tmp_path):
     again = tmp_path / "again.db"
     build_database(bundled_articles(), again)
