@@ -460,21 +460,14 @@ def _split_tracking_quotes(text: str, start: int, end: int) -> list[tuple[int, i
                     continue
                 else:
                     quote_open = False
-            nxt = stop
-            while nxt < end and text[nxt].isspace():
-                nxt += 1
+            nxt = _after_space(text, stop, end)
             if nxt >= end or _starts_sentence(text, nxt):
                 spans.append((sent_start, stop))
                 sent_start = nxt
                 pos = nxt
                 continue
         pos += 1
-    if sent_start < end:
-        stop = end
-        while stop > sent_start and text[stop - 1].isspace():
-            stop -= 1
-        if stop > sent_start:
-            spans.append((sent_start, stop))
+    _add_rest(spans, text, sent_start, end)
     return spans
 
 
@@ -509,22 +502,31 @@ def _split_at_full_stops(text: str, start: int, end: int) -> list[tuple[int, int
             stop = pos + 1
             while stop < end and text[stop] in _PLAIN_CLOSERS:
                 stop += 1
-            nxt = stop
-            while nxt < end and text[nxt].isspace():
-                nxt += 1
+            nxt = _after_space(text, stop, end)
             if nxt >= end or _starts_sentence(text, nxt):
                 spans.append((sent_start, stop))
                 sent_start = nxt
                 pos = text.find(".", nxt, end)
                 continue
         pos = text.find(".", pos + 1, end)
-    if sent_start < end:
-        stop = end
-        while stop > sent_start and text[stop - 1].isspace():
-            stop -= 1
-        if stop > sent_start:
-            spans.append((sent_start, stop))
+    _add_rest(spans, text, sent_start, end)
     return spans
+
+
+def _after_space(text: str, pos: int, end: int) -> int:
+    """The first offset from ``pos`` that is not white space (at most ``end``): where a sentence starts."""
+    while pos < end and text[pos].isspace():
+        pos += 1
+    return pos
+
+
+def _add_rest(spans: list[tuple[int, int]], text: str, sent_start: int, end: int) -> None:
+    """Add what is left of a paragraph after its last stop, without trailing white space, as a sentence."""
+    stop = end
+    while stop > sent_start and text[stop - 1].isspace():
+        stop -= 1
+    if stop > sent_start:
+        spans.append((sent_start, stop))
 
 
 def _closes_later(text: str, pos: int, end: int) -> bool:
