@@ -132,6 +132,25 @@ def test_context_starts_afresh_in_each_section() -> None:
 
 
 @pytest.mark.parametrize(
+    "sentence, start, end",
+    [
+        ("At 10 pm on 11 January, the rebels attacked.", "2013-01-11T22:00", "2013-01-11T22:00"),
+        ("At dawn on 12 January, helicopters struck.", "2013-01-12T05:00", "2013-01-12T07:00"),
+        ("Fighting resumed before dawn on Monday, 14 January.", "2013-01-14T03:00", "2013-01-14T05:00"),
+        ("At 4 am on January 15, the column left.", "2013-01-15T04:00", "2013-01-15T04:00"),
+        ("At noon on 12 January, the town fell.", "2013-01-12T12:00", "2013-01-12T12:00"),
+        ("On 13 January at 5 am, the town fell.", "2013-01-13T05:00", "2013-01-13T05:00"),
+    ],
+)
+def test_a_time_followed_by_on_and_a_date_is_on_that_date(sentence: str, start: str, end: str) -> None:
+    """ "At 10 pm on 11 January" after a sentence dated the 10th: the 11th, not the day read before."""
+    text = f"= Battle of Nowhere =\n\n==Battle==\nThe army arrived on 10 January 2013. {sentence}\n"
+    article = parse_text(text, path="nowhere.txt")
+    [event] = [e for e in extract_events(article) if e.label == sentence]
+    assert (event.start, event.end) == (start, end)
+
+
+@pytest.mark.parametrize(
     "name, sentence, start",
     [
         ("battle_of_diabaly.txt", "On 13 January, the French Air Force", "2013-01-13"),

@@ -736,6 +736,10 @@ def _explicit_year(raw: str) -> int | None:
 _Reading = tuple[str | None, str | None, str | None, str, int | None, int | None, int | None]
 _readings: dict[tuple[str, str, int | None, int | None, int | None, bool], _Reading] = {}
 _TAIL_KINDS = frozenset(("year", "range", "night", "podof"))
+# A clock time or part of the day followed by "on" and a full date ("at 10 pm on 11 January", "at dawn
+# on 12 January") is on that date, not on the day read before it.
+_TIME_KINDS = frozenset(("clock12", "clock24", "hours", "oclock", "named", "pod", "pod2"))
+_ON_DATE_RE = re.compile(rf"{_S1}on{_S1}{_WEEKDAY}(?P<on>{_FULL}{_YR})", re.IGNORECASE)
 _new_span = object.__new__
 
 
@@ -745,6 +749,8 @@ def _interpret(text: str, m: re.Match[str], ctx: DateContext, limit: int) -> Dat
     inner = _INNER.get(kind)
     s, e = m.span(inner) if inner else m.span()
     raw = text[s:e]
+    if kind in _TIME_KINDS:
+        ctx = _on_date(text, e, limit, ctx)
     tail = kind in _TAIL_KINDS and _tail_ok(text, e, limit)
     key = (kind, raw, ctx.year, ctx.month, ctx.day, tail)
     reading = _readings.get(key)
@@ -766,6 +772,19 @@ def _interpret(text: str, m: re.Match[str], ctx: DateContext, limit: int) -> Dat
         start=s, end=e, raw=raw, kind=span_kind, begin=begin, finish=finish, precision=precision
     )
     return span
+
+
+def _on_date(text: str, e: int, limit: int, ctx: DateContext) -> DateContext:
+    """``ctx`` set to the day named by "on <date>" right after a time ending at ``e``, when there is one.
+
+    ``ctx`` itself is changed (the date that follows sets it anyway when it is read next).
+    """
+    on = _ON_DATE_RE.match(text, e, limit)
+    if on is not None:
+        points = _points(on.group("on"), ctx)
+        if points is not None and len(points[0]) == 1 and points[0][0] is not None:
+            ctx.set(points[0][0])
+    return ctx
 
 
 def _read(kind: str, s: int, e: int, raw: str, ctx: DateContext, tail: bool) -> DateSpan | None:
