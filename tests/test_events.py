@@ -139,6 +139,7 @@ def test_context_starts_afresh_in_each_section() -> None:
         ("Fighting resumed before dawn on Monday, 14 January.", "2013-01-14T03:00", "2013-01-14T05:00"),
         ("At 4 am on January 15, the column left.", "2013-01-15T04:00", "2013-01-15T04:00"),
         ("At noon on 12 January, the town fell.", "2013-01-12T12:00", "2013-01-12T12:00"),
+        ("At 0530 hours on 12 January, the column left.", "2013-01-12T05:30", "2013-01-12T05:30"),
         ("On 13 January at 5 am, the town fell.", "2013-01-13T05:00", "2013-01-13T05:00"),
     ],
 )

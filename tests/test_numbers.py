@@ -270,6 +270,13 @@ def test_number_forms_in_any_article(sentence, raw, low, best, high, qualifier, 
             [("Some forty or so", "about", "fighters"), ("40 +", "at_least", "soldiers")],
             [],
         ),
+        ("At 0400 hours, 30 men left.", [("30", "exact", "men")], [("0400 hours", "time")]),
+        (
+            "Then 0530 hrs came; at 1630 hours they stopped.",
+            [],
+            [("0530 hrs", "time"), ("1630 hours", "time")],
+        ),
+        ("The pilots flew 1200 hours.", [("1200", "exact", "hours")], []),
     ],
 )
 def test_the_words_around_a_count_decide_what_it_is(sentence, figures, non_quantities) -> None:

@@ -150,7 +150,8 @@ _ALTERNATIVES: list[tuple[str, str]] = [
     (
         "hours",
         rf"\b(?:at|around|about|towards?|by|until|till|from|before|after|since){_S1}"
-        rf"(?P<hours_in>(?:(?:around|about|approximately){_S1})?(?:[01]?\d|2[0-3]){_S0}(?:hours|hrs|h)\b)"
+        rf"(?P<hours_in>(?:(?:around|about|approximately){_S1})?(?:(?:[01]\d|2[0-3])[0-5]\d|[01]?\d|2[0-3])"
+        rf"{_S0}(?:hours|hrs|h)\b)"
         rf"(?!{_S1}(?:of|later|earlier|before|after|long|ago|in|to|and|or)\b)",
     ),
     ("oclock", rf"(?:{_APPROX}{_S1})?(?<![\d,.:])(?:1[0-2]|0?[1-9]){_S1}o['’]clock\b"),
@@ -295,6 +296,7 @@ _TOKEN_RE = re.compile(
 )
 _CLOCK12_RE = re.compile(r"(\d{1,2})(?:[:.](\d\d))?\s*([ap])", re.IGNORECASE)
 _CLOCK24_RE = re.compile(r"(\d{1,2})[:hH](\d\d)")
+_MILITARY_RE = re.compile(r"(?<!\d)(\d\d)(\d\d)(?!\d)")
 _WORD_RE = re.compile(r"[ \t\u00a0\n]*([A-Za-z]+)")
 
 
@@ -950,6 +952,8 @@ def _time(s: int, e: int, raw: str, low: str, ctx: DateContext) -> DateSpan | No
             hour = hour % 12 + (12 if m12.group(3).lower() == "p" else 0)
     elif m24 := _CLOCK24_RE.search(raw):
         hour, minute = int(m24.group(1)), int(m24.group(2))
+    elif military := _MILITARY_RE.search(raw):  # "0400 hours"
+        hour, minute = int(military.group(1)), int(military.group(2))
     else:
         digits = re.search(r"\d{1,2}", raw)
         if not digits:

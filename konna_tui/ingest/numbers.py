@@ -950,6 +950,11 @@ def _classify_atom(
             m = HOURS_AFTER_RE.match(text, e, hi) if nc == "h" and j > e else None
             if m and AT_BEFORE_RE.search(before):
                 return s, m.end(), "time", "clock time ('17 hours' is 17:00, as in French '17 heures')"
+    # Military clock times: "at 0400 hours", "0530 hrs" (four digits, a leading zero or "at" before).
+    if len(raw) == 4 and raw.isdigit() and raw[:2] <= "23" and raw[2:] <= "59":
+        m = HOURS_AFTER_RE.match(text, e, hi)
+        if m and (raw[0] == "0" or AT_BEFORE_RE.search(before)):
+            return s, m.end(), "time", "clock time in military form ('0400 hours' is 04:00)"
     # Calibre: "20 mm".
     m = CALIBRE_RE.match(text, e, hi) if "mm" in text[e : e + 3] else None
     if m:
