@@ -440,6 +440,7 @@ PASSIVE_VERBS = (
         "Ten died, reportedly.",
         "Ten are believed to have died.",
         "The toll released a statement that ten died.",
+        "The army put the death toll at ten.",
         *[f"The toll was {verb.replace('_', ' ')} by Reuters." for verb in PASSIVE_VERBS.split()],
     ],
 )
@@ -486,6 +487,23 @@ def test_a_speaker_named_in_quotation_marks_is_the_source(sentence, opening, clo
     [said] = attributions
     assert names[said.source] == "Libération" and said.method == "cue"
     assert said.cue is not None and said.cue.lower() == f"according to {opening}libération{closing}"
+
+
+@pytest.mark.parametrize(
+    "sentence, speaker",
+    [
+        (
+            "In a statement, the French Ministry of Defence put the toll at 12.",
+            "the French Ministry of Defence",
+        ),
+        ("Malian officials put the death toll at 60.", "Malian officials"),
+        ("The army puts the toll at 11 dead.", "The army"),
+    ],
+)
+def test_whoever_puts_the_toll_at_a_number_is_its_source(sentence, speaker):
+    """ "X put the toll at 12": a news phrasing of who counted; "put the prisoners in trucks" is none."""
+    assert [f.phrase for f in find_speakers(sentence)] == [speaker]
+    assert find_speakers("They put the prisoners in trucks.") == []
 
 
 def test_a_quotation_closed_before_the_speaker_is_not_part_of_the_name():

@@ -142,7 +142,7 @@ VERBS = (
     r"announces|indicated|indicates|confirmed|confirms|confirm|denied|denies|recognizes|recognized|"
     r"recognises|recognised|acknowledged|acknowledges|admitted|admits|explained|explains|asserted|asserts|"
     r"affirmed|affirms|evoke|evokes|publishes|published|released\s+a\s+statement|maintained|maintains|"
-    r"argued|argues|alleged|alleges|believes|added|adds"
+    r"argued|argues|alleged|alleges|believes|added|adds|puts?\s+the\s+(?:death\s+)?toll"
 )
 
 
