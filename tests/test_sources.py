@@ -506,6 +506,22 @@ def test_whoever_puts_the_toll_at_a_number_is_its_source(sentence, speaker):
     assert find_speakers("They put the prisoners in trucks.") == []
 
 
+def test_a_cited_speaker_is_the_source_and_whoever_cites_them_relays_it():
+    """ "Jeune Afrique reported, citing a Malian officer, that...": the officer says it, through the
+    newspaper; "the army said, citing witnesses": the witnesses, through the army."""
+    text = (
+        "= T =\n\nThe newspaper Jeune Afrique reported, citing a Malian officer, that 11 soldiers died. "
+        "The army said, citing witnesses, that 20 civilians died.\n"
+    )
+    article = parse_text(text)
+    curation = Curation(article)
+    entities, _, _ = extract_entities(article, curation)
+    sources, attributions = attribute(article, entities, curation)
+    names = {src.slug: src.name for src in sources}
+    said = [(names[a.source], a.via and names[a.via]) for a in attributions]
+    assert said == [("Malian officer", "Jeune Afrique"), ("Witnesses", "Army")]
+
+
 def test_a_quotation_closed_before_the_speaker_is_not_part_of_the_name():
     """A mark after the speaker that closes a quotation opened before the cue is not the name's: only a
     mark the name itself opened stays with it."""

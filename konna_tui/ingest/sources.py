@@ -207,6 +207,9 @@ COMMA_FIRST_RE = re.compile(r"\s*,.*")
 TOLD_ON_RE = re.compile(r"\s+(?:\w+\s+)?on\s+")
 ENDS_ON_RE = re.compile(r"\b(?:on|in|of)\s+$")
 TOLD_OBJECT_RE = re.compile(r"\s+(?P<o>(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})")
+# "Le Monde reported, citing a French military source, that...": the one cited is the source, and the
+# subject of the verb relays it.
+CITING_RE = re.compile(r",?\s+citing\s+")
 OF_OUTLET_RE = re.compile(r"\s+of\s+(?:the\s+)?(?P<outlet>[A-Z][\w'’ -]{1,40})$")
 AND_SPLIT_RE = re.compile(r"\s+and\s+|,\s+")
 THAT_RE = re.compile(r"\s+that\s+")
@@ -233,6 +236,7 @@ class _Found:
     context: str = ""  # words before the phrase that may name its kind ("Another witness, named ...")
     context_start: int = -1
     said_on: str | None = None
+    relayed: bool = False  # the via phrase is whoever relays the speaker, of any kind (not only an outlet)
 
 
 class _Resolver:
@@ -906,6 +910,14 @@ def _speakers(text: str, offset: int, verbs: list[Verb], hedge: Span | None) -> 
                 via_phrase, via_start = obj.group("o"), obj.start("o")
         if via_by is not None:
             via_phrase, via_start = via_by, text.find(via_by, via_from)
+        cited = CITING_RE.match(text, verb_end) if via_phrase is None else None
+        if cited is not None:
+            cs, ce = _strip_carrier(text, *_phrase_after(text, cited.end()))
+            if ce > cs and text[cs:ce].strip():
+                relay = _Found(text[cs:ce], offset + cs, offset + cue_start, offset + ce, "cue", text[ps:pe])
+                relay.via_start, relay.relayed = offset + ps, True
+                found.append(relay)
+                continue
         cue_end = verb_end if via_phrase is None or via_start < verb_end else via_start + len(via_phrase)
         found.append(
             _Found(
@@ -1066,8 +1078,8 @@ def _claim_attributions(
             continue
         via = None
         if f.via_phrase:
-            outlet = res.resolve(f.via_phrase, f.via_start, "newspaper")
-            if outlet is not None and outlet.type == "news_media" and outlet.slug != src.slug:
+            outlet = res.resolve(f.via_phrase, f.via_start, "" if f.relayed else "newspaper")
+            if outlet is not None and (f.relayed or outlet.type == "news_media") and outlet.slug != src.slug:
                 via = outlet.slug
         if via is None and "of" in f.phrase:
             src, via = _split_outlet(res, f, src)
