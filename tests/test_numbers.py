@@ -286,6 +286,23 @@ def test_the_words_around_a_count_decide_what_it_is(sentence, figures, non_quant
     assert [(q.raw, q.category) for q in nqs] == non_quantities
 
 
+@pytest.mark.parametrize(
+    "sentence, outcomes",
+    [
+        ("200 fighters killed 11 soldiers.", [("200", None), ("11", "killed")]),
+        ("Two jets destroyed 5 vehicles.", [("Two", None), ("5", "destroyed")]),
+        ("3 helicopters destroyed 12 pick-ups.", [("3", None), ("12", "destroyed")]),
+        ("58 soldiers were killed, 11 of them officers.", [("58", "killed"), ("11", "killed")]),
+        ("30 soldiers killed 2 hours later.", [("30", "killed"), ("2", None)]),
+        ("Some 40 rebels killed.", [("Some 40", "killed")]),
+    ],
+)
+def test_a_count_that_does_it_to_the_next_is_not_its_victim(sentence, outcomes) -> None:
+    """ "200 fighters killed 11 soldiers": the 11 were killed, not the 200 who killed them."""
+    found, _ = extract_numbers(parse_text(f"= T =\n\n{sentence}\n"))
+    assert [(f.raw, f.outcome) for f in found] == outcomes
+
+
 QUALIFIED = st.sampled_from(
     [
         ("about", "about"),

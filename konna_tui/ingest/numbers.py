@@ -1613,7 +1613,7 @@ def _outcomes(text: str, local: list[_Local], lo: int, hi: int, field: _Field | 
             j += 1
         if j < c_end and text[j] in STEP_CUE_FIRST:
             cue = STEP_CUE_RE.match(text, item.phrase_end, c_end)
-            if cue:
+            if cue and not _does_it_to(text, cue, local[i + 1] if i + 1 < n else None):
                 at = cue.start("cue")
                 if at == 0 or not text[at - 1].isalpha():
                     word = cue.group("cue").lower()
@@ -1679,6 +1679,20 @@ def _outcomes(text: str, local: list[_Local], lo: int, hi: int, field: _Field | 
             if c_lo <= c_start and c_end <= fig.start:
                 fig.outcome, item.outcome_step = _outcome_of(word, fig), 4
                 break
+
+
+PASSIVE_STEP_RE = re.compile(r"(?i)\b(?:were|was|are|is|been|being|be)\b")
+
+
+def _does_it_to(text: str, cue: re.Match[str], following: _Local | None) -> bool:
+    """Whether the verb right after a figure's noun is done BY it to the next figure: "200 fighters
+    killed 11 soldiers", "two jets destroyed 5 vehicles" (not "58 soldiers were killed", "killed, 11 ...")."""
+    if following is None or following.fig.unit in MEASURE_UNITS or not _agentive(cue.group("cue").lower()):
+        return False  # (a measure after the verb is no one it was done to: "killed 2 hours later")
+    j = cue.end()
+    while j < following.fig.start and text[j] in _SP_CHARS:
+        j += 1
+    return j == following.fig.start and j > cue.end() and not PASSIVE_STEP_RE.search(cue.group())
 
 
 def _agentive(word: str) -> bool:
