@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from konna_tui.ingest.article import Article, Claim
 from konna_tui.ingest.curation import CuratedRow, Curation
+from konna_tui.ingest.patterns import word_tree
 from konna_tui.ingest.records import Entity, Mention, Role
 from konna_tui.text import fold
 
@@ -2104,27 +2105,6 @@ _MAYBE_CAPITALISED = (
     r"[0-9A-Z\x80-\U0010ffff](?<![^\W_].)"
     r"(?:(?<=[A-Z])|(?<=[0-9])(?=[\w'’.-]*?[A-Z\x80-\U0010ffff](?<=\w))|(?<![0-9])(?<=[^\W_]))" + WORD_TAIL
 )
-
-
-def word_tree(words: Iterable[str]) -> str:
-    """An alternation of ``words`` as a tree of their common beginnings ("a(?:bou|bu|g)"): the regex engine
-    then tries each first letter once, not every word in turn. It matches what ``"|".join(words)`` does
-    where a word must end the match (no word of the list then beats another)."""
-    heads: dict[str, list[str]] = {}
-    for word in sorted(set(words)):
-        heads.setdefault(word[:1], []).append(word[1:])
-    branches = []
-    for head, tails in heads.items():
-        rest = [t for t in tails if t]
-        optional = "?" if len(rest) < len(tails) else ""
-        if not rest:
-            branches.append(re.escape(head))
-        elif len(rest) == 1 and not optional:
-            branches.append(re.escape(head + rest[0]))
-        else:
-            inner = re.escape(rest[0]) if len(rest) == 1 else word_tree(rest)
-            branches.append(f"{re.escape(head)}(?:{inner}){optional}")
-    return "|".join(branches)
 
 
 _RUN_LINK = rf"(?i:{word_tree(RUN_LINKS)})(?![\w'’.-]*\w)"

@@ -33,6 +33,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from konna_tui.ingest.article import Article, Claim
+from konna_tui.ingest.patterns import word_tree
 from konna_tui.ingest.records import Figure, NonQuantity
 
 # ---------------------------------------------------------------------------------------------
@@ -227,35 +228,12 @@ INTRANSITIVE_CUES = frozenset(
 # Patterns, all compiled once.
 
 
-def _trie(words: list[str]) -> str:
-    """A regex alternation of ``words`` shaped as a prefix tree: one branch per first letter, fast to fail."""
-    root: dict = {}
-    for w in words:
-        node = root
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:
-        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if "" in node:
-            return f"(?:{body})?"
-        return body
-
-    # One look at the first letter before trying its branch: most places start none of the words.
-    first = "".join(re.escape(ch) for ch in sorted(ch for ch in root if ch))
-    return f"(?=[{first}]){emit(root)}" if len(root) > 1 else emit(root)
-
-
 def _forms(words: frozenset[str] | set[str] | dict[str, str]) -> list[str]:
     """Each word as written and with a capital first letter (sentence start)."""
     return sorted(set(words) | {w[:1].upper() + w[1:] for w in words})
 
 
-NUMBER_WORD_PATTERN = rf"\b(?:{_trie(_forms(NUMBER_WORDS))})\b"
+NUMBER_WORD_PATTERN = rf"\b(?:{word_tree(_forms(NUMBER_WORDS))})\b"
 """Regex source for one number word, in lower case or capitalised (ALL-CAPS words are names)."""
 
 # The document is read once for its atoms: digit runs, then number words. Word patterns start with a
@@ -263,13 +241,13 @@ NUMBER_WORD_PATTERN = rf"\b(?:{_trie(_forms(NUMBER_WORDS))})\b"
 # A run of digits and separators that ends on a digit (a full stop or comma after it is punctuation).
 DIGITS_RE = re.compile(r"\d(?:[\d,.:]*\d)?")
 VALID_NUMBER_RE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,]\d)|\d+(?:[.:]\d+)?")
-NUMBER_WORD_SCAN_RE = re.compile(rf"[^A-Za-z0-9](?P<w>{_trie(_forms(NUMBER_WORDS))})\b")
+NUMBER_WORD_SCAN_RE = re.compile(rf"[^A-Za-z0-9](?P<w>{word_tree(_forms(NUMBER_WORDS))})\b")
 NUMBER_WORD_AT_RE = re.compile(NUMBER_WORD_PATTERN)
 SIDE_LOOKUP = {
     form: SIDE_WORDS.get(form) or SIDE_WORDS[form[:1].lower() + form[1:]] for form in _forms(SIDE_WORDS)
 }
-SIDE_SCAN_RE = re.compile(rf"[^A-Za-z0-9](?P<w>{_trie(list(SIDE_LOOKUP))})\b")
-_OUTCOME_TRIE = _trie(_forms(OUTCOME_WORDS))
+SIDE_SCAN_RE = re.compile(rf"[^A-Za-z0-9](?P<w>{word_tree(list(SIDE_LOOKUP))})\b")
+_OUTCOME_TRIE = word_tree(_forms(OUTCOME_WORDS))
 OUTCOME_AT_RE = re.compile(rf"(?:{_OUTCOME_TRIE})\b")
 OUTCOME_SCAN_RE = re.compile(rf"[^A-Za-z0-9](?P<w>{_OUTCOME_TRIE})\b")
 TOKEN_RE = re.compile(r"[^\W\d_][\w'’-]*|\d[\w,.:+-]*|[^\w\s]")
@@ -428,7 +406,7 @@ STEP_WORDS = (
     "summarily|later|still|only|fatally|seriously|severely|never|not|initially|finally|eventually"
 )
 # (A prefix tree: a word must be followed by white space, so at most one of them fits at a place.)
-_STEP_AFTER = rf"(?i:[ \t\u00a0]*(?:{_trie(sorted(STEP_WORDS.split('|')))}[ \t\u00a0]+)*)"
+_STEP_AFTER = rf"(?i:[ \t\u00a0]*(?:{word_tree(STEP_WORDS.split('|'))}[ \t\u00a0]+)*)"
 # Those words, then an outcome word, in one match: the words are read as far as they go (an atomic
 # group: no giving back), and the outcome word must start right there (group "cue").
 STEP_CUE_RE = re.compile(rf"(?>{_STEP_AFTER})(?P<cue>{_OUTCOME_TRIE})\b")
