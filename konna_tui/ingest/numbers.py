@@ -622,16 +622,10 @@ def _claim_numbers(
             continue
         # What every rule below looks at, read once: the word before the atom (``_word_before``), in lower
         # case too, the atom's text, and its value when it is a whole number in plain digits.
-        if s > done and text[s - 1].isspace():
-            parts = text[s - 24 if s - 24 > done else done : s].rsplit(None, 1)
-            word = parts[-1] if parts else ""
-        else:
-            word = ""
+        word = _word_before(text, done, s)
         prev = word.lower()
         raw = text[s:e]
-        value = _INTS.get(raw)
-        if value is None:
-            value = _count_of(raw)
+        value = _count_of(raw)
         read = (
             _plain_figure(text, s, e, kind, hi, word, prev, raw, value, atoms, k, done)
             if word or s == done
@@ -761,9 +755,7 @@ def _plain_figure(
         return None  # a suffix: "62nd", "25px", "2000D"
     if prev in (_DAY_SLOW_PREV if day else _PLAIN_SLOW_PREV) or word.isupper():
         return None  # a date, "No. 10", "between 5 and 8", "ESNO 43"
-    j = e
-    while j < hi and text[j] in _SP_CHARS:  # (``_skip_space``)
-        j += 1
+    j = _skip_space(text, e, hi)
     nc = text[j : j + 2]
     if day:
         if nc[:1] in _DAY_SLOW_FIRST or nc in _DAY_SLOW_NEXT2 or (nc[:1] == "h" and not nc[1:].isalpha()):
@@ -783,9 +775,6 @@ def _plain_figure(
             low_q, high_q, qual = _qualified(name, value)
             return start, e, low_q, value, high_q, qual
     return s, e, value, value, value, "exact"
-
-
-_INTS = {str(n): n for n in range(1000)}  # the value of a short count, without int()
 
 
 def _count_of(raw: str) -> int | None:
@@ -1317,8 +1306,8 @@ def _describe(
     if unit is None and prev is not None and not total:
         donor = next((p for p in reversed(local) if p.fig.best == fig.best and p.fig.unit), prev)
         gap = fig.start - donor.phrase_end
-        cut = text[fig.start - 1 : fig.start] not in _NOT_WORD and _cuts_word(text, fig.start)
-        between = _side_in(text, donor.phrase_end, fig.start) if sided or cut else None
+        scan = sided or _cuts_word(text, fig.start)
+        between = _side_in(text, donor.phrase_end, fig.start) if scan else None
         if (pointer or subset or gap <= 60) and between in (None, donor.fig.side):
             unit = donor.fig.unit
     fig.unit = unit
@@ -1335,8 +1324,7 @@ def _describe(
                 break
         own_end = min(hi, next_atom, phrase_end + 40)
     side = None
-    own_cut = text[own_end : own_end + 1] not in _NOT_WORD and _cuts_word(text, own_end)
-    if own_end > fig.end and (sided or own_cut):
+    if own_end > fig.end and (sided or _cuts_word(text, own_end)):
         side = _side_in(text, fig.end, own_end)
     if side is None and unit:
         side = SIDE_OF_UNIT.get(unit)
@@ -1356,7 +1344,7 @@ def _describe(
         elif (subset or pointer) and prev is not None and prev.fig.side is not None:
             side = prev.fig.side
         else:
-            scan = sided or (text[fig.start - 1 : fig.start] not in _NOT_WORD and _cuts_word(text, fig.start))
+            scan = sided or _cuts_word(text, fig.start)
             if scan or (prev is not None and prev.fig.side is not None):
                 side, from_before = _side_before(text, lo, fig.start, prev, scan)
         # (else no side word stands in the claim, nor a side in a figure before: none to carry over)
@@ -1505,11 +1493,6 @@ def _side_words(text: str, start: int, end: int) -> list[tuple[int, str]]:
     return out
 
 
-# Characters that are not regex ``\w``: a window's edge next to one of them cuts no word (``_cuts_word``
-# is asked only when the character is another).
-_NOT_WORD = frozenset(" \t\n\u00a0.,;:()[]'\"-–—")
-
-
 def _cuts_word(text: str, pos: int) -> bool:
     """Whether ``pos`` falls inside a word (of regex ``\\w`` characters).
 
@@ -1586,17 +1569,14 @@ def _outcomes(text: str, local: list[_Local], lo: int, hi: int, field: _Field | 
         c_end = local[i + 1].fig.start if i + 1 < n else c_hi
         if c_end > c_hi:
             c_end = c_hi
-        j = item.phrase_end
-        while j < c_end and text[j] in _SP_CHARS:  # (``_skip_space``)
-            j += 1
+        j = _skip_space(text, item.phrase_end, c_end)
         if j < c_end and text[j] in STEP_CUE_FIRST:
             cue = STEP_CUE_RE.match(text, item.phrase_end, c_end)
             if cue and not _does_it_to(text, cue, local[i + 1] if i + 1 < n else None):
                 at = cue.start("cue")
                 if at == 0 or not text[at - 1].isalpha():
                     word = cue.group("cue").lower()
-                    outcome = OUTCOME_WORDS[word]  # (``_outcome_of``, called when it may change it)
-                    fig.outcome = _outcome_of(word, fig) if outcome == "killed" else outcome
+                    fig.outcome = _outcome_of(word, fig)
                     item.outcome_step = 1
                     step1_cues.add(at)
                     continue
@@ -1610,8 +1590,7 @@ def _outcomes(text: str, local: list[_Local], lo: int, hi: int, field: _Field | 
             found = m
         if found is not None and found.start("w") >= window_lo:
             word = found.group("w").lower()
-            outcome = OUTCOME_WORDS[word]  # (``_outcome_of``, called when it may change it)
-            fig.outcome, item.outcome_step = _outcome_of(word, fig) if outcome == "killed" else outcome, 2
+            fig.outcome, item.outcome_step = _outcome_of(word, fig), 2
             # The side named before a transitive verb is the doer, not the one it was done to:
             # "a French Tiger and Gazelle neutralized two other vehicles".
             if item.side_from_before > (local[i - 1].phrase_end if i > 0 else lo) and _agentive(word):
@@ -1667,9 +1646,7 @@ def _does_it_to(text: str, cue: re.Match[str], following: _Local | None) -> bool
     killed 11 soldiers", "two jets destroyed 5 vehicles" (not "58 soldiers were killed", "killed, 11 ...")."""
     if following is None or following.fig.unit in MEASURE_UNITS or not _agentive(cue.group("cue").lower()):
         return False  # (a measure after the verb is no one it was done to: "killed 2 hours later")
-    j = cue.end()
-    while j < following.fig.start and text[j] in _SP_CHARS:
-        j += 1
+    j = _skip_space(text, cue.end(), following.fig.start)
     return j == following.fig.start and j > cue.end() and not PASSIVE_STEP_RE.search(cue.group())
 
 
