@@ -827,17 +827,32 @@ QUOTE_MARKS = {('"', '"'), ("“", "”")}  # (opening, closing) marks a speaker
 
 
 def _add_found(
-    found: list[_Found], text: str, offset: int, ps: int, pe: int, cs: int, ce: int, context: str = ""
-) -> None:
-    """Add the speaker phrase ``text[ps:pe]`` (without its carrier) of a cue at ``cs:ce``, if any is left."""
+    found: list[_Found],
+    text: str,
+    offset: int,
+    ps: int,
+    pe: int,
+    cs: int,
+    ce: int,
+    context: str = "",
+    relay: tuple[str, int] | None = None,
+) -> bool:
+    """Add the speaker phrase ``text[ps:pe]`` (without its carrier) of a cue at ``cs:ce``, if any is left;
+    whether it was. ``relay``: the phrase of whoever relays the speaker, and where it starts in ``text``."""
     ps, pe = _strip_carrier(text, ps, pe)
     if pe - ps > 2 and (text[ps], text[pe - 1]) in QUOTE_MARKS and text[ps] not in text[ps + 1 : pe - 1]:
         # "according to “Libération”": the name is what the marks hold; the cue keeps them.
         ps, pe = ps + 1, pe - 1
     phrase = text[ps:pe]
     if not phrase.strip() or pe <= ps:
-        return
-    found.append(_Found(phrase, offset + ps, offset + cs, offset + ce, "cue", None, -1, context, -1))
+        return False
+    via, via_start = (relay[0], offset + relay[1]) if relay else (None, -1)
+    found.append(
+        _Found(
+            phrase, offset + ps, offset + cs, offset + ce, "cue", via, via_start, context, relayed=bool(relay)
+        )
+    )
+    return True
 
 
 BeforeVerb = tuple[int, int, int, int, int, str, int, str | None, int]
@@ -912,11 +927,8 @@ def _speakers(text: str, offset: int, verbs: list[Verb], hedge: Span | None) -> 
             via_phrase, via_start = via_by, text.find(via_by, via_from)
         cited = CITING_RE.match(text, verb_end) if via_phrase is None else None
         if cited is not None:
-            cs, ce = _strip_carrier(text, *_phrase_after(text, cited.end()))
-            if ce > cs and text[cs:ce].strip():
-                relay = _Found(text[cs:ce], offset + cs, offset + cue_start, offset + ce, "cue", text[ps:pe])
-                relay.via_start, relay.relayed = offset + ps, True
-                found.append(relay)
+            cs, ce = _phrase_after(text, cited.end())
+            if _add_found(found, text, offset, cs, ce, cue_start, ce, relay=(text[ps:pe], ps)):
                 continue
         cue_end = verb_end if via_phrase is None or via_start < verb_end else via_start + len(via_phrase)
         found.append(
