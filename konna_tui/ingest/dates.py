@@ -752,7 +752,7 @@ def _interpret(text: str, m: re.Match[str], ctx: DateContext, limit: int) -> Dat
     s, e = m.span(inner) if inner else m.span()
     raw = text[s:e]
     if kind in _TIME_KINDS:
-        ctx = _on_date(text, e, limit, ctx)
+        _set_on_date(text, e, limit, ctx)
     tail = kind in _TAIL_KINDS and _tail_ok(text, e, limit)
     key = (kind, raw, ctx.year, ctx.month, ctx.day, tail)
     reading = _readings.get(key)
@@ -776,17 +776,14 @@ def _interpret(text: str, m: re.Match[str], ctx: DateContext, limit: int) -> Dat
     return span
 
 
-def _on_date(text: str, e: int, limit: int, ctx: DateContext) -> DateContext:
-    """``ctx`` set to the day named by "on <date>" right after a time ending at ``e``, when there is one.
-
-    ``ctx`` itself is changed (the date that follows sets it anyway when it is read next).
-    """
+def _set_on_date(text: str, e: int, limit: int, ctx: DateContext) -> None:
+    """Set ``ctx`` to the day named by "on <date>" right after a time ending at ``e``, when there is one
+    (the date sets it anyway when it is read next)."""
     on = _ON_DATE_RE.match(text, e, limit)
     if on is not None:
         points = _points(on.group("on"), ctx)
         if points is not None and len(points[0]) == 1 and points[0][0] is not None:
             ctx.set(points[0][0])
-    return ctx
 
 
 def _read(kind: str, s: int, e: int, raw: str, ctx: DateContext, tail: bool) -> DateSpan | None:

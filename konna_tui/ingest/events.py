@@ -32,24 +32,14 @@ def extract_events(article: Article) -> list[Event]:
     claims = article.claims
     for index, found in dates.by_sentence.items():  # the sentences holding a date, in order
         claim = claims[index]
-        if len(found) == 1:  # most sentences: one expression, no list to filter or cluster to grow
-            if not (found[0].begin and found[0].finish):
-                continue
-            cluster = found
-        else:
-            spans = [s for s in found if s.begin and s.finish]
-            if not spans:
-                continue
-            cluster = _dating_cluster(spans)
-        if len(cluster) == 1:  # most sentences: no min, max or generator to run
-            exact = cluster
-            start, end = cluster[0].begin, cluster[0].finish
-        else:
-            finest = min(_FINENESS[s.precision] for s in cluster)
-            exact = [s for s in cluster if _FINENESS[s.precision] == finest]
-            start = min(s.begin for s in exact if s.begin)
-            end = max(s.finish for s in exact if s.finish)
-        assert start is not None and end is not None  # the spans kept have both
+        spans = [s for s in found if s.begin and s.finish]
+        if not spans:
+            continue
+        cluster = _dating_cluster(spans)
+        finest = min(_FINENESS[s.precision] for s in cluster)
+        exact = [s for s in cluster if _FINENESS[s.precision] == finest]
+        start = min(s.begin for s in exact if s.begin)
+        end = max(s.finish for s in exact if s.finish)
         raw_start, raw_end = cluster[0].start, cluster[-1].end
         events.append(
             Event(
