@@ -480,25 +480,13 @@ def _split_at_full_stops(text: str, start: int, end: int) -> list[tuple[int, int
     """``split_sentences`` for a paragraph without double quotes, ! or ? (most of them).
 
     The same rules, with nothing to track: ``str.find`` jumps from one full stop to the
-    next (a search for several characters reads them one at a time, at ten times the cost),
-    and the ordinary stop, after a plain word, is settled without a call.
+    next (a search for several characters reads them one at a time, at ten times the cost).
     """
     spans: list[tuple[int, int]] = []
     sent_start = start
     pos = text.find(".", start, end)
     while pos != -1:
-        # The word before the stop, when it is all letters, is read here as _ends_sentence reads it.
-        word = text[(text.rfind(" ", sent_start, pos) + 1 or sent_start) : pos]
-        if word.isalpha():
-            low = word.lower()
-            ends = (
-                not (pos + 1 < end and text[pos + 1].isdigit())
-                and low not in ABBREVIATIONS
-                and not (len(low) == 1 and word.isupper() and pos - sent_start > 1)
-            )
-        else:
-            ends = _ends_sentence(text, pos, end, sent_start)
-        if ends:
+        if _ends_sentence(text, pos, end, sent_start):
             stop = pos + 1
             while stop < end and text[stop] in _PLAIN_CLOSERS:
                 stop += 1
